@@ -1,0 +1,31 @@
+// Runs in: Electron preload (sandboxed, CommonJS). Exposes the typed API as `window.seqlab`, one function per
+// method; never a generic invoke, so a compromised page can only call what the API offers.
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { SeqlabApi, SeqlabEvent } from '../../shared/api';
+
+// Kept literal (not imported from main/ipc) so the preload bundle pulls in nothing but electron.
+const channel = (method: string) => `seqlab:${method}`;
+
+async function invoke<T>(method: string, ...params: unknown[]): Promise<T> {
+  const reply = (await ipcRenderer.invoke(channel(method), ...params)) as { ok: true; value: T } | { ok: false; message: string };
+  if (!reply.ok) throw new Error(reply.message);
+  return reply.value;
+}
+
+const api = {
+  importFile: (file) => invoke('importPath', webUtils.getPathForFile(file)),
+  importSample: (name) => invoke('importSample', name),
+  listSamples: () => invoke('listSamples'),
+  getBackendInfo: () => invoke('getBackendInfo'),
+  startTraining: (config) => invoke('startTraining', config),
+  stopTraining: (runId) => invoke('stopTraining', runId),
+  listRuns: () => invoke('listRuns'),
+  getRun: (runId) => invoke('getRun', runId),
+  onEvent: (listener) => {
+    const handler = (_event: unknown, payload: SeqlabEvent) => listener(payload);
+    ipcRenderer.on('seqlab:event', handler);
+    return () => void ipcRenderer.removeListener('seqlab:event', handler);
+  },
+} satisfies SeqlabApi;
+
+contextBridge.exposeInMainWorld('seqlab', api);

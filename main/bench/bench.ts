@@ -1,0 +1,93 @@
+// Runs in: plain Node. `npm run bench -- <suite> [options]`: one JSON object per line per measurement.
+// Suites: import (parse + types + dates + sort), train (samples/s per course model), stall (main-loop delay while
+// a run trains in its own process). Figures drift on shared machines: compare ratios from one run.
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { benchImport } from './bench-import';
+import { benchTrain } from './bench-train';
+import { loadDataset } from '../services/dataset/load-dataset';
+import { createService } from '../services/create-service';
+import { FORECAST_DEFAULTS } from '../../shared/run-config';
+import { messageOf } from '../../shared/errors';
+import type { BackendChoice } from '../../shared/api';
+import { samplesDir } from '../services/paths';
+
+const print = (record: Record<string, unknown>) => console.log(JSON.stringify(record));
+
+async function main(): Promise<void> {
+  const [suite, ...args] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args,
+    options: {
+      csv: { type: 'string' },
+      window: { type: 'string', default: '64' },
+      'batch-size': { type: 'string', default: '64' },
+      backend: { type: 'string', default: 'auto' },
+      epochs: { type: 'string', default: '1' },
+    },
+  });
+  const csv = values.csv ?? join(samplesDir(), 'szeged-weather-sample.csv');
+  if (!existsSync(csv)) throw new Error(`No CSV at ${csv}: pass --csv PATH (e.g. the whole Szeged file).`);
+  switch (suite) {
+    case 'import':
+      print(await benchImport(csv));
+      break;
+    case 'train': {
+      const dataset = await loadDataset(csv);
+      const series = { columns: { 'Temperature (C)': dataset.numeric('Temperature (C)') }, times: dataset.time };
+      const records = await benchTrain(series, {
+        window: Number(values.window),
+        batchSize: Number(values['batch-size']),
+        backend: values.backend as BackendChoice,
+      });
+      records.forEach(print);
+      break;
+    }
+    case 'stall':
+      print(await benchStall(csv, Number(values.epochs)));
+      break;
+    default:
+      throw new Error('Usage: npm run bench -- import|train|stall [--csv PATH] [--window 64] [--batch-size 64] [--backend auto]');
+  }
+}
+
+/** The longest stall of the main process's event loop while a run trains in its own process. */
+async function benchStall(csv: string, epochs: number): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'seqlab-bench-'));
+  const { service, store } = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir });
+  try {
+    const summary = await service.importPath(csv);
+    const histogram = monitorEventLoopDelay({ resolution: 10 });
+    histogram.enable();
+    const started = performance.now();
+    const { runId } = await service.startTraining({
+      ...FORECAST_DEFAULTS,
+      epochs,
+      datasetId: summary.id,
+      target: 'Temperature (C)',
+      features: ['Temperature (C)'],
+    });
+    const status = await service.training.waitFor(runId);
+    histogram.disable();
+    return {
+      bench: 'stall',
+      status,
+      trainWallSeconds: (performance.now() - started) / 1000,
+      maxEventLoopDelayMs: histogram.max / 1e6,
+      p99EventLoopDelayMs: histogram.percentile(99) / 1e6,
+    };
+  } finally {
+    service.shutdown();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${messageOf(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,204 @@
+// Runs in: plain Node. `seqlab train|runs`: the same services as the app, for scripts and benchmarks.
+// Bad arguments and bad files end with one clear line on stderr and a non-zero exit, never a stack trace.
+import { parseArgs } from 'node:util';
+import { dirname } from 'node:path';
+import type { CellType, ForecastConfig, RunDetail, SeqlabEvent } from '../../shared/api';
+import { UserError, messageOf } from '../../shared/errors';
+import { FORECAST_DEFAULTS, describeZodError, forecastConfigSchema } from '../../shared/run-config';
+import { createService } from '../services/create-service';
+
+const USAGE = `Usage:
+  seqlab train --csv PATH --target COL [--features A,B] [--time COL] [--window 5] [--horizon 1]
+               [--cell rnn|gru|lstm] [--layers 1] [--hidden 32] [--bidirectional] [--epochs 10]
+               [--batch-size 64] [--lr 0.001] [--seed 0] [--split 0.7,0.15] [--backend auto|wasm|cpu|tensorflow]
+               [--db PATH] [--json]
+  seqlab runs [--db PATH] [--json]`;
+
+const CELLS: Record<string, CellType> = { rnn: 'SimpleRNN', simplernn: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' };
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'train') return train(rest);
+  if (command === 'runs') return runs(rest);
+  if (command === undefined || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  throw new UserError(`Unknown command "${command}".\n${USAGE}`);
+}
+
+function parse(args: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new UserError(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+function numberOption(values: Record<string, unknown>, name: string, fallback: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) {
+    throw new UserError(`--${name} must be a number, got "${String(raw)}".`);
+  }
+  return value;
+}
+
+async function train(args: string[]): Promise<number> {
+  const values = parse(args, {
+    csv: { type: 'string' },
+    target: { type: 'string' },
+    features: { type: 'string' },
+    time: { type: 'string' },
+    window: { type: 'string' },
+    horizon: { type: 'string' },
+    cell: { type: 'string' },
+    layers: { type: 'string' },
+    hidden: { type: 'string' },
+    bidirectional: { type: 'boolean' },
+    epochs: { type: 'string' },
+    'batch-size': { type: 'string' },
+    lr: { type: 'string' },
+    seed: { type: 'string' },
+    split: { type: 'string' },
+    backend: { type: 'string' },
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (!values.csv) throw new UserError('--csv PATH is required: the CSV file to train on.');
+  if (!values.target) throw new UserError('--target COL is required: the column to forecast.');
+  const cell = CELLS[String(values.cell ?? 'rnn').toLowerCase()];
+  if (!cell) throw new UserError(`--cell must be rnn, gru or lstm, got "${String(values.cell)}".`);
+  const split = parseSplit(values.split as string | undefined);
+
+  const { service, store } = createService({ dbPath: values.db as string | undefined, dataDir: values.db ? dirname(values.db as string) : undefined });
+  try {
+    const summary = await service.importPath(values.csv as string);
+    for (const finding of summary.findings) console.error(`note: ${finding.message}`);
+    if (values.time !== undefined && values.time !== summary.timeColumn) {
+      throw new UserError(
+        summary.timeColumn
+          ? `--time "${String(values.time)}": Seqlab orders rows by the detected time column "${summary.timeColumn}"; choosing another is not supported yet, so leave --time out.`
+          : `--time "${String(values.time)}" is not a date/time column Seqlab recognises in ${summary.fileName}; leave --time out to treat rows as evenly spaced.`,
+      );
+    }
+    const target = values.target as string;
+    const candidate = {
+      ...FORECAST_DEFAULTS,
+      datasetId: summary.id,
+      target,
+      features: values.features ? String(values.features).split(',').map((s) => s.trim()).filter(Boolean) : [target],
+      window: numberOption(values, 'window', FORECAST_DEFAULTS.window),
+      horizon: numberOption(values, 'horizon', FORECAST_DEFAULTS.horizon),
+      cell,
+      layers: numberOption(values, 'layers', FORECAST_DEFAULTS.layers),
+      hiddenUnits: numberOption(values, 'hidden', FORECAST_DEFAULTS.hiddenUnits),
+      bidirectional: values.bidirectional === true,
+      epochs: numberOption(values, 'epochs', FORECAST_DEFAULTS.epochs),
+      batchSize: numberOption(values, 'batch-size', FORECAST_DEFAULTS.batchSize),
+      learningRate: numberOption(values, 'lr', FORECAST_DEFAULTS.learningRate),
+      seed: numberOption(values, 'seed', FORECAST_DEFAULTS.seed),
+      split,
+      backend: (values.backend as ForecastConfig['backend'] | undefined) ?? 'auto',
+    };
+    const parsed = forecastConfigSchema.safeParse(candidate);
+    if (!parsed.success) throw new UserError(describeZodError(parsed.error));
+
+    const unsubscribe = service.onEvent((event) => reportProgress(event));
+    const { runId } = await service.startTraining(parsed.data);
+    const stopOnSignal = () => void service.stopTraining(runId).catch(() => undefined);
+    process.once('SIGINT', stopOnSignal);
+    await service.training.waitFor(runId);
+    unsubscribe();
+    process.off('SIGINT', stopOnSignal);
+
+    const run = await service.getRun(runId);
+    if (values.json) console.log(JSON.stringify(trainSummary(run)));
+    else printRun(run);
+    if (run.status === 'failed') {
+      console.error(`seqlab: run ${run.id} failed: ${run.error ?? 'unknown error'}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    service.shutdown();
+    store.close();
+  }
+}
+
+function parseSplit(raw: string | undefined): ForecastConfig['split'] {
+  if (raw === undefined) return FORECAST_DEFAULTS.split;
+  const parts = raw.split(',').map(Number);
+  if (parts.length !== 2 || parts.some((p) => !Number.isFinite(p) || p <= 0 || p >= 1) || parts[0] + parts[1] >= 1) {
+    throw new UserError(`--split must be TRAIN,VALIDATION fractions leaving room for a test split, e.g. 0.7,0.15; got "${raw}".`);
+  }
+  return { train: parts[0], validation: parts[1] };
+}
+
+let lastProgressLine = 0;
+function reportProgress(event: SeqlabEvent): void {
+  if (event.type === 'run-started') console.error(`run ${event.runId}: training on the ${event.backend} backend`);
+  if (event.type === 'run-epoch') {
+    const { epoch, loss, valLoss, seconds } = event.epoch;
+    console.error(`epoch ${epoch}: loss ${loss.toFixed(5)}  val_loss ${valLoss?.toFixed(5) ?? '-'}  (${seconds.toFixed(1)} s)`);
+  }
+  if (event.type === 'run-progress' && process.stderr.isTTY && Date.now() - lastProgressLine > 500) {
+    lastProgressLine = Date.now();
+    process.stderr.write(`  epoch ${event.epoch} batch ${event.batch}/${event.batches}\r`);
+  }
+}
+
+function trainSummary(run: RunDetail) {
+  return {
+    runId: run.id,
+    status: run.status,
+    error: run.error,
+    backend: run.backend,
+    epochs: run.epochsRun,
+    trainSeconds: run.trainSeconds,
+    trainSamplesPerSecond: run.trainSamplesPerSecond,
+    metrics: run.metrics ?? {},
+    baselines: run.baselines ?? {},
+    config: run.config,
+    dataset: run.dataset,
+  };
+}
+
+function printRun(run: RunDetail): void {
+  const test = run.metrics?.test;
+  const persistence = run.baselines?.persistence;
+  console.log(`run ${run.id}: ${run.status} on ${run.backend ?? '?'} in ${run.trainSeconds?.toFixed(1) ?? '?'} s`);
+  if (test) console.log(`test       MAE ${test.mae.toFixed(4)}  RMSE ${test.rmse.toFixed(4)}  MAPE ${test.mape?.toFixed(2) ?? '-'}%`);
+  if (persistence) {
+    console.log(`persistence MAE ${persistence.mae.toFixed(4)}  RMSE ${persistence.rmse.toFixed(4)}  MAPE ${persistence.mape?.toFixed(2) ?? '-'}%`);
+  }
+}
+
+async function runs(args: string[]): Promise<number> {
+  const values = parse(args, { db: { type: 'string' }, json: { type: 'boolean' } });
+  const { service, store } = createService({ dbPath: values.db as string | undefined, dataDir: values.db ? dirname(values.db as string) : undefined });
+  try {
+    const list = await service.listRuns();
+    if (values.json) {
+      console.log(JSON.stringify(list));
+    } else {
+      for (const run of list) {
+        const mae = run.metrics?.test?.mae;
+        console.log(`${run.id}\t${run.createdAt}\t${run.status}\t${run.config.cell}x${run.config.layers}\t${run.dataset.fileName}\tMAE ${mae?.toFixed(4) ?? '-'}`);
+      }
+    }
+    return 0;
+  } finally {
+    service.shutdown();
+    store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`seqlab: ${messageOf(error)}`);
+    process.exit(2);
+  },
+);

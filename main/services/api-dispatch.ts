@@ -1,0 +1,43 @@
+// Runs in: main process. The one place where an untrusted call (IPC or WebSocket) becomes a service call:
+// the method name is checked against the contract, the arguments against its schema, and errors become messages.
+import { describeZodError } from '../../shared/run-config';
+import { isMethodName, methodSchemas, type MethodName } from '../../shared/api-schemas';
+import { UserError, messageOf } from '../../shared/errors';
+import type { SeqlabService } from './seqlab-service';
+
+export type DispatchResult = { ok: true; value: unknown } | { ok: false; message: string };
+
+export async function dispatch(service: SeqlabService, method: unknown, params: unknown): Promise<DispatchResult> {
+  try {
+    if (!isMethodName(method)) throw new UserError(`Unknown method ${JSON.stringify(method)}.`);
+    const parsed = methodSchemas[method].safeParse(params ?? []);
+    if (!parsed.success) throw new UserError(`Invalid arguments to ${method}: ${describeZodError(parsed.error)}`);
+    return { ok: true, value: await call(service, method, parsed.data as unknown[]) };
+  } catch (error) {
+    return { ok: false, message: messageOf(error) };
+  }
+}
+
+function call(service: SeqlabService, method: MethodName, args: unknown[]): Promise<unknown> {
+  // Each case is typed by the schema that just accepted `args`.
+  switch (method) {
+    case 'importPath':
+      return service.importPath(args[0] as string);
+    case 'importUpload':
+      return service.importUpload(args[0] as string, args[1] as string);
+    case 'importSample':
+      return service.importSample(args[0] as string);
+    case 'listSamples':
+      return service.listSamples();
+    case 'getBackendInfo':
+      return service.getBackendInfo();
+    case 'startTraining':
+      return service.startTraining(args[0] as Parameters<SeqlabService['startTraining']>[0]);
+    case 'stopTraining':
+      return service.stopTraining(args[0] as number);
+    case 'listRuns':
+      return service.listRuns();
+    case 'getRun':
+      return service.getRun(args[0] as number);
+  }
+}

@@ -1,0 +1,26 @@
+// Runs in: main process (plain Node). Wires the run log, the trainer launcher and the service together.
+import { join } from 'node:path';
+import { RunStore } from './run-store';
+import { SeqlabService } from './seqlab-service';
+import { forkTrainerLauncher, type TrainerLauncher } from './trainer-launcher';
+import { defaultDataDir, defaultDbPath, samplesDir, trainerEntry } from './paths';
+
+export interface CreateServiceOptions {
+  dbPath?: string;
+  dataDir?: string;
+  /** Electron passes a utilityProcess launcher; plain Node forks. */
+  launcher?: TrainerLauncher;
+  samplesDir?: string;
+}
+
+export function createService(options: CreateServiceOptions = {}): { service: SeqlabService; store: RunStore } {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const store = new RunStore(options.dbPath ?? defaultDbPath(dataDir));
+  const service = new SeqlabService({
+    store,
+    launcher: options.launcher ?? forkTrainerLauncher(trainerEntry()),
+    samplesDir: options.samplesDir ?? samplesDir(),
+    uploadsDir: join(dataDir, 'uploads'),
+  });
+  return { service, store };
+}

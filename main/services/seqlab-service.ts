@@ -1,0 +1,161 @@
+// Runs in: main process (plain Node). The API's implementation, shared by Electron IPC, the browser mode and the CLI.
+// Callers validate arguments first (see api-dispatch.ts); this class checks what needs the data (columns, sizes).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type {
+  BackendInfo,
+  DatasetSummary,
+  ForecastConfig,
+  RunDetail,
+  RunSummary,
+  SeqlabEvent,
+} from '../../shared/api';
+import { UserError } from '../../shared/errors';
+import { loadDataset } from './dataset/load-dataset';
+import type { RunStore } from './run-store';
+import { TrainingManager } from './training-manager';
+import type { TrainerLauncher } from './trainer-launcher';
+import { probeBackends } from '../trainer/backend';
+import { SAMPLE_DESCRIPTIONS } from './samples';
+
+export interface ServiceOptions {
+  store: RunStore;
+  launcher: TrainerLauncher;
+  /** Folder of bundled sample CSVs. */
+  samplesDir: string;
+  /** Where browser uploads are written before they are imported. */
+  uploadsDir: string;
+}
+
+interface KnownDataset {
+  path: string;
+  summary: DatasetSummary;
+}
+
+/** 200 MB: far above any CSV we expect, low enough that a mistaken drop cannot fill memory. */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+export class SeqlabService {
+  readonly training: TrainingManager;
+  private readonly datasets = new Map<string, KnownDataset>();
+  private readonly listeners = new Set<(event: SeqlabEvent) => void>();
+  private backendInfo?: Promise<BackendInfo>;
+
+  constructor(private readonly options: ServiceOptions) {
+    options.store.markInterruptedRuns();
+    this.training = new TrainingManager(options.store, options.launcher, (event) => this.emit(event));
+  }
+
+  onEvent(listener: (event: SeqlabEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: SeqlabEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  async importPath(path: string, fileName = basename(path)): Promise<DatasetSummary> {
+    if (!existsSync(path) || !statSync(path).isFile()) {
+      throw new UserError(`There is no file at ${path}: choose an existing CSV file.`);
+    }
+    const dataset = await loadDataset(path, {
+      fileName,
+      onProgress: (fraction) => this.emit({ type: 'import-progress', fileName, fraction }),
+    });
+    this.datasets.set(dataset.summary.id, { path, summary: dataset.summary });
+    return dataset.summary;
+  }
+
+  /** Browser mode: keep the uploaded bytes in a file, so the trainer process can read them like any CSV. */
+  async saveUpload(bytes: Buffer): Promise<string> {
+    if (bytes.length > MAX_UPLOAD_BYTES) {
+      throw new UserError(`The file is ${Math.round(bytes.length / 1e6)} MB; Seqlab accepts CSV files up to ${MAX_UPLOAD_BYTES / 1e6} MB.`);
+    }
+    mkdirSync(this.options.uploadsDir, { recursive: true });
+    const uploadId = randomBytes(16).toString('hex');
+    await writeFile(join(this.options.uploadsDir, `${uploadId}.csv`), bytes);
+    return uploadId;
+  }
+
+  importUpload(uploadId: string, fileName: string): Promise<DatasetSummary> {
+    const path = join(this.options.uploadsDir, `${uploadId}.csv`);
+    if (!existsSync(path)) throw new UserError('That upload is no longer on the server: drop the file again.');
+    return this.importPath(path, basename(fileName));
+  }
+
+  async listSamples(): Promise<{ name: string; description: string }[]> {
+    if (!existsSync(this.options.samplesDir)) return [];
+    return readdirSync(this.options.samplesDir)
+      .filter((file) => extname(file).toLowerCase() === '.csv')
+      .sort()
+      .map((name) => ({ name, description: SAMPLE_DESCRIPTIONS[name] ?? name }));
+  }
+
+  async importSample(name: string): Promise<DatasetSummary> {
+    const samples = await this.listSamples();
+    if (!samples.some((sample) => sample.name === name)) {
+      throw new UserError(`There is no sample named "${name}": choose one of ${samples.map((s) => s.name).join(', ')}.`);
+    }
+    return this.importPath(join(this.options.samplesDir, name), name);
+  }
+
+  getBackendInfo(): Promise<BackendInfo> {
+    this.backendInfo ??= probeBackends();
+    return this.backendInfo;
+  }
+
+  async startTraining(config: ForecastConfig): Promise<{ runId: number }> {
+    const dataset = this.datasets.get(config.datasetId);
+    if (!dataset) {
+      throw new UserError('That dataset is not loaded in this session: import the CSV again, then press Train.');
+    }
+    checkConfigAgainstData(config, dataset.summary);
+    const { summary } = dataset;
+    const runId = this.training.start(config, {
+      path: dataset.path,
+      fingerprint: { fileName: summary.fileName, sizeBytes: summary.sizeBytes, sha256: summary.sha256, rowsUsed: summary.rowsUsed },
+    });
+    return { runId };
+  }
+
+  async stopTraining(runId: number): Promise<void> {
+    if (!this.training.stop(runId)) throw new UserError(`Run ${runId} is not training.`);
+  }
+
+  async listRuns(): Promise<RunSummary[]> {
+    return this.options.store.listRuns();
+  }
+
+  async getRun(runId: number): Promise<RunDetail> {
+    return this.options.store.getRun(runId);
+  }
+
+  shutdown(): void {
+    this.training.shutdown();
+  }
+}
+
+/** Checks that need the dataset's columns: cheap, so bad settings fail before a process starts. */
+export function checkConfigAgainstData(config: ForecastConfig, summary: DatasetSummary): void {
+  for (const name of new Set([config.target, ...config.features])) {
+    const column = summary.columns.find((c) => c.name === name);
+    const role = name === config.target ? 'Target' : 'Input';
+    if (!column) throw new UserError(`${role} column "${name}" is not in ${summary.fileName}: choose one of its columns.`);
+    if (column.type === 'empty') {
+      throw new UserError(`${role} column "${name}" is empty in every row: choose a column with values.`);
+    }
+    if (column.type !== 'number') {
+      throw new UserError(`${role} column "${name}" holds ${column.type} values, not numbers: choose a numeric column.`);
+    }
+  }
+  const trainRows = Math.floor(summary.rowsUsed * config.split.train);
+  if (config.window + config.horizon > trainRows) {
+    throw new UserError(
+      `Window ${config.window} + horizon ${config.horizon} needs at least ${config.window + config.horizon} rows in the ` +
+        `training split, which has ${trainRows} of the file's ${summary.rowsUsed} rows: use a smaller window or a longer file.`,
+    );
+  }
+}

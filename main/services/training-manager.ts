@@ -1,0 +1,130 @@
+// Runs in: main process (plain Node). Starts one trainer process per run, persists what it reports, relays
+// progress to the UI, and turns a stop request or a dead trainer into a final run status. The app stays up.
+import type { DatasetFingerprint, ForecastConfig, RunStatus, SeqlabEvent } from '../../shared/api';
+import type { RunStore } from './run-store';
+import type { TrainerHandle, TrainerLauncher } from './trainer-launcher';
+
+/** How long a cooperative stop may take (the trainer still scores the test range) before the process is killed. */
+const STOP_GRACE_MS = 10_000;
+
+interface ActiveRun {
+  handle: TrainerHandle;
+  finished: Promise<RunStatus>;
+  stopTimer?: NodeJS.Timeout;
+}
+
+export interface DatasetForRun {
+  path: string;
+  fingerprint: DatasetFingerprint;
+}
+
+export class TrainingManager {
+  private readonly active = new Map<number, ActiveRun>();
+  private readonly stopRequested = new Set<number>();
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly launch: TrainerLauncher,
+    private readonly emit: (event: SeqlabEvent) => void,
+  ) {}
+
+  start(config: ForecastConfig, dataset: DatasetForRun): number {
+    const runId = this.store.createRun(config, dataset.fingerprint);
+    let handle: TrainerHandle;
+    try {
+      handle = this.launch();
+    } catch (error) {
+      this.store.failRun(runId, `Could not start the trainer process: ${(error as Error).message}`);
+      throw error;
+    }
+    let settle: (status: RunStatus) => void = () => {};
+    const finished = new Promise<RunStatus>((resolve) => (settle = resolve));
+    const run: ActiveRun = { handle, finished };
+    this.active.set(runId, run);
+    let status: RunStatus = 'running';
+    let error: string | null = null;
+
+    handle.onMessage((message) => {
+      try {
+        switch (message.type) {
+          case 'backend':
+            this.store.setBackend(runId, message.backend);
+            this.emit({ type: 'run-started', runId, backend: message.backend });
+            break;
+          case 'progress':
+            this.emit({ type: 'run-progress', runId, epoch: message.epoch, batch: message.batch, batches: message.batches });
+            break;
+          case 'epoch':
+            this.store.addEpoch(runId, message.epoch);
+            this.emit({ type: 'run-epoch', runId, epoch: message.epoch });
+            break;
+          case 'result':
+            this.store.finishRun(runId, message.result);
+            status = message.result.status;
+            break;
+          case 'error':
+            error = message.message;
+            this.store.failRun(runId, error);
+            status = 'failed';
+            break;
+        }
+      } catch (storeError) {
+        // A write that fails (disk full, locked file) ends the run rather than the app.
+        error = `Could not write to the run log: ${(storeError as Error).message}`;
+        status = 'failed';
+        handle.kill();
+      }
+    });
+
+    handle.onExit((code) => {
+      clearTimeout(run.stopTimer);
+      this.active.delete(runId);
+      if (status === 'running') {
+        if (this.stopRequested.has(runId)) {
+          error = 'Stopped, but the trainer did not finish scoring in time, so this run has no test metrics';
+          status = 'stopped';
+        } else {
+          error = `The trainer process exited unexpectedly (${code === null ? 'killed' : `exit code ${code}`})`;
+          status = 'failed';
+        }
+        this.store.failRun(runId, error, status);
+      }
+      this.stopRequested.delete(runId);
+      this.emit({ type: 'run-finished', runId, status, error });
+      settle(status);
+    });
+
+    handle.send({
+      type: 'start',
+      runId,
+      datasetPath: dataset.path,
+      datasetFileName: dataset.fingerprint.fileName,
+      config,
+    });
+    return runId;
+  }
+
+  /** Cooperative stop: the trainer finishes the current batch, scores what it learned, and exits. */
+  stop(runId: number): boolean {
+    const run = this.active.get(runId);
+    if (!run) return false;
+    this.stopRequested.add(runId);
+    run.handle.send({ type: 'stop' });
+    run.stopTimer ??= setTimeout(() => run.handle.kill(), STOP_GRACE_MS);
+    return true;
+  }
+
+  /** Resolves with the final status once the run's process has exited. */
+  waitFor(runId: number): Promise<RunStatus> | undefined {
+    return this.active.get(runId)?.finished;
+  }
+
+  isActive(runId: number): boolean {
+    return this.active.has(runId);
+  }
+
+  /** Kill every trainer (app quit). Their runs are marked interrupted by the exit handlers or at next start. */
+  shutdown(): void {
+    for (const run of this.active.values()) run.handle.kill();
+  }
+}

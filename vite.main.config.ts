@@ -1,0 +1,35 @@
+// Build config for everything that runs in Node or Electron's main side: one ESM bundle per entry,
+// with every npm dependency left external (native addons and tfjs load their own files at run time).
+import { defineConfig } from 'vite';
+import { builtinModules } from 'node:module';
+import pkg from './package.json' with { type: 'json' };
+
+const external = [
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+  'electron',
+  ...Object.keys(pkg.dependencies ?? {}),
+  ...Object.keys(pkg.optionalDependencies ?? {}),
+];
+
+export default defineConfig({
+  build: {
+    ssr: true,
+    outDir: 'dist/main',
+    emptyOutDir: true,
+    target: 'node22',
+    sourcemap: true,
+    minify: false,
+    rollupOptions: {
+      input: {
+        'electron-main': 'main/app/electron-main.ts',
+        trainer: 'main/trainer/entry.ts',
+        serve: 'main/web/serve.ts',
+        cli: 'main/cli/cli.ts',
+        bench: 'main/bench/bench.ts',
+      },
+      external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+});

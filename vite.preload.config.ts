@@ -1,0 +1,17 @@
+// Build config for the Electron preload: one CommonJS file, because sandboxed preloads cannot be ES modules.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  build: {
+    ssr: true,
+    outDir: 'dist/preload',
+    emptyOutDir: true,
+    target: 'node22',
+    minify: false,
+    rollupOptions: {
+      input: { preload: 'main/app/preload.ts' },
+      external: ['electron'],
+      output: { format: 'cjs', entryFileNames: '[name].cjs' },
+    },
+  },
+});
