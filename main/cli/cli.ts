@@ -1,6 +1,6 @@
 // Runs in: plain Node. `seqlab train|runs`: the same services as the app, for scripts and benchmarks.
 // Bad arguments and bad files end with one clear line on stderr and a non-zero exit, never a stack trace.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dirname } from 'node:path';
 import type { CellType, ForecastConfig, RunDetail, SeqlabEvent } from '../../shared/api';
 import { UserError, messageOf } from '../../shared/errors';
@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   throw new UserError(`Unknown command "${command}".\n${USAGE}`);
 }
 
-function parse(args: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+function parse(args: string[], options: ParseArgsConfig['options']) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
   } catch (error) {

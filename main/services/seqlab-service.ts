@@ -17,7 +17,6 @@ import { loadDataset } from './dataset/load-dataset';
 import type { RunStore } from './run-store';
 import { TrainingManager } from './training-manager';
 import type { TrainerLauncher } from './trainer-launcher';
-import { probeBackends } from '../trainer/backend';
 import { SAMPLE_DESCRIPTIONS } from './samples';
 
 export interface ServiceOptions {
@@ -103,7 +102,8 @@ export class SeqlabService {
   }
 
   getBackendInfo(): Promise<BackendInfo> {
-    this.backendInfo ??= probeBackends();
+    // Loaded on first use: TensorFlow.js takes a second to import, which the CLI and start-up should not pay.
+    this.backendInfo ??= import('../trainer/backend').then((backend) => backend.probeBackends());
     return this.backendInfo;
   }
 

@@ -1,0 +1,87 @@
+// Runs in: vitest (Node). Starts the real browser mode (built server, real SQLite, real trainer) and Debian's Chromium.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** Debian's chromium (CI installs it); SEQLAB_CHROMIUM overrides. */
+export function chromiumPath(): string | null {
+  const candidates = [process.env.SEQLAB_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
+}
+
+/** Why the browser tests cannot run here, or null when they can. In CI a missing browser is a failure, not a skip. */
+export function browserSkipReason(): string | null {
+  if (!existsSync(join(ROOT, 'dist', 'main', 'serve.js'))) return 'dist/ is not built: run `npm run build` (npm test does)';
+  if (!chromiumPath()) {
+    if (process.env.CI) throw new Error('Chromium is missing in CI: .ci/run must install Debian\'s chromium package');
+    return 'no Chromium found (apt-get install chromium, or set SEQLAB_CHROMIUM)';
+  }
+  return null;
+}
+
+export interface ServeProcess {
+  url: string;
+  origin: string;
+  token: string;
+  dbPath: string;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export async function startServe(): Promise<ServeProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'seqlab-web-'));
+  const dbPath = join(dir, 'runs.db');
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'main', 'serve.js'), '--db', dbPath, '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not print its URL in time. stderr: ${stderr}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    dbPath,
+    dir,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath() ?? undefined,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}
