@@ -4,8 +4,10 @@ import type { DatasetFingerprint, ForecastConfig, RunStatus, SeqlabEvent } from 
 import type { RunStore } from './run-store';
 import type { TrainerHandle, TrainerLauncher } from './trainer-launcher';
 
-/** How long a cooperative stop may take (the trainer still scores the test range) before the process is killed. */
-const STOP_GRACE_MS = 10_000;
+/** How long a cooperative stop may take before the process is killed. Training halts after the current batch
+ * (well under a second), but scoring validation and test afterwards takes ~13 s for an LSTM at window 64 on the
+ * whole Szeged file, so the grace period is generous. */
+const STOP_GRACE_MS = 60_000;
 
 interface ActiveRun {
   handle: TrainerHandle;

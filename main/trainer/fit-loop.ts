@@ -1,0 +1,132 @@
+// Runs in: trainer process (plain Node). The epoch/batch loop: seeded shuffling, progress, cooperative stop.
+import * as tf from '@tensorflow/tfjs';
+import type { EpochMetrics } from '../../shared/api';
+import { UserError } from '../../shared/errors';
+import { meanSquaredError, predictScaled, yieldToEventLoop } from './predict';
+import { createRng, identityOrder, shuffleInPlace } from './rng';
+import { gatherBatch, type WindowSet } from './windowing';
+
+export interface TrainHooks {
+  onEpoch?(metrics: EpochMetrics): void;
+  /** Throttled to at most one call per PROGRESS_INTERVAL_MS. `batch` is 1-based. */
+  onProgress?(epoch: number, batch: number, batches: number): void;
+  /** Polled after every batch; when it returns true training stops, keeping the weights learned so far. */
+  shouldStop?(): boolean;
+}
+
+export interface FitOptions {
+  epochs: number;
+  batchSize: number;
+  seed: number;
+}
+
+export interface FitOutcome {
+  stopped: boolean;
+  /** Completed epochs only (a stopped, partial epoch is not reported). */
+  epochs: EpochMetrics[];
+  /** Wall time of the whole loop, validation included. */
+  seconds: number;
+  /** Time spent in training steps only (the figure samples/s is computed from). */
+  stepSeconds: number;
+  samplesTrained: number;
+  /** Scaled validation predictions of the final weights when the last epoch completed (saves a pass), else null. */
+  validationPredictions: Float32Array | null;
+}
+
+export const PROGRESS_INTERVAL_MS = 200;
+// Stop requests arrive as messages; the event loop must turn at least this often to see them.
+const YIELD_INTERVAL_MS = 50;
+
+/** One optimizer step on the windows order[from, from + size); returns the batch's mean loss. */
+export async function trainBatch(
+  model: tf.LayersModel,
+  set: WindowSet,
+  order: Uint32Array,
+  from: number,
+  size: number,
+): Promise<number> {
+  const batch = gatherBatch(set, order, from, from + size);
+  const xs = tf.tensor3d(batch.x, [size, set.window, set.features]);
+  const ys = tf.tensor2d(batch.y, [size, set.horizon]);
+  try {
+    return (await model.trainOnBatch(xs, ys)) as number;
+  } finally {
+    tf.dispose([xs, ys]);
+  }
+}
+
+export async function fitWindows(
+  model: tf.LayersModel,
+  train: WindowSet,
+  validation: WindowSet,
+  options: FitOptions,
+  hooks: TrainHooks = {},
+): Promise<FitOutcome> {
+  const started = performance.now();
+  const random = createRng(options.seed);
+  const order = identityOrder(train.count);
+  const batches = Math.ceil(train.count / options.batchSize);
+  const epochs: EpochMetrics[] = [];
+  let stepMs = 0;
+  let samplesTrained = 0;
+  let lastProgress = 0;
+  let lastYield = performance.now();
+  let stopped = false;
+  let validationPredictions: Float32Array | null = null;
+
+  for (let epoch = 1; epoch <= options.epochs && !stopped; epoch++) {
+    const epochStart = performance.now();
+    shuffleInPlace(order, random);
+    let lossSum = 0;
+    for (let b = 0; b < batches; b++) {
+      const stepStart = performance.now();
+      const from = b * options.batchSize;
+      const size = Math.min(options.batchSize, train.count - from);
+      const loss = await trainBatch(model, train, order, from, size);
+      if (!Number.isFinite(loss)) {
+        throw new UserError(
+          `Training diverged: the loss became ${loss} in epoch ${epoch}, batch ${b + 1}: lower the learning rate and train again.`,
+        );
+      }
+      const now = performance.now();
+      stepMs += now - stepStart;
+      samplesTrained += size;
+      lossSum += loss * size;
+
+      if (hooks.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
+        lastProgress = now;
+        hooks.onProgress(epoch, b + 1, batches);
+      }
+      if (now - lastYield >= YIELD_INTERVAL_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
+      if (hooks.shouldStop?.()) {
+        stopped = true;
+        break;
+      }
+    }
+    if (stopped) {
+      validationPredictions = null;
+      break;
+    }
+    validationPredictions = await predictScaled(model, validation);
+    const valLoss = meanSquaredError(validationPredictions, validation.y);
+    const metrics: EpochMetrics = {
+      epoch,
+      loss: lossSum / train.count,
+      valLoss,
+      seconds: (performance.now() - epochStart) / 1000,
+    };
+    epochs.push(metrics);
+    hooks.onEpoch?.(metrics);
+  }
+  return {
+    stopped,
+    epochs,
+    seconds: (performance.now() - started) / 1000,
+    stepSeconds: stepMs / 1000,
+    samplesTrained,
+    validationPredictions,
+  };
+}
