@@ -1,0 +1,69 @@
+// Runs in: renderer. The app's state root: one instance per window, shared with components through context.
+import { createContext } from 'svelte';
+import type { BackendInfo, SeqlabApi } from '../../shared/api';
+import { isConnectionAware, type ConnectionStatus } from '../api/connection';
+import { ImportState } from './import-state.svelte';
+import { errorText } from './error-text';
+import { RunsState } from './runs-state.svelte';
+import { ForecastSetup } from './setup-state.svelte';
+
+export class AppState {
+  readonly api: SeqlabApi;
+  readonly setup = new ForecastSetup();
+  readonly runs: RunsState;
+  readonly importer: ImportState;
+  backendInfo = $state.raw<BackendInfo | null>(null);
+  backendError = $state<string | null>(null);
+  connection = $state.raw<ConnectionStatus>({ state: 'open', message: null });
+
+  constructor(api: SeqlabApi) {
+    this.api = api;
+    this.runs = new RunsState(api);
+    this.importer = new ImportState(api, (dataset) => this.setup.useDataset(dataset));
+  }
+
+  /** Subscribes to the backend and loads the first data; returns the cleanup for unmount. */
+  start(): () => void {
+    const stopEvents = this.api.onEvent((event) => {
+      this.importer.handle(event);
+      this.runs.handle(event);
+    });
+    let wasLost = false;
+    const stopConnection = isConnectionAware(this.api)
+      ? this.api.onConnectionChange((status) => {
+          this.connection = status;
+          if (status.state === 'lost') wasLost = true;
+          // A restarted server may hold other runs; reload what the window shows from it.
+          if (status.state === 'open' && wasLost) {
+            wasLost = false;
+            void this.load();
+          }
+        })
+      : () => {};
+    void this.load();
+    return () => {
+      stopEvents();
+      stopConnection();
+    };
+  }
+
+  async train(): Promise<void> {
+    const config = this.setup.submit();
+    if (config) await this.runs.start(config);
+  }
+
+  async load(): Promise<void> {
+    await Promise.all([this.importer.loadSamples(), this.runs.refresh(), this.#loadBackendInfo()]);
+  }
+
+  async #loadBackendInfo(): Promise<void> {
+    try {
+      this.backendInfo = await this.api.getBackendInfo();
+      this.backendError = null;
+    } catch (error) {
+      this.backendError = errorText(error);
+    }
+  }
+}
+
+export const [getAppState, setAppState] = createContext<AppState>();

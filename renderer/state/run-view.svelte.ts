@@ -1,0 +1,61 @@
+// Runs in: renderer. Everything the UI knows about one run: live progress from events, then its stored detail.
+import type { EpochMetrics, RunDetail, RunStatus, SeqlabEvent } from '../../shared/api';
+
+export interface BatchProgress {
+  epoch: number;
+  batch: number;
+  batches: number;
+}
+
+export class RunView {
+  readonly runId: number;
+  status = $state<RunStatus>('running');
+  backend = $state<string | null>(null);
+  error = $state<string | null>(null);
+  /** Replaced, never mutated, so charts can take the array as is. */
+  epochs = $state.raw<EpochMetrics[]>([]);
+  progress = $state.raw<BatchProgress | null>(null);
+  totalEpochs = $state<number | null>(null);
+  /** The stored run (config, metrics, predictions); raw because predictions can hold many thousands of points. */
+  detail = $state.raw<RunDetail | null>(null);
+  loadError = $state<string | null>(null);
+
+  constructor(runId: number) {
+    this.runId = runId;
+  }
+
+  apply(event: SeqlabEvent): void {
+    switch (event.type) {
+      case 'run-started':
+        this.status = 'running';
+        this.backend = event.backend;
+        break;
+      case 'run-progress':
+        this.progress = { epoch: event.epoch, batch: event.batch, batches: event.batches };
+        break;
+      case 'run-epoch': {
+        const others = this.epochs.filter((epoch) => epoch.epoch !== event.epoch.epoch);
+        this.epochs = [...others, event.epoch].sort((a, b) => a.epoch - b.epoch);
+        break;
+      }
+      case 'run-finished':
+        this.status = event.status;
+        this.error = event.error;
+        break;
+      case 'import-progress':
+        break;
+    }
+  }
+
+  applyDetail(detail: RunDetail): void {
+    this.detail = detail;
+    this.totalEpochs = detail.config.epochs;
+    this.backend = detail.backend ?? this.backend;
+    // A finish event may have overtaken the fetch of a running run; never step back to 'running'.
+    if (!(detail.status === 'running' && this.status !== 'running')) {
+      this.status = detail.status;
+      this.error = detail.error;
+    }
+    if (detail.epochs.length >= this.epochs.length) this.epochs = detail.epochs;
+  }
+}

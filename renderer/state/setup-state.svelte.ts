@@ -1,0 +1,112 @@
+// Runs in: renderer. The forecast form's values, validated live with the shared schema.
+import type { BackendChoice, CellType, DatasetSummary, ForecastConfig } from '../../shared/api';
+import { FORECAST_DEFAULTS, forecastConfigSchema } from '../../shared/run-config';
+import { defaultTarget, numericColumns } from '../setup/form-defaults';
+
+/** What a bound number input holds: a number, or nothing when the field is empty or not a number. */
+type NumberField = number | null | undefined;
+
+/** Error keys are schema paths joined with dots: 'window', 'split.train', 'split'. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+const SPLIT_MESSAGE = 'Must be a fraction between 0 and 1';
+
+export class ForecastSetup {
+  dataset = $state.raw<DatasetSummary | null>(null);
+  target = $state('');
+  features = $state<string[]>([]);
+  window = $state<NumberField>(FORECAST_DEFAULTS.window);
+  horizon = $state<NumberField>(FORECAST_DEFAULTS.horizon);
+  hiddenUnits = $state<NumberField>(FORECAST_DEFAULTS.hiddenUnits);
+  layers = $state<NumberField>(FORECAST_DEFAULTS.layers);
+  epochs = $state<NumberField>(FORECAST_DEFAULTS.epochs);
+  batchSize = $state<NumberField>(FORECAST_DEFAULTS.batchSize);
+  learningRate = $state<NumberField>(FORECAST_DEFAULTS.learningRate);
+  seed = $state<NumberField>(FORECAST_DEFAULTS.seed);
+  trainFraction = $state<NumberField>(FORECAST_DEFAULTS.split.train);
+  validationFraction = $state<NumberField>(FORECAST_DEFAULTS.split.validation);
+  cell = $state<CellType>(FORECAST_DEFAULTS.cell);
+  bidirectional = $state(FORECAST_DEFAULTS.bidirectional);
+  backend = $state<BackendChoice>(FORECAST_DEFAULTS.backend);
+  /** After the first Train press every error shows; before it, only errors of fields the user changed. */
+  submitted = $state(false);
+  touched = $state<Record<string, boolean>>({});
+
+  readonly numeric = $derived(this.dataset ? numericColumns(this.dataset.columns) : []);
+
+  readonly candidate = $derived({
+    task: 'forecast' as const,
+    datasetId: this.dataset?.id ?? '',
+    target: this.target,
+    features: [...this.features],
+    window: numberOrUndefined(this.window),
+    horizon: numberOrUndefined(this.horizon),
+    cell: this.cell,
+    layers: numberOrUndefined(this.layers),
+    hiddenUnits: numberOrUndefined(this.hiddenUnits),
+    bidirectional: this.bidirectional,
+    epochs: numberOrUndefined(this.epochs),
+    batchSize: numberOrUndefined(this.batchSize),
+    learningRate: numberOrUndefined(this.learningRate),
+    seed: numberOrUndefined(this.seed),
+    split: { train: numberOrUndefined(this.trainFraction), validation: numberOrUndefined(this.validationFraction) },
+    backend: this.backend,
+  });
+
+  readonly validation = $derived(forecastConfigSchema.safeParse(this.candidate));
+
+  readonly errors: FieldErrors = $derived.by(() => {
+    const errors: FieldErrors = {};
+    if (this.validation.success) return errors;
+    for (const issue of this.validation.error.issues) {
+      const key = issue.path.join('.');
+      const message = key.startsWith('split.') ? SPLIT_MESSAGE : issue.message;
+      errors[key] ??= message;
+    }
+    return errors;
+  });
+
+  /** The error to show beside a field now, if any. */
+  errorFor(key: string): string | undefined {
+    if (!this.submitted && !this.touched[key]) return undefined;
+    return this.errors[key];
+  }
+
+  touch(key: string): void {
+    this.touched[key] = true;
+  }
+
+  /** A new dataset resets the column choices; the model settings stay as the user left them. */
+  useDataset(dataset: DatasetSummary): void {
+    this.dataset = dataset;
+    this.target = defaultTarget(numericColumns(dataset.columns));
+    this.features = this.target ? [this.target] : [];
+    this.submitted = false;
+    this.touched = {};
+  }
+
+  /** While the inputs are just the old target, they follow the new one (the "predict from its own past" default). */
+  setTarget(name: string): void {
+    if (this.features.length === 1 && this.features[0] === this.target) this.features = [name];
+    this.target = name;
+  }
+
+  toggleFeature(name: string, on: boolean): void {
+    const chosen = new Set(this.features);
+    if (on) chosen.add(name);
+    else chosen.delete(name);
+    // Keep the dataset's column order so configs compare equal across runs.
+    this.features = this.numeric.filter((column) => chosen.has(column));
+    this.touch('features');
+  }
+
+  /** Marks the form submitted; returns the config when valid. */
+  submit(): ForecastConfig | null {
+    this.submitted = true;
+    return this.validation.success ? (this.validation.data as ForecastConfig) : null;
+  }
+}
+
+function numberOrUndefined(value: NumberField): number | undefined {
+  return typeof value === 'number' && !Number.isNaN(value) ? value : undefined;
+}

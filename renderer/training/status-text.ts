@@ -1,0 +1,58 @@
+// Runs in: renderer. The one-line run status read by screen readers and tests alike.
+import type { RunStatus } from '../../shared/api';
+import type { BatchProgress } from '../state/run-view.svelte';
+
+export interface RunStatusSource {
+  runId: number;
+  status: RunStatus;
+  backend: string | null;
+  error: string | null;
+  progress: BatchProgress | null;
+  totalEpochs: number | null;
+}
+
+/**
+ * While running: "Run 3 · epoch 4/10 · batch 120/700 · wasm".
+ * Once over, the text ends with the outcome: "Run 3 (wasm): Completed", "…: Stopped", "…: Failed: <reason>".
+ */
+export function runStatusText(run: RunStatusSource | null, starting: boolean): string {
+  if (!run) return starting ? 'Starting run…' : 'No run yet';
+  if (run.status === 'running') {
+    const parts = [`Run ${run.runId}`];
+    const progress = run.progress;
+    if (progress) {
+      parts.push(`epoch ${progress.epoch}/${run.totalEpochs ?? '?'}`);
+      if (progress.batches > 0) parts.push(`batch ${progress.batch}/${progress.batches}`);
+    } else {
+      parts.push('starting');
+    }
+    if (run.backend) parts.push(run.backend);
+    return parts.join(' · ');
+  }
+  const head = run.backend ? `Run ${run.runId} (${run.backend})` : `Run ${run.runId}`;
+  return `${head}: ${outcome(run.status, run.error)}`;
+}
+
+export function outcome(status: RunStatus, error: string | null): string {
+  switch (status) {
+    case 'completed':
+      return 'Completed';
+    case 'stopped':
+      return 'Stopped';
+    case 'failed':
+      return `Failed: ${error ?? 'no reason was recorded'}`;
+    case 'interrupted':
+      return 'Interrupted (the app closed during training)';
+    case 'running':
+      return 'Running';
+  }
+}
+
+/** Short status words for tables. */
+export const STATUS_LABELS: Record<RunStatus, string> = {
+  running: 'Running',
+  completed: 'Completed',
+  stopped: 'Stopped',
+  failed: 'Failed',
+  interrupted: 'Interrupted',
+};
