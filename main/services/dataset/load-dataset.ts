@@ -1,0 +1,139 @@
+// Runs in: main and trainer processes (plain Node). Imports a CSV file: parse, type the columns, sort by time, drop
+// duplicates, and describe it all (DatasetSummary) with a Finding for everything noticed or changed.
+import { basename } from 'node:path';
+import type { ColumnSummary, DatasetSummary, Finding } from '../../../shared/api';
+import { UserError } from '../../../shared/errors';
+import { parseCsvFile } from './csv-parse';
+import { columnNames } from './header';
+import { classifyColumn, isMissing, type RawColumn } from './column-types';
+import { profileColumn } from './column-stats';
+import { cleanByTime, countRepeatedRows } from './clean';
+import { describeSpacing } from './time-spacing';
+import { columnFindings, gapFinding } from './findings';
+import { plural } from './format';
+
+const PREVIEW_ROWS = 20;
+
+export interface LoadedDataset {
+  summary: DatasetSummary;
+  /** Row count after cleaning (== summary.rowsUsed). */
+  rowCount: number;
+  /** Numeric values of a column, row-aligned with the cleaned+sorted rows; NaN where missing. Throws UserError for an unknown or non-numeric column. */
+  numeric(column: string): Float64Array;
+  /** Raw cell strings (null where missing), row-aligned. */
+  strings(column: string): (string | null)[];
+  /** Epoch ms of each row when summary.timeColumn is set, else null. */
+  time: Float64Array | null;
+}
+
+export async function loadDataset(
+  path: string,
+  options: { fileName?: string; onProgress?: (fraction: number) => void } = {},
+): Promise<LoadedDataset> {
+  const started = performance.now();
+  const fileName = options.fileName ?? basename(path);
+  const csv = await parseCsvFile(path, fileName, options.onProgress);
+  const { rows } = csv;
+  const { names, findings: headerFindings } = columnNames(csv.header, fileName);
+  const raws = names.map((_, c) => classifyColumn(rows, c));
+
+  // The first date/time column is the time axis; rows are ordered and de-duplicated along it.
+  const timeIndex = raws.findIndex((raw) => raw.kind === 'datetime');
+  const timeColumn = timeIndex === -1 ? null : names[timeIndex];
+  const findings: Finding[] = [...encodingFindings(csv.invalidUtf8), ...headerFindings];
+  let order: Uint32Array;
+  if (timeColumn !== null) {
+    const cleaned = cleanByTime(rows, raws[timeIndex].values as Float64Array, timeColumn);
+    order = cleaned.order;
+    findings.push(...cleaned.findings);
+  } else {
+    order = Uint32Array.from(rows.keys());
+    const repeated = countRepeatedRows(rows);
+    if (repeated) findings.push(repeated);
+  }
+
+  const time = timeColumn === null ? null : gather(raws[timeIndex].values as Float64Array, order);
+  let frequency: string | null = null;
+  if (time !== null && timeColumn !== null) {
+    const spacing = describeSpacing(time);
+    frequency = spacing.frequency;
+    const gap = gapFinding(spacing, timeColumn, (k) => rows[order[k]][timeIndex].trim());
+    if (gap) findings.push(gap);
+    if (frequency === 'irregular') {
+      findings.push({
+        code: 'irregular-time',
+        level: 'info',
+        column: timeColumn,
+        message: `The steps between rows in ${timeColumn} vary: no fixed frequency`,
+      });
+    }
+  }
+
+  const profiles = names.map((name, c) => profileColumn(name, raws[c], rows, c, order));
+  for (const profile of profiles) findings.push(...columnFindings(profile, order.length));
+  const columns: ColumnSummary[] = profiles.map((p) => p.summary);
+
+  const previewRows: string[][] = [];
+  for (let k = 0; k < Math.min(PREVIEW_ROWS, order.length); k++) {
+    const row = rows[order[k]];
+    previewRows.push(names.map((_, c) => row[c] ?? ''));
+  }
+
+  const summary: DatasetSummary = {
+    id: csv.sha256,
+    fileName,
+    sizeBytes: csv.sizeBytes,
+    sha256: csv.sha256,
+    rowsRead: rows.length,
+    rowsUsed: order.length,
+    columns,
+    timeColumn,
+    frequency,
+    previewRows,
+    findings,
+    parseSeconds: (performance.now() - started) / 1000,
+  };
+
+  const columnIndex = (column: string): number => {
+    const c = names.indexOf(column);
+    if (c === -1) {
+      throw new UserError(`Column "${column}" is not in ${fileName}: choose one of ${names.map((n) => `"${n}"`).join(', ')}.`);
+    }
+    return c;
+  };
+
+  return {
+    summary,
+    rowCount: order.length,
+    time,
+    numeric(column: string): Float64Array {
+      const c = columnIndex(column);
+      const raw: RawColumn = raws[c];
+      if (raw.kind !== 'number' || raw.values === null) {
+        throw new UserError(`Column "${column}" holds ${columns[c].type} values, not numbers: choose a numeric column.`);
+      }
+      return gather(raw.values, order);
+    },
+    strings(column: string): (string | null)[] {
+      const c = columnIndex(column);
+      return Array.from(order, (i) => (isMissing(rows[i][c]) ? null : rows[i][c]));
+    },
+  };
+}
+
+function gather(values: Float64Array, order: Uint32Array): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = values[order[k]];
+  return out;
+}
+
+function encodingFindings(invalidUtf8: number): Finding[] {
+  if (invalidUtf8 === 0) return [];
+  return [
+    {
+      code: 'invalid-utf8',
+      level: 'warning',
+      message: `${plural(invalidUtf8, 'character')} ${invalidUtf8 === 1 ? 'is' : 'are'} not valid UTF-8 and show as \uFFFD: save the file as UTF-8 if names or labels look wrong`,
+    },
+  ];
+}
