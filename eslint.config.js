@@ -1,20 +1,26 @@
 // Lint: TypeScript rules everywhere, plus the process boundaries of the design (imports only go "down"):
 // renderer/ and shared/ never import electron or Node built-ins; only main/app/ imports electron.
 import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', '**/*.svelte', 'coverage/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
-    files: ['renderer/**/*.ts', 'shared/**/*.ts'],
+    files: ['renderer/**/*.ts', 'renderer/**/*.svelte', 'shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -92,6 +92,8 @@ export class ForecastSetup {
   }
 
   toggleFeature(name: string, on: boolean): void {
+    // A throwaway lookup, not state: a plain Set is right here.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const chosen = new Set(this.features);
     if (on) chosen.add(name);
     else chosen.delete(name);
