@@ -20,6 +20,8 @@ const MODELS: readonly { model: string; cell: CellType; layers: number }[] = [
 const MAX_TRAIN_BATCHES = 100;
 const MAX_TRAIN_SECONDS = 10;
 const MAX_PREDICT_WINDOWS = 8192;
+// Each model op by op (tfjs layers) and as fused recurrent ops (main/trainer/fused), in the same run.
+const IMPLS = ['layers', 'fused'] as const;
 
 export interface BenchTrainOptions {
   window: number;
@@ -48,8 +50,9 @@ export async function benchTrain(series: ForecastSeries, opts: BenchTrainOptions
   const predictSet = { ...sets.validation, count: Math.min(sets.validation.count, MAX_PREDICT_WINDOWS) };
 
   const records: Record<string, unknown>[] = [];
-  for (const spec of MODELS) {
+  for (const { spec, impl } of MODELS.flatMap((spec) => IMPLS.map((impl) => ({ spec, impl })))) {
     const model = buildForecastModel({
+      fused: impl === 'fused',
       cell: spec.cell,
       layers: spec.layers,
       hiddenUnits: 32,
@@ -83,6 +86,7 @@ export async function benchTrain(series: ForecastSeries, opts: BenchTrainOptions
       records.push({
         bench: 'train',
         model: spec.model,
+        impl,
         cell: spec.cell,
         layers: spec.layers,
         hiddenUnits: 32,

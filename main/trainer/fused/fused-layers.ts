@@ -1,0 +1,143 @@
+// Runs in: trainer process (plain Node). SimpleRNN, LSTM and GRU layers whose call() is one fused op on the
+// cpu and wasm backends. Each subclasses the standard tfjs layer, so the weights are the standard cell's own
+// variables (same names, shapes and initialisers) and every case the fused op does not cover (masks, initial
+// states, dropout while training, stateful, other activations, other backends) falls back to the standard call.
+import * as tf from '@tensorflow/tfjs';
+import type { CellKernel } from './cell-kernel';
+import { FusedRecurrence } from './fused-recurrence';
+import { gruKernel } from './gru-kernel';
+import { lstmKernel } from './lstm-kernel';
+import { simpleRnnKernel } from './simple-rnn-kernel';
+
+export type SimpleRNNArgs = Parameters<typeof tf.layers.simpleRNN>[0];
+export type LSTMArgs = Parameters<typeof tf.layers.lstm>[0];
+export type GRUArgs = Parameters<typeof tf.layers.gru>[0];
+type Kwargs = Parameters<tf.RNN['call']>[1];
+
+/** Backends on which the fused loops beat op-by-op execution (native TensorFlow has its own kernels). */
+export const FUSED_BACKENDS: readonly string[] = ['cpu', 'wasm'];
+
+// The standard classes as tfjs itself registered them, so instanceof checks inside tfjs (Bidirectional) hold.
+type StandardClass<A> = (new (args: A) => tf.RNN) & Pick<typeof tf.RNN, 'fromConfig'>;
+function standardClass<A>(className: string): StandardClass<A> {
+  const entry = tf.serialization.SerializationMap.getMap().classNameMap[className];
+  if (!entry) throw new Error(`TensorFlow.js has no registered ${className} layer`);
+  return entry[0] as unknown as StandardClass<A>;
+}
+
+interface Variable {
+  read(): tf.Tensor;
+}
+// The standard cells' fields the fused path needs (public in tfjs, absent from RNNCell's type).
+interface CellFields {
+  kernel: Variable;
+  recurrentKernel: Variable;
+  bias: Variable | null;
+  activation: tf.serialization.Serializable;
+  recurrentActivation?: tf.serialization.Serializable;
+  dropout: number;
+  recurrentDropout: number;
+  resetAfter?: boolean;
+}
+
+interface FusedState {
+  recurrence: FusedRecurrence | null;
+}
+
+function fusable(layer: tf.RNN, kwargs: Kwargs): boolean {
+  const cell = layer.cell as unknown as CellFields;
+  return (
+    FUSED_BACKENDS.includes(tf.getBackend()) &&
+    kwargs?.mask == null &&
+    kwargs?.initialState == null &&
+    !layer.stateful &&
+    !layer.returnState &&
+    cell.bias !== null &&
+    // Dropout masks apply only while training; at inference a layer with dropout computes the plain recurrence.
+    ((!(cell.dropout > 0) && !(cell.recurrentDropout > 0)) || kwargs?.training !== true) &&
+    !cell.resetAfter &&
+    cell.activation.getClassName() === 'tanh' &&
+    (cell.recurrentActivation === undefined || cell.recurrentActivation.getClassName() === 'sigmoid')
+  );
+}
+
+function fusedCall(layer: tf.RNN, state: FusedState, kernel: CellKernel, inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  const x = Array.isArray(inputs) ? inputs[0] : inputs;
+  const cell = layer.cell as unknown as CellFields;
+  state.recurrence ??= new FusedRecurrence(kernel, {
+    goBackwards: layer.goBackwards,
+    returnSequences: layer.returnSequences,
+  });
+  return state.recurrence.apply(
+    x,
+    cell.kernel.read(),
+    cell.recurrentKernel.read(),
+    (cell.bias as Variable).read(),
+  );
+}
+
+export class FusedSimpleRNN extends standardClass<SimpleRNNArgs>('SimpleRNN') {
+  static className = 'FusedSimpleRNN';
+  private readonly fused: FusedState = { recurrence: null };
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    if (!fusable(this, kwargs)) return super.call(inputs, kwargs);
+    return fusedCall(this, this.fused, simpleRnnKernel, inputs);
+  }
+}
+
+export class FusedLSTM extends standardClass<LSTMArgs>('LSTM') {
+  static className = 'FusedLSTM';
+  private readonly fused: FusedState = { recurrence: null };
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    if (!fusable(this, kwargs)) return super.call(inputs, kwargs);
+    return fusedCall(this, this.fused, lstmKernel, inputs);
+  }
+}
+
+export class FusedGRU extends standardClass<GRUArgs>('GRU') {
+  static className = 'FusedGRU';
+  private readonly fused: FusedState = { recurrence: null };
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    if (!fusable(this, kwargs)) return super.call(inputs, kwargs);
+    return fusedCall(this, this.fused, gruKernel, inputs);
+  }
+}
+
+// Registered so Bidirectional (which clones its layer through the registry) and tf.loadLayersModel find them.
+tf.serialization.registerClass(FusedSimpleRNN);
+tf.serialization.registerClass(FusedLSTM);
+tf.serialization.registerClass(FusedGRU);
+
+/** Drop-in factories with tf.layers' signatures. */
+export const fusedLayers = {
+  simpleRNN: (args: SimpleRNNArgs): tf.RNN => new FusedSimpleRNN(args),
+  lstm: (args: LSTMArgs): tf.RNN => new FusedLSTM(args),
+  gru: (args: GRUArgs): tf.RNN => new FusedGRU(args),
+};
+
+/**
+ * The layer factories a model should use: fused where it pays (cpu and wasm; tfjs-node runs its own native
+ * kernels), unless `fused` says otherwise. The fused layers fall back per call anyway, so either is correct.
+ */
+export function recurrentLayers(fused?: boolean): typeof fusedLayers {
+  return (fused ?? FUSED_BACKENDS.includes(tf.getBackend())) ? fusedLayers : tf.layers;
+}
+
+const STANDARD_NAMES: Record<string, string> = { FusedSimpleRNN: 'SimpleRNN', FusedLSTM: 'LSTM', FusedGRU: 'GRU' };
+
+/** The standard tfjs class a (possibly fused) layer class name stands for. */
+export function standardClassName(className: string): string {
+  return STANDARD_NAMES[className] ?? className;
+}
+
+/**
+ * A saved model's topology with the fused classes renamed to the standard ones (same configs, same weights),
+ * so any TensorFlow.js (or Keras-converter) install loads it without this module.
+ */
+export function toStandardTopology<T>(topology: T): T {
+  return JSON.parse(
+    JSON.stringify(topology, (key, value: unknown) =>
+      (key === 'class_name' || key === 'className') && typeof value === 'string' && value in STANDARD_NAMES ? STANDARD_NAMES[value] : value,
+    ),
+  ) as T;
+}
