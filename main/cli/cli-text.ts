@@ -1,0 +1,178 @@
+// Runs in: plain Node. `seqlab train --task text`: text classification from a CSV, same service and run log as
+// the app. Same conventions as cli.ts: progress on stderr, one JSON line on stdout with --json, clear errors.
+import { parseArgs } from 'node:util';
+import { dirname } from 'node:path';
+import type { CellType, ClassificationMetrics, RunDetail, SeqlabEvent, TextConfig, TextRunSummary } from '../../shared/api';
+import { UserError } from '../../shared/errors';
+import { TEXT_DEFAULTS, describeZodError, textConfigSchema } from '../../shared/run-config';
+import { createService } from '../services/create-service';
+
+export const TEXT_USAGE = `  seqlab train --task text --csv PATH --text COL --label COL [--cell rnn|gru|lstm] [--layers 1] [--hidden 64]
+               [--bidirectional] [--embedding-dim 64] [--max-length 200] [--vocab-size 10000] [--min-frequency 1]
+               [--truncate end|start] [--epochs 5] [--batch-size 64] [--lr 0.001] [--seed 0] [--split 0.7,0.15]
+               [--backend auto|wasm|cpu|tensorflow] [--db PATH] [--json]`;
+
+const CELLS: Record<string, CellType> = { rnn: 'SimpleRNN', simplernn: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' };
+
+/** The value of --task (or --task=...), if any: decides which train command parses the rest. */
+export function taskOption(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--task') return args[i + 1];
+    if (args[i].startsWith('--task=')) return args[i].slice('--task='.length);
+  }
+  return undefined;
+}
+
+function option(values: Record<string, unknown>, name: string, fallback: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) {
+    throw new UserError(`--${name} must be a number, got "${String(raw)}".`);
+  }
+  return value;
+}
+
+function splitOption(raw: unknown): TextConfig['split'] {
+  if (raw === undefined) return TEXT_DEFAULTS.split;
+  const parts = String(raw).split(',').map(Number);
+  if (parts.length !== 2 || parts.some((p) => !Number.isFinite(p) || p <= 0 || p >= 1) || parts[0] + parts[1] >= 1) {
+    throw new UserError(`--split must be TRAIN,VALIDATION fractions leaving room for a test split, e.g. 0.7,0.15; got "${String(raw)}".`);
+  }
+  return { train: parts[0], validation: parts[1] };
+}
+
+function parseTextArgs(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        task: { type: 'string' },
+        csv: { type: 'string' },
+        text: { type: 'string' },
+        label: { type: 'string' },
+        cell: { type: 'string' },
+        layers: { type: 'string' },
+        hidden: { type: 'string' },
+        bidirectional: { type: 'boolean' },
+        'embedding-dim': { type: 'string' },
+        'max-length': { type: 'string' },
+        'vocab-size': { type: 'string' },
+        'min-frequency': { type: 'string' },
+        truncate: { type: 'string' },
+        epochs: { type: 'string' },
+        'batch-size': { type: 'string' },
+        lr: { type: 'string' },
+        seed: { type: 'string' },
+        split: { type: 'string' },
+        backend: { type: 'string' },
+        db: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    throw new UserError(`${(error as Error).message}\nUsage:\n${TEXT_USAGE}`);
+  }
+}
+
+export async function trainTextCommand(args: string[]): Promise<number> {
+  const values = parseTextArgs(args);
+  if (!values.csv) throw new UserError('--csv PATH is required: the CSV file with the texts.');
+  if (!values.text) throw new UserError('--text COL is required: the column holding the texts to classify.');
+  if (!values.label) throw new UserError('--label COL is required: the column holding each text\'s class.');
+  const cell = CELLS[String(values.cell ?? 'lstm').toLowerCase()];
+  if (!cell) throw new UserError(`--cell must be rnn, gru or lstm, got "${String(values.cell)}".`);
+
+  const { service, store } = createService({ dbPath: values.db, dataDir: values.db ? dirname(values.db) : undefined });
+  try {
+    const summary = await service.importPath(values.csv);
+    for (const finding of summary.findings) console.error(`note: ${finding.message}`);
+    const candidate = {
+      ...TEXT_DEFAULTS,
+      datasetId: summary.id,
+      textColumn: values.text,
+      labelColumn: values.label,
+      cell,
+      layers: option(values, 'layers', TEXT_DEFAULTS.layers),
+      hiddenUnits: option(values, 'hidden', TEXT_DEFAULTS.hiddenUnits),
+      bidirectional: values.bidirectional === true,
+      embeddingDim: option(values, 'embedding-dim', TEXT_DEFAULTS.embeddingDim),
+      maxLength: option(values, 'max-length', TEXT_DEFAULTS.maxLength),
+      vocabSize: option(values, 'vocab-size', TEXT_DEFAULTS.vocabSize),
+      minFrequency: option(values, 'min-frequency', TEXT_DEFAULTS.minFrequency),
+      truncate: values.truncate ?? TEXT_DEFAULTS.truncate,
+      epochs: option(values, 'epochs', TEXT_DEFAULTS.epochs),
+      batchSize: option(values, 'batch-size', TEXT_DEFAULTS.batchSize),
+      learningRate: option(values, 'lr', TEXT_DEFAULTS.learningRate),
+      seed: option(values, 'seed', TEXT_DEFAULTS.seed),
+      split: splitOption(values.split),
+      backend: values.backend ?? 'auto',
+    };
+    const parsed = textConfigSchema.safeParse(candidate);
+    if (!parsed.success) throw new UserError(describeZodError(parsed.error));
+
+    const unsubscribe = service.onEvent(reportProgress);
+    const { runId } = await service.startTraining(parsed.data);
+    const stopOnSignal = () => void service.stopTraining(runId).catch(() => undefined);
+    process.once('SIGINT', stopOnSignal);
+    await service.training.waitFor(runId);
+    unsubscribe();
+    process.off('SIGINT', stopOnSignal);
+
+    const run = await service.getRun(runId);
+    if (values.json) console.log(JSON.stringify(textSummary(run)));
+    else if (run.config.task === 'text') printTextRun(run as TextRunSummary);
+    if (run.status === 'failed') {
+      console.error(`seqlab: run ${run.id} failed: ${run.error ?? 'unknown error'}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    service.shutdown();
+    store.close();
+  }
+}
+
+function reportProgress(event: SeqlabEvent): void {
+  if (event.type === 'run-started') console.error(`run ${event.runId}: training on the ${event.backend} backend`);
+  if (event.type === 'run-epoch') {
+    const { epoch, loss, valLoss, seconds } = event.epoch;
+    console.error(`epoch ${epoch}: loss ${loss.toFixed(5)}  val_loss ${valLoss?.toFixed(5) ?? '-'}  (${seconds.toFixed(1)} s)`);
+  }
+}
+
+function textSummary(run: RunDetail) {
+  return {
+    runId: run.id,
+    status: run.status,
+    error: run.error,
+    backend: run.backend,
+    epochs: run.epochsRun,
+    trainSeconds: run.trainSeconds,
+    trainSamplesPerSecond: run.trainSamplesPerSecond,
+    metrics: run.metrics ?? {},
+    baselines: run.baselines ?? {},
+    config: run.config,
+    dataset: run.dataset,
+  };
+}
+
+const line = (name: string, m: ClassificationMetrics | undefined) =>
+  m ? `${name.padEnd(13)} accuracy ${m.accuracy.toFixed(4)}  F1 ${m.f1.toFixed(4)}  ROC AUC ${m.rocAuc?.toFixed(4) ?? '-'}` : null;
+
+export function printTextRun(run: TextRunSummary): void {
+  console.log(`run ${run.id}: ${run.status} on ${run.backend ?? '?'} in ${run.trainSeconds?.toFixed(1) ?? '?'} s`);
+  const rows = [
+    line('test', run.metrics?.test),
+    line('majority', run.baselines?.majority),
+    line('bag of words', run.baselines?.bagOfWords),
+  ];
+  for (const row of rows) if (row) console.log(row);
+  const test = run.metrics?.test;
+  if (test) {
+    console.log(`confusion (rows: truth, columns: predicted; classes ${test.classNames.join(', ')}):`);
+    for (const [k, counts] of test.confusion.entries()) console.log(`  ${test.classNames[k].padEnd(10)} ${counts.join('\t')}`);
+  }
+}

@@ -1,0 +1,78 @@
+// Runs in: trainer process (plain Node). From raw text and label cells to model-ready id rows for each split:
+// labels mapped, split stratified, vocabulary built on the training part only, sequences cut and padded.
+import type { TextConfig } from '../../../shared/api';
+import { UserError } from '../../../shared/errors';
+import { mapLabels } from './labels';
+import { padSequences } from './sequences';
+import { stratifiedSplit } from './stratified-split';
+import { tokenize } from './tokenizer';
+import { buildVocabulary, encode, RESERVED, type Vocabulary } from './vocabulary';
+import { sparseDocument, type SparseDocument } from './text-baselines';
+import { toModelIds } from './text-model';
+
+export interface TextPart {
+  count: number;
+  /** count x maxLength ids in the MODEL's numbering (see text-model.ts), ready for the Embedding. */
+  ids: Int32Array;
+  labels: Int32Array;
+  /** The whole text as bag-of-words features (for the baseline, which has no length limit). */
+  bags: SparseDocument[];
+}
+
+export interface PreparedText {
+  classNames: string[];
+  vocabulary: Vocabulary;
+  parts: { train: TextPart; validation: TextPart; test: TextPart };
+  /** Token counts of the training texts before cutting (the length distribution). */
+  trainLengths: Int32Array;
+  findings: string[];
+}
+
+type TextSettings = Pick<TextConfig, 'textColumn' | 'labelColumn' | 'maxLength' | 'truncate' | 'vocabSize' | 'minFrequency' | 'split' | 'seed'>;
+
+export function prepareText(texts: (string | null)[], rawLabels: (string | null)[], config: TextSettings): PreparedText {
+  const findings: string[] = [];
+  const mapping = mapLabels(rawLabels, config.labelColumn);
+  if (mapping.missing > 0) findings.push(`${mapping.missing} rows without a label in "${config.labelColumn}" were left out`);
+  const tokens = Array.from(mapping.rows, (row) => tokenize(texts[row] ?? ''));
+  const split = stratifiedSplit(mapping.labels, mapping.classNames.length, config.split, config.seed);
+  for (const [name, part] of Object.entries(split)) {
+    if (part.length === 0) {
+      throw new UserError(
+        `The ${name} split is empty with ${mapping.rows.length} labelled rows: use a larger file or change the split fractions.`,
+      );
+    }
+  }
+  const vocabulary = buildVocabulary(
+    Array.from(split.train, (i) => tokens[i]),
+    { vocabSize: config.vocabSize, minFrequency: config.minFrequency },
+  );
+  if (vocabulary.words.length <= RESERVED.length) {
+    throw new UserError(
+      `The training texts in "${config.textColumn}" hold no word seen at least ${config.minFrequency} times: choose the column with the texts, or lower the minimum frequency.`,
+    );
+  }
+  const part = (indices: Uint32Array): TextPart => {
+    const encoded = Array.from(indices, (i) => encode(tokens[i], vocabulary));
+    return {
+      count: indices.length,
+      ids: toModelIds(padSequences(encoded, config.maxLength, config.truncate)),
+      labels: Int32Array.from(indices, (i) => mapping.labels[i]),
+      bags: encoded.map((ids) => sparseDocument(ids, RESERVED.length)),
+    };
+  };
+  const trainLengths = Int32Array.from(split.train, (i) => tokens[i].length);
+  const cut = trainLengths.filter((n) => n > config.maxLength).length;
+  if (cut > 0) {
+    findings.push(
+      `${cut} of ${trainLengths.length} training texts are longer than ${config.maxLength} words and were cut at the ${config.truncate}`,
+    );
+  }
+  return {
+    classNames: mapping.classNames,
+    vocabulary,
+    parts: { train: part(split.train), validation: part(split.validation), test: part(split.test) },
+    trainLengths,
+    findings,
+  };
+}
