@@ -1,6 +1,7 @@
 // Runs in: renderer and main (types only). The one contract between the UI and the backend.
 // Electron's preload and the browser mode's WebSocket client both implement `SeqlabApi`;
 // main implements the same methods in `main/services/seqlab-service.ts`.
+import type { RunComparison, RunPatch, RunsPage, RunsQuery } from './run-log';
 
 export type ColumnType = 'number' | 'datetime' | 'category' | 'text' | 'empty';
 
@@ -70,7 +71,53 @@ export interface ForecastConfig {
   /** Fractions by time: train, validation; test is the rest. */
   split: { train: number; validation: number };
   backend: BackendChoice;
+  // Training control. Optional because runs logged before these existed lack them; the schema fills in
+  // FORECAST_DEFAULTS (adam, no dropout, no early stopping), which is what those runs trained with.
+  optimizer?: OptimizerName;
+  /** Fraction of each recurrent layer's inputs dropped while training (0 = none). */
+  dropout?: number;
+  /** Fraction of each recurrent layer's hidden state dropped while training (0 = none). */
+  recurrentDropout?: number;
+  /** Stop when the validation loss has not improved by more than `minDelta` for `patience` epochs; keep the best weights. */
+  earlyStopping?: boolean;
+  patience?: number;
+  /** Scaled-MSE improvement below this does not count as better. */
+  minDelta?: number;
 }
+
+export type OptimizerName = 'adam' | 'rmsprop' | 'sgd';
+export const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'rmsprop', 'sgd'];
+
+/** Text classification: a text column read word by word (Embedding -> RNN -> Dense) predicts a label column. */
+export interface TextConfig {
+  task: 'text';
+  datasetId: string;
+  textColumn: string;
+  labelColumn: string;
+  cell: CellType;
+  layers: number;
+  hiddenUnits: number;
+  bidirectional: boolean;
+  embeddingDim: number;
+  /** Tokens per review after padding/truncation. */
+  maxLength: number;
+  /** Vocabulary cap, the two reserved entries ([UNK], [PAD]) included. */
+  vocabSize: number;
+  /** Words seen fewer times than this in the training split become [UNK]. */
+  minFrequency: number;
+  /** Which end of a too-long text is cut off. */
+  truncate: 'start' | 'end';
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  /** Fractions of a seeded random split, stratified by label: train, validation; test is the rest. */
+  split: { train: number; validation: number };
+  backend: BackendChoice;
+}
+
+export type RunConfig = ForecastConfig | TextConfig;
+export type TaskType = RunConfig['task'];
 
 export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed' | 'interrupted';
 
@@ -84,8 +131,67 @@ export interface EpochMetrics {
 export interface ForecastMetrics {
   mae: number;
   rmse: number;
-  /** null when every target is zero (MAPE undefined). */
+  /** Percent; null when every target is zero (MAPE undefined). */
   mape: number | null;
+  // The fields below are optional: runs logged before they existed lack them.
+  /** Targets equal to 0 that MAPE skipped. */
+  mapeSkipped?: number;
+  /** Symmetric MAPE, percent (0-200). */
+  smape?: number;
+  /** MAE over the in-sample seasonal naive MAE of the training part; null when that scale is 0 or unknown. */
+  mase?: number | null;
+  /** Coefficient of determination; null when the truth is constant. */
+  r2?: number | null;
+  /** Horizon > 1 only: MAE and RMSE of each step ahead (index 0 = one step ahead). */
+  byStep?: { mae: number[]; rmse: number[] };
+}
+
+/** Naive forecasts scored on the very same windows as the model. */
+export type BaselineName = 'persistence' | 'seasonalNaive' | 'windowMean' | 'drift' | 'linear';
+export const BASELINE_NAMES: readonly BaselineName[] = ['persistence', 'seasonalNaive', 'windowMean', 'drift', 'linear'];
+export const BASELINE_LABELS: Record<BaselineName, string> = {
+  persistence: 'persistence',
+  seasonalNaive: 'seasonal naive',
+  windowMean: 'mean of the window',
+  drift: 'drift',
+  linear: 'linear regression',
+};
+
+export type ForecastBaselines = Partial<Record<BaselineName, ForecastMetrics>>;
+
+/** A run's scores (stored as one JSON document, so the fields after `test` are optional and absent on older runs). */
+export interface ForecastRunMetrics {
+  validation?: ForecastMetrics;
+  test?: ForecastMetrics;
+  /** The baseline with the lowest test MAE, and the model's skill against it: 1 - MAE_model / MAE_baseline. */
+  skill?: { baseline: BaselineName; value: number };
+  /** Steps per season used by seasonal naive and MASE (1 = no season known). */
+  seasonalPeriod?: number;
+  /** 1-based epoch whose weights were kept and scored; null when a stop came mid-epoch without early stopping. */
+  bestEpoch?: number | null;
+  /** True when early stopping ended training before the last epoch. */
+  stoppedEarly?: boolean;
+}
+
+export interface ClassScores {
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Rows of this class in the scored split. */
+  support: number;
+}
+
+export interface ClassificationMetrics {
+  accuracy: number;
+  /** Macro F1: the unweighted mean of the per-class F1 scores. */
+  f1: number;
+  /** Same order as classNames. */
+  perClass: ClassScores[];
+  /** Binary tasks only: area under the ROC curve of the second class's probability; null otherwise. */
+  rocAuc: number | null;
+  /** confusion[truth][predicted], counts, indices as in classNames. */
+  confusion: number[][];
+  classNames: string[];
 }
 
 export interface DatasetFingerprint {
@@ -95,20 +201,49 @@ export interface DatasetFingerprint {
   rowsUsed: number;
 }
 
-export interface RunSummary {
+interface RunSummaryBase {
   id: number;
   createdAt: string; // ISO
   finishedAt: string | null;
   status: RunStatus;
   error: string | null;
-  config: ForecastConfig;
   dataset: DatasetFingerprint;
   backend: string | null;
   epochsRun: number;
   trainSeconds: number | null;
   trainSamplesPerSecond: number | null;
-  metrics: { validation?: ForecastMetrics; test?: ForecastMetrics } | null;
-  baselines: { persistence?: ForecastMetrics } | null;
+  // The experiment log's fields (see shared/run-log.ts). The run log always sets them; optional so that runs
+  // made up in tests and fixtures stay valid.
+  tags?: string[];
+  note?: string;
+  starred?: boolean;
+  archived?: boolean;
+  /** Lowest and last validation loss over the epochs run (early stopping makes them differ). */
+  bestValLoss?: number | null;
+  lastValLoss?: number | null;
+}
+
+export interface ForecastRunSummary extends RunSummaryBase {
+  config: ForecastConfig;
+  metrics: ForecastRunMetrics | null;
+  baselines: ForecastBaselines | null;
+}
+
+export interface TextRunSummary extends RunSummaryBase {
+  config: TextConfig;
+  metrics: { validation?: ClassificationMetrics; test?: ClassificationMetrics } | null;
+  baselines: { majority?: ClassificationMetrics; bagOfWords?: ClassificationMetrics } | null;
+}
+
+/** A run of either task; narrow with isForecastRun / isTextRun (TypeScript does not narrow on run.config.task). */
+export type RunSummary = ForecastRunSummary | TextRunSummary;
+
+export function isForecastRun<R extends RunSummary>(run: R): run is Extract<R, { config: ForecastConfig }> {
+  return run.config.task === 'forecast';
+}
+
+export function isTextRun<R extends RunSummary>(run: R): run is Extract<R, { config: TextConfig }> {
+  return run.config.task === 'text';
 }
 
 export interface PredictionSeries {
@@ -117,12 +252,17 @@ export interface PredictionSeries {
   truth: number[];
   predicted: number[];
   persistence: number[];
+  /** truth - predicted (first step of the horizon); absent on older runs. */
+  residuals?: number[];
 }
 
-export interface RunDetail extends RunSummary {
+export type RunDetail = RunSummary & {
   epochs: EpochMetrics[];
+  /** Forecast runs only (null for text runs). */
   predictions: PredictionSeries | null;
-}
+};
+export type ForecastRunDetail = Extract<RunDetail, { config: ForecastConfig }>;
+export type TextRunDetail = Extract<RunDetail, { config: TextConfig }>;
 
 export interface BackendInfo {
   /** What 'auto' resolves to on this machine. */
@@ -147,10 +287,18 @@ export interface SeqlabApi {
   importSample(name: string): Promise<DatasetSummary>;
   listSamples(): Promise<{ name: string; description: string }[]>;
   getBackendInfo(): Promise<BackendInfo>;
-  startTraining(config: ForecastConfig): Promise<{ runId: number }>;
+  startTraining(config: RunConfig): Promise<{ runId: number }>;
   stopTraining(runId: number): Promise<void>;
   listRuns(): Promise<RunSummary[]>;
   getRun(runId: number): Promise<RunDetail>;
+  /** One page of the runs table: filtered, sorted, with the total count (listRuns returns every run). */
+  queryRuns(query: RunsQuery): Promise<RunsPage>;
+  /** Tags, note, star, archive; returns the updated summary. */
+  updateRun(runId: number, patch: RunPatch): Promise<RunSummary>;
+  /** Removes a run and everything logged for it; a run still training must be stopped first. */
+  deleteRun(runId: number): Promise<void>;
+  /** 2-10 runs side by side: summaries, epochs, settings that differ, predictions when comparable. */
+  compareRuns(runIds: number[]): Promise<RunComparison>;
   /** Subscribe to progress events; returns an unsubscribe function. */
   onEvent(listener: (event: SeqlabEvent) => void): () => void;
 }

@@ -1,9 +1,9 @@
 // Runs in: renderer and main. Defaults and the validation schema for a forecast run's settings.
 import { z } from 'zod';
-import type { ForecastConfig } from './api';
+import type { ForecastConfig, TextConfig } from './api';
 
 /** The course's first exercise: one SimpleRNN layer of 32 units over 5 past hours. */
-export const FORECAST_DEFAULTS: Omit<ForecastConfig, 'datasetId' | 'target' | 'features'> = {
+export const FORECAST_DEFAULTS: Required<Omit<ForecastConfig, 'datasetId' | 'target' | 'features'>> = {
   task: 'forecast',
   window: 5,
   horizon: 1,
@@ -17,6 +17,12 @@ export const FORECAST_DEFAULTS: Omit<ForecastConfig, 'datasetId' | 'target' | 'f
   seed: 0,
   split: { train: 0.7, validation: 0.15 },
   backend: 'auto',
+  optimizer: 'adam',
+  dropout: 0,
+  recurrentDropout: 0,
+  earlyStopping: false,
+  patience: 5,
+  minDelta: 0,
 };
 
 const int = (label: string, min: number, max: number) =>
@@ -25,6 +31,13 @@ const int = (label: string, min: number, max: number) =>
     .int({ error: `${label} must be a whole number` })
     .min(min, { error: `${label} must be at least ${min}` })
     .max(max, { error: `${label} must be at most ${max}` });
+
+/** A dropout rate: 0 (off) up to, not including, 1 (which would drop everything). */
+const fraction = (label: string) =>
+  z
+    .number({ error: `${label} must be a number` })
+    .min(0, { error: `${label} must be at least 0` })
+    .lt(1, { error: `${label} must be below 1` });
 
 export const forecastConfigSchema = z
   .object({
@@ -54,8 +67,74 @@ export const forecastConfigSchema = z
         error: 'Train and validation fractions must leave some data for the test split',
       }),
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']),
+    // Defaults keep configs from before these fields (older runs, saved forms) valid.
+    optimizer: z
+      .enum(['adam', 'rmsprop', 'sgd'], { error: 'Optimizer must be adam, rmsprop or sgd' })
+      .default(FORECAST_DEFAULTS.optimizer),
+    dropout: fraction('Dropout').default(FORECAST_DEFAULTS.dropout),
+    recurrentDropout: fraction('Recurrent dropout').default(FORECAST_DEFAULTS.recurrentDropout),
+    earlyStopping: z.boolean().default(FORECAST_DEFAULTS.earlyStopping),
+    patience: int('Patience', 1, 1000).default(FORECAST_DEFAULTS.patience),
+    minDelta: z
+      .number({ error: 'Minimum improvement must be a number' })
+      .min(0, { error: 'Minimum improvement must be at least 0' })
+      .max(1000, { error: 'Minimum improvement must be at most 1000' })
+      .default(FORECAST_DEFAULTS.minDelta),
   })
   .strict();
+
+/** The course's IMDB model: Embedding 64 -> LSTM 64 over the first 200 words, vocabulary 10,000, 5 epochs. */
+export const TEXT_DEFAULTS: Omit<TextConfig, 'datasetId' | 'textColumn' | 'labelColumn'> = {
+  task: 'text',
+  cell: 'LSTM',
+  layers: 1,
+  hiddenUnits: 64,
+  bidirectional: false,
+  embeddingDim: 64,
+  maxLength: 200,
+  vocabSize: 10_000,
+  minFrequency: 1,
+  truncate: 'end',
+  epochs: 5,
+  batchSize: 64,
+  learningRate: 0.001,
+  seed: 0,
+  split: { train: 0.7, validation: 0.15 },
+  backend: 'auto',
+};
+
+// The fields both tasks share, taken from the forecast schema so their messages stay identical.
+const shared = forecastConfigSchema.shape;
+
+export const textConfigSchema = z
+  .object({
+    task: z.literal('text'),
+    datasetId: shared.datasetId,
+    textColumn: z.string().min(1, { error: 'Choose a text column' }),
+    labelColumn: z.string().min(1, { error: 'Choose a label column' }),
+    cell: shared.cell,
+    layers: shared.layers,
+    hiddenUnits: shared.hiddenUnits,
+    bidirectional: shared.bidirectional,
+    embeddingDim: int('Embedding dimension', 1, 1024),
+    maxLength: int('Max length', 1, 5_000),
+    // Two entries are reserved ([UNK], [PAD]), so a useful vocabulary has at least one word more.
+    vocabSize: int('Vocabulary size', 3, 200_000),
+    minFrequency: int('Minimum frequency', 1, 1_000_000),
+    truncate: z.enum(['start', 'end'], { error: 'Truncate must be start or end' }),
+    epochs: shared.epochs,
+    batchSize: shared.batchSize,
+    learningRate: shared.learningRate,
+    seed: shared.seed,
+    split: shared.split,
+    backend: shared.backend,
+  })
+  .strict();
+
+/** Either task's settings, told apart by `task`. */
+export const runConfigSchema = z.discriminatedUnion('task', [forecastConfigSchema, textConfigSchema], {
+  error: 'Task must be forecast or text',
+});
 
 /** Validate an untrusted config; throws a UserError-friendly message via `describeZodError`. */
 export function describeZodError(error: z.ZodError): string {

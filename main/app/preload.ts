@@ -21,6 +21,10 @@ const api = {
   stopTraining: (runId) => invoke('stopTraining', runId),
   listRuns: () => invoke('listRuns'),
   getRun: (runId) => invoke('getRun', runId),
+  queryRuns: (query) => invoke('queryRuns', query),
+  updateRun: (runId, patch) => invoke('updateRun', runId, patch),
+  deleteRun: (runId) => invoke('deleteRun', runId),
+  compareRuns: (runIds) => invoke('compareRuns', runIds),
   onEvent: (listener) => {
     const handler = (_event: unknown, payload: SeqlabEvent) => listener(payload);
     ipcRenderer.on('seqlab:event', handler);

@@ -1,6 +1,6 @@
 // Runs in: plain Node. `npm run bench -- <suite> [options]`: one JSON object per line per measurement.
 // Suites: import (parse + types + dates + sort), train (samples/s per course model), stall (main-loop delay while
-// a run trains in its own process). Figures drift on shared machines: compare ratios from one run.
+// a run trains in its own process), runs (the experiment log at 10,000 runs: table page, filter, compare). Figures drift on shared machines: compare ratios from one run.
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { benchImport } from './bench-import';
 import { benchTrain } from './bench-train';
+import { benchRuns } from './bench-runs';
 import { loadDataset } from '../services/dataset/load-dataset';
 import { createService } from '../services/create-service';
 import { FORECAST_DEFAULTS } from '../../shared/run-config';
@@ -20,6 +21,12 @@ const print = (record: Record<string, unknown>) => console.log(JSON.stringify(re
 
 async function main(): Promise<void> {
   const [suite, ...args] = process.argv.slice(2);
+  if (suite === 'runs') {
+    // The log bench needs no CSV: it makes its own runs.
+    const { values: runOptions } = parseArgs({ args, options: { runs: { type: 'string', default: '10000' }, epochs: { type: 'string', default: '50' }, keep: { type: 'string' } } });
+    (await benchRuns({ runs: Number(runOptions.runs), epochs: Number(runOptions.epochs), keepAt: runOptions.keep })).forEach(print);
+    return;
+  }
   const { values } = parseArgs({
     args,
     options: {
@@ -51,7 +58,10 @@ async function main(): Promise<void> {
       print(await benchStall(csv, Number(values.epochs)));
       break;
     default:
-      throw new Error('Usage: npm run bench -- import|train|stall [--csv PATH] [--window 64] [--batch-size 64] [--backend auto]');
+      throw new Error(
+        'Usage: npm run bench -- import|train|stall [--csv PATH] [--window 64] [--batch-size 64] [--backend auto]\n' +
+          '       npm run bench -- runs [--runs 10000] [--epochs 50] [--keep DB_PATH]',
+      );
   }
 }
 

@@ -2,24 +2,35 @@
 // Bad arguments and bad files end with one clear line on stderr and a non-zero exit, never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dirname } from 'node:path';
-import type { CellType, ForecastConfig, RunDetail, SeqlabEvent } from '../../shared/api';
+import { isForecastRun, type CellType, type ForecastConfig, type RunDetail, type SeqlabEvent } from '../../shared/api';
 import { UserError, messageOf } from '../../shared/errors';
 import { FORECAST_DEFAULTS, describeZodError, forecastConfigSchema } from '../../shared/run-config';
 import { createService } from '../services/create-service';
+import { TEXT_USAGE, printTextRun, taskOption, trainTextCommand } from './cli-text';
+import { RUNS_USAGE, compareCommand, runsCommand } from './cli-runs';
+import { CONTROL_OPTIONS, CONTROL_USAGE, controlFields, forecastJsonExtras, forecastReport } from './forecast-options';
 
 const USAGE = `Usage:
   seqlab train --csv PATH --target COL [--features A,B] [--time COL] [--window 5] [--horizon 1]
                [--cell rnn|gru|lstm] [--layers 1] [--hidden 32] [--bidirectional] [--epochs 10]
                [--batch-size 64] [--lr 0.001] [--seed 0] [--split 0.7,0.15] [--backend auto|wasm|cpu|tensorflow]
+               ${CONTROL_USAGE}
                [--db PATH] [--json]
-  seqlab runs [--db PATH] [--json]`;
+${TEXT_USAGE}
+${RUNS_USAGE}`;
 
 const CELLS: Record<string, CellType> = { rnn: 'SimpleRNN', simplernn: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'train') return train(rest);
-  if (command === 'runs') return runs(rest);
+  if (command === 'train') {
+    const task = taskOption(rest);
+    if (task === 'text') return trainTextCommand(rest);
+    if (task !== undefined && task !== 'forecast') throw new UserError(`--task must be forecast or text, got "${task}".`);
+    return train(rest.filter((arg, i) => arg !== '--task' && rest[i - 1] !== '--task' && arg !== '--task=forecast'));
+  }
+  if (command === 'runs') return runsCommand(rest);
+  if (command === 'compare') return compareCommand(rest);
   if (command === undefined || command === '--help' || command === 'help') {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
@@ -65,6 +76,7 @@ async function train(args: string[]): Promise<number> {
     backend: { type: 'string' },
     db: { type: 'string' },
     json: { type: 'boolean' },
+    ...CONTROL_OPTIONS,
   });
   if (!values.csv) throw new UserError('--csv PATH is required: the CSV file to train on.');
   if (!values.target) throw new UserError('--target COL is required: the column to forecast.');
@@ -101,6 +113,7 @@ async function train(args: string[]): Promise<number> {
       seed: numberOption(values, 'seed', FORECAST_DEFAULTS.seed),
       split,
       backend: (values.backend as ForecastConfig['backend'] | undefined) ?? 'auto',
+      ...controlFields(values),
     };
     const parsed = forecastConfigSchema.safeParse(candidate);
     if (!parsed.success) throw new UserError(describeZodError(parsed.error));
@@ -162,37 +175,14 @@ function trainSummary(run: RunDetail) {
     baselines: run.baselines ?? {},
     config: run.config,
     dataset: run.dataset,
+    ...(isForecastRun(run) ? forecastJsonExtras(run) : {}),
   };
 }
 
 function printRun(run: RunDetail): void {
-  const test = run.metrics?.test;
-  const persistence = run.baselines?.persistence;
+  if (!isForecastRun(run)) return printTextRun(run);
   console.log(`run ${run.id}: ${run.status} on ${run.backend ?? '?'} in ${run.trainSeconds?.toFixed(1) ?? '?'} s`);
-  if (test) console.log(`test       MAE ${test.mae.toFixed(4)}  RMSE ${test.rmse.toFixed(4)}  MAPE ${test.mape?.toFixed(2) ?? '-'}%`);
-  if (persistence) {
-    console.log(`persistence MAE ${persistence.mae.toFixed(4)}  RMSE ${persistence.rmse.toFixed(4)}  MAPE ${persistence.mape?.toFixed(2) ?? '-'}%`);
-  }
-}
-
-async function runs(args: string[]): Promise<number> {
-  const values = parse(args, { db: { type: 'string' }, json: { type: 'boolean' } });
-  const { service, store } = createService({ dbPath: values.db as string | undefined, dataDir: values.db ? dirname(values.db as string) : undefined });
-  try {
-    const list = await service.listRuns();
-    if (values.json) {
-      console.log(JSON.stringify(list));
-    } else {
-      for (const run of list) {
-        const mae = run.metrics?.test?.mae;
-        console.log(`${run.id}\t${run.createdAt}\t${run.status}\t${run.config.cell}x${run.config.layers}\t${run.dataset.fileName}\tMAE ${mae?.toFixed(4) ?? '-'}`);
-      }
-    }
-    return 0;
-  } finally {
-    service.shutdown();
-    store.close();
-  }
+  for (const text of forecastReport(run)) console.log(text);
 }
 
 main(process.argv.slice(2)).then(

@@ -4,6 +4,7 @@ import { describeZodError } from '../../shared/run-config';
 import { isMethodName, methodSchemas, type MethodName } from '../../shared/api-schemas';
 import { UserError, messageOf } from '../../shared/errors';
 import type { SeqlabService } from './seqlab-service';
+import type { RunPatch, RunsQuery } from '../../shared/run-log';
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -39,5 +40,13 @@ function call(service: SeqlabService, method: MethodName, args: unknown[]): Prom
       return service.listRuns();
     case 'getRun':
       return service.getRun(args[0] as number);
+    case 'queryRuns':
+      return service.queryRuns(args[0] as RunsQuery);
+    case 'updateRun':
+      return service.updateRun(args[0] as number, args[1] as RunPatch);
+    case 'deleteRun':
+      return service.deleteRun(args[0] as number);
+    case 'compareRuns':
+      return service.compareRuns(args[0] as number[]);
   }
 }

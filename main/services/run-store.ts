@@ -5,14 +5,19 @@ import { dirname } from 'node:path';
 import type {
   DatasetFingerprint,
   EpochMetrics,
-  ForecastConfig,
-  ForecastMetrics,
   PredictionSeries,
+  RunConfig,
   RunDetail,
   RunStatus,
   RunSummary,
 } from '../../shared/api';
 import { UserError } from '../../shared/errors';
+import { COMPARE_MAX_POINTS, normaliseTags, type RunPatch, type RunsPage, type RunsQuery } from '../../shared/run-log';
+import { selectRunsPage } from './run-query';
+import { decodeSeries, encodeSeries } from './series-codec';
+
+/** Points kept in a prediction series' preview copy: what the compare view draws. */
+const PREVIEW_POINTS = COMPARE_MAX_POINTS;
 
 /** Each entry upgrades the schema by one version; never edit a shipped entry, append a new one. */
 const MIGRATIONS: string[] = [
@@ -45,6 +50,54 @@ const MIGRATIONS: string[] = [
      series TEXT NOT NULL
    );
    CREATE INDEX runs_created ON runs(created_at DESC);`,
+  // 2: the experiment log. What the user keeps on a run (tags, note, star, archive); validation-loss summaries kept
+  // up to date per epoch; generated columns over the JSON documents so the runs table filters and sorts in SQL
+  // without parsing them. Tags live in their own table (indexed by tag) and as a JSON copy for display.
+  `ALTER TABLE runs ADD COLUMN note TEXT NOT NULL DEFAULT '';
+   ALTER TABLE runs ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE runs ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE runs ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+   ALTER TABLE runs ADD COLUMN best_val_loss REAL;
+   ALTER TABLE runs ADD COLUMN last_val_loss REAL;
+   ALTER TABLE runs ADD COLUMN dataset_name TEXT GENERATED ALWAYS AS (json_extract(dataset, '$.fileName')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN dataset_sha TEXT GENERATED ALWAYS AS (json_extract(dataset, '$.sha256')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN task TEXT GENERATED ALWAYS AS (json_extract(config, '$.task')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN cell TEXT GENERATED ALWAYS AS (json_extract(config, '$.cell')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN layers INTEGER GENERATED ALWAYS AS (json_extract(config, '$.layers')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN hidden_units INTEGER GENERATED ALWAYS AS (json_extract(config, '$.hiddenUnits')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN window_size INTEGER GENERATED ALWAYS AS (json_extract(config, '$.window')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN horizon INTEGER GENERATED ALWAYS AS (json_extract(config, '$.horizon')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN test_mae REAL GENERATED ALWAYS AS (json_extract(metrics, '$.test.mae')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN test_rmse REAL GENERATED ALWAYS AS (json_extract(metrics, '$.test.rmse')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN test_accuracy REAL GENERATED ALWAYS AS (json_extract(metrics, '$.test.accuracy')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN skill REAL GENERATED ALWAYS AS (COALESCE(json_extract(metrics, '$.skill.value'),
+     1 - json_extract(metrics, '$.test.mae') / NULLIF(json_extract(baselines, '$.persistence.mae'), 0))) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN duration_seconds REAL GENERATED ALWAYS AS
+     ((julianday(finished_at) - julianday(created_at)) * 86400) VIRTUAL;
+   -- What the runs table's text filter searches, lower case; kept by triggers so no write path can forget it.
+   ALTER TABLE runs ADD COLUMN search TEXT NOT NULL DEFAULT '';
+   CREATE TRIGGER runs_search_insert AFTER INSERT ON runs BEGIN
+     UPDATE runs SET search = lower(concat_ws(' ', NEW.dataset_name, NEW.task, NEW.cell, NEW.backend, NEW.note, NEW.tags)) WHERE id = NEW.id;
+   END;
+   CREATE TRIGGER runs_search_update AFTER UPDATE OF backend, note, tags, config, dataset ON runs BEGIN
+     UPDATE runs SET search = lower(concat_ws(' ', NEW.dataset_name, NEW.task, NEW.cell, NEW.backend, NEW.note, NEW.tags)) WHERE id = NEW.id;
+   END;
+   UPDATE runs SET search = lower(concat_ws(' ', dataset_name, task, cell, backend, note, tags));
+   -- A thinned copy of each prediction series (every k-th step), for charts that overlay several runs.
+   ALTER TABLE predictions ADD COLUMN preview BLOB;
+   CREATE TABLE run_tags (
+     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+     tag TEXT NOT NULL,
+     PRIMARY KEY (run_id, tag)
+   );
+   CREATE INDEX run_tags_tag ON run_tags(tag, run_id);
+   CREATE INDEX runs_status ON runs(status, created_at);
+   CREATE INDEX runs_archived_created ON runs(archived, created_at, id);
+   CREATE INDEX runs_dataset_name ON runs(dataset_name);
+   CREATE INDEX runs_cell ON runs(cell);
+   UPDATE runs SET
+     best_val_loss = (SELECT MIN(val_loss) FROM epochs WHERE run_id = runs.id),
+     last_val_loss = (SELECT val_loss FROM epochs WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1);`,
 ];
 
 export interface RunResult {
@@ -54,7 +107,8 @@ export interface RunResult {
   trainSamplesPerSecond: number;
   metrics: NonNullable<RunSummary['metrics']>;
   baselines: NonNullable<RunSummary['baselines']>;
-  predictions: PredictionSeries;
+  /** Forecast runs only; text runs have none. */
+  predictions: PredictionSeries | null;
 }
 
 interface RunRow {
@@ -71,6 +125,13 @@ interface RunRow {
   train_samples_per_second: number | null;
   metrics: string | null;
   baselines: string | null;
+  // Schema 2:
+  tags: string;
+  note: string;
+  starred: number;
+  archived: number;
+  best_val_loss: number | null;
+  last_val_loss: number | null;
 }
 
 export class RunStore {
@@ -98,19 +159,32 @@ export class RunStore {
       insertEpoch: this.db.prepare(
         `INSERT OR REPLACE INTO epochs (run_id, epoch, loss, val_loss, seconds) VALUES (?, ?, ?, ?, ?)`,
       ),
-      countEpochs: this.db.prepare(`UPDATE runs SET epochs_run = (SELECT COUNT(*) FROM epochs WHERE run_id = ?) WHERE id = ?`),
+      countEpochs: this.db.prepare(
+        `UPDATE runs SET epochs_run = (SELECT COUNT(*) FROM epochs WHERE run_id = @id),
+           best_val_loss = (SELECT MIN(val_loss) FROM epochs WHERE run_id = @id),
+           last_val_loss = (SELECT val_loss FROM epochs WHERE run_id = @id ORDER BY epoch DESC LIMIT 1) WHERE id = @id`,
+      ),
       finish: this.db.prepare(
         `UPDATE runs SET status = @status, finished_at = @finishedAt, backend = COALESCE(@backend, backend),
            train_seconds = @trainSeconds, train_samples_per_second = @trainSamplesPerSecond,
            metrics = @metrics, baselines = @baselines WHERE id = @id`,
       ),
       fail: this.db.prepare(`UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status = 'running'`),
-      insertPredictions: this.db.prepare(`INSERT OR REPLACE INTO predictions (run_id, series) VALUES (?, ?)`),
+      insertPredictions: this.db.prepare(`INSERT OR REPLACE INTO predictions (run_id, series, preview) VALUES (?, ?, ?)`),
+      preview: this.db.prepare(`SELECT preview FROM predictions WHERE run_id = ?`),
       list: this.db.prepare(`SELECT * FROM runs ORDER BY id DESC`),
       get: this.db.prepare(`SELECT * FROM runs WHERE id = ?`),
       epochs: this.db.prepare(`SELECT epoch, loss, val_loss, seconds FROM epochs WHERE run_id = ? ORDER BY epoch`),
       predictions: this.db.prepare(`SELECT series FROM predictions WHERE run_id = ?`),
       running: this.db.prepare(`SELECT id, owner_pid FROM runs WHERE status = 'running'`),
+      hasPredictions: this.db.prepare(`SELECT 1 FROM predictions WHERE run_id = ?`),
+      setTags: this.db.prepare(`UPDATE runs SET tags = ? WHERE id = ?`),
+      clearTags: this.db.prepare(`DELETE FROM run_tags WHERE run_id = ?`),
+      addTag: this.db.prepare(`INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)`),
+      setNote: this.db.prepare(`UPDATE runs SET note = ? WHERE id = ?`),
+      setStarred: this.db.prepare(`UPDATE runs SET starred = ? WHERE id = ?`),
+      setArchived: this.db.prepare(`UPDATE runs SET archived = ? WHERE id = ?`),
+      delete: this.db.prepare(`DELETE FROM runs WHERE id = ?`),
     };
   }
 
@@ -129,7 +203,7 @@ export class RunStore {
     }
   }
 
-  createRun(config: ForecastConfig, dataset: DatasetFingerprint): number {
+  createRun(config: RunConfig, dataset: DatasetFingerprint): number {
     const info = this.statements.insert.run({
       createdAt: new Date().toISOString(),
       config: JSON.stringify(config),
@@ -147,13 +221,18 @@ export class RunStore {
   addEpoch(runId: number, epoch: EpochMetrics): void {
     this.db.transaction(() => {
       this.statements.insertEpoch.run(runId, epoch.epoch, epoch.loss, epoch.valLoss, epoch.seconds);
-      this.statements.countEpochs.run(runId, runId);
+      this.statements.countEpochs.run({ id: runId });
     })();
   }
 
   finishRun(runId: number, result: RunResult): void {
     this.db.transaction(() => {
-      this.statements.insertPredictions.run(runId, JSON.stringify(result.predictions));
+      if (result.predictions) {
+        const full = encodeSeries(result.predictions);
+        // Charts that overlay many runs read the thinned copy: a few KB instead of the whole test range.
+        const preview = encodeSeries(decodeSeries(full, PREVIEW_POINTS));
+        this.statements.insertPredictions.run(runId, full, preview);
+      }
       this.statements.finish.run({
         id: runId,
         status: result.status,
@@ -190,18 +269,77 @@ export class RunStore {
     return (this.statements.list.all() as RunRow[]).map(toSummary);
   }
 
-  getRun(runId: number): RunDetail {
+  /** One page of the runs table (see run-query.ts); summaries only, never the prediction blobs. */
+  queryRuns(query: RunsQuery = {}): RunsPage {
+    const page = selectRunsPage<RunRow>(this.db, query);
+    return { runs: page.rows.map(toSummary), total: page.total, datasets: page.datasets, tags: page.tags };
+  }
+
+  getSummary(runId: number): RunSummary {
     const row = this.statements.get.get(runId) as RunRow | undefined;
     if (!row) throw new UserError(`Run ${runId} is not in the run log at ${this.path}.`);
-    const epochs = (this.statements.epochs.all(runId) as { epoch: number; loss: number; val_loss: number | null; seconds: number }[]).map(
+    return toSummary(row);
+  }
+
+  getEpochs(runId: number): EpochMetrics[] {
+    return (this.statements.epochs.all(runId) as { epoch: number; loss: number; val_loss: number | null; seconds: number }[]).map(
       (e) => ({ epoch: e.epoch, loss: e.loss, valLoss: e.val_loss, seconds: e.seconds }),
     );
-    const predictionRow = this.statements.predictions.get(runId) as { series: string } | undefined;
-    return {
-      ...toSummary(row),
-      epochs,
-      predictions: predictionRow ? (JSON.parse(predictionRow.series) as PredictionSeries) : null,
-    };
+  }
+
+  /** The test-range predictions; `maxPoints` thins long series to every k-th step for overview charts. */
+  getPredictions(runId: number, maxPoints?: number): PredictionSeries | null {
+    if (maxPoints !== undefined && maxPoints <= PREVIEW_POINTS) {
+      const preview = this.statements.preview.get(runId) as { preview: Buffer | null } | undefined;
+      if (preview?.preview) return decodeSeries<PredictionSeries>(preview.preview, maxPoints);
+    }
+    const predictionRow = this.statements.predictions.get(runId) as { series: string | Buffer } | undefined;
+    return predictionRow ? decodeSeries<PredictionSeries>(predictionRow.series, maxPoints) : null;
+  }
+
+  /** Whether a prediction series is stored, without reading it. */
+  hasPredictions(runId: number): boolean {
+    return this.statements.hasPredictions.get(runId) !== undefined;
+  }
+
+  getRun(runId: number): RunDetail {
+    return { ...this.getSummary(runId), epochs: this.getEpochs(runId), predictions: this.getPredictions(runId) } as RunDetail;
+  }
+
+  /** Tags, note, star and archive; the rest of a run is what it logged and stays as it was. */
+  updateRun(runId: number, patch: RunPatch): RunSummary {
+    this.db.transaction(() => {
+      this.getSummary(runId);
+      if (patch.tags !== undefined) {
+        const tags = normaliseTags(patch.tags);
+        this.statements.setTags.run(JSON.stringify(tags), runId);
+        this.statements.clearTags.run(runId);
+        for (const tag of tags) this.statements.addTag.run(runId, tag);
+      }
+      if (patch.note !== undefined) this.statements.setNote.run(patch.note, runId);
+      if (patch.starred !== undefined) this.statements.setStarred.run(patch.starred ? 1 : 0, runId);
+      if (patch.archived !== undefined) this.statements.setArchived.run(patch.archived ? 1 : 0, runId);
+    })();
+    return this.getSummary(runId);
+  }
+
+  /** Removes a run with its epochs, predictions and tags (foreign keys cascade). A run still training is refused. */
+  deleteRun(runId: number): void {
+    const run = this.getSummary(runId);
+    if (run.status === 'running') {
+      throw new UserError(`Run ${runId} is still training: stop it first, then delete it.`);
+    }
+    this.statements.delete.run(runId);
+  }
+
+  /** Several reads that must see the same state of the log (a writer may commit between them otherwise). */
+  readTransaction<T>(read: () => T): T {
+    return this.db.transaction(read)();
+  }
+
+  /** Many writes as one transaction (each store call inside becomes a savepoint): bulk imports and benchmarks. */
+  batch<T>(write: () => T): T {
+    return this.db.transaction(write)();
   }
 
   integrityCheck(): string {
@@ -224,19 +362,26 @@ function processAlive(pid: number): boolean {
 }
 
 function toSummary(row: RunRow): RunSummary {
+  // The JSON columns were written from the same RunConfig / result pair, so config.task tells their shapes.
   return {
     id: row.id,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
     status: row.status,
     error: row.error,
-    config: JSON.parse(row.config) as ForecastConfig,
+    config: JSON.parse(row.config) as RunConfig,
     dataset: JSON.parse(row.dataset) as DatasetFingerprint,
     backend: row.backend,
     epochsRun: row.epochs_run,
     trainSeconds: row.train_seconds,
     trainSamplesPerSecond: row.train_samples_per_second,
-    metrics: row.metrics ? (JSON.parse(row.metrics) as { validation?: ForecastMetrics; test?: ForecastMetrics }) : null,
-    baselines: row.baselines ? (JSON.parse(row.baselines) as { persistence?: ForecastMetrics }) : null,
-  };
+    metrics: row.metrics ? JSON.parse(row.metrics) : null,
+    baselines: row.baselines ? JSON.parse(row.baselines) : null,
+    tags: JSON.parse(row.tags) as string[],
+    note: row.note,
+    starred: row.starred === 1,
+    archived: row.archived === 1,
+    bestValLoss: row.best_val_loss,
+    lastValLoss: row.last_val_loss,
+  } as RunSummary;
 }

@@ -8,12 +8,16 @@ import type {
   BackendInfo,
   DatasetSummary,
   ForecastConfig,
+  RunConfig,
   RunDetail,
   RunSummary,
   SeqlabEvent,
 } from '../../shared/api';
 import { UserError } from '../../shared/errors';
+import { checkTextColumns } from '../../shared/text-columns';
 import { loadDataset } from './dataset/load-dataset';
+import { compareRuns } from './run-compare';
+import type { RunComparison, RunPatch, RunsPage, RunsQuery } from '../../shared/run-log';
 import type { RunStore } from './run-store';
 import { TrainingManager } from './training-manager';
 import type { TrainerLauncher } from './trainer-launcher';
@@ -107,12 +111,13 @@ export class SeqlabService {
     return this.backendInfo;
   }
 
-  async startTraining(config: ForecastConfig): Promise<{ runId: number }> {
+  async startTraining(config: RunConfig): Promise<{ runId: number }> {
     const dataset = this.datasets.get(config.datasetId);
     if (!dataset) {
       throw new UserError('That dataset is not loaded in this session: import the CSV again, then press Train.');
     }
-    checkConfigAgainstData(config, dataset.summary);
+    if (config.task === 'text') checkTextColumns(config, dataset.summary);
+    else checkConfigAgainstData(config, dataset.summary);
     const { summary } = dataset;
     const runId = this.training.start(config, {
       path: dataset.path,
@@ -131,6 +136,23 @@ export class SeqlabService {
 
   async getRun(runId: number): Promise<RunDetail> {
     return this.options.store.getRun(runId);
+  }
+
+  async queryRuns(query: RunsQuery): Promise<RunsPage> {
+    return this.options.store.queryRuns(query);
+  }
+
+  async updateRun(runId: number, patch: RunPatch): Promise<RunSummary> {
+    return this.options.store.updateRun(runId, patch);
+  }
+
+  async deleteRun(runId: number): Promise<void> {
+    if (this.training.isActive(runId)) throw new UserError(`Run ${runId} is still training: stop it first, then delete it.`);
+    this.options.store.deleteRun(runId);
+  }
+
+  async compareRuns(runIds: number[]): Promise<RunComparison> {
+    return compareRuns(this.options.store, runIds);
   }
 
   shutdown(): void {

@@ -1,6 +1,6 @@
 // Runs in: main process (plain Node). Starts one trainer process per run, persists what it reports, relays
 // progress to the UI, and turns a stop request or a dead trainer into a final run status. The app stays up.
-import type { DatasetFingerprint, ForecastConfig, RunStatus, SeqlabEvent } from '../../shared/api';
+import type { DatasetFingerprint, RunConfig, RunStatus, SeqlabEvent } from '../../shared/api';
 import type { RunStore } from './run-store';
 import type { TrainerHandle, TrainerLauncher } from './trainer-launcher';
 
@@ -30,7 +30,7 @@ export class TrainingManager {
     private readonly emit: (event: SeqlabEvent) => void,
   ) {}
 
-  start(config: ForecastConfig, dataset: DatasetForRun): number {
+  start(config: RunConfig, dataset: DatasetForRun): number {
     const runId = this.store.createRun(config, dataset.fingerprint);
     let handle: TrainerHandle;
     try {

@@ -2,6 +2,7 @@
 // Adapts the two parent channels to one protocol; everything below is plain Node.
 import type { ManagerToTrainer, TrainerToManager } from './protocol';
 import { runForecastJob } from './run-forecast-job';
+import { runTextJob } from './text/run-text-job';
 import { messageOf } from '../../shared/errors';
 
 /** The part of Electron's utilityProcess `process.parentPort` we use (no electron import below main/app). */
@@ -44,7 +45,12 @@ channel.onMessage((message) => {
   }
   if (message.type === 'start' && !started) {
     started = true;
-    runForecastJob(message, channel.send, () => stopRequested)
+    const shouldStop = () => stopRequested;
+    const job =
+      message.config.task === 'text'
+        ? runTextJob({ ...message, config: message.config }, channel.send, shouldStop)
+        : runForecastJob({ ...message, config: message.config }, channel.send, shouldStop);
+    job
       .catch((error: unknown) => channel.send({ type: 'error', message: messageOf(error) }))
       // Leave a moment for the last message to flush before the process ends on its own.
       .finally(() => setTimeout(() => process.exit(0), 50));

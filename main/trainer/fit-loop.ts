@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics } from '../../shared/api';
 import { UserError } from '../../shared/errors';
 import { meanSquaredError, predictScaled, yieldToEventLoop } from './predict';
+import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping';
 import { createRng, identityOrder, shuffleInPlace } from './rng';
 import { gatherBatch, type WindowSet } from './windowing';
 
@@ -10,7 +11,10 @@ export interface TrainHooks {
   onEpoch?(metrics: EpochMetrics): void;
   /** Throttled to at most one call per PROGRESS_INTERVAL_MS. `batch` is 1-based. */
   onProgress?(epoch: number, batch: number, batches: number): void;
-  /** Polled after every batch; when it returns true training stops, keeping the weights learned so far. */
+  /**
+   * Polled after every batch; when it returns true training stops, keeping the weights learned so far
+   * (with early stopping on: the best epoch's weights).
+   */
   shouldStop?(): boolean;
 }
 
@@ -18,6 +22,8 @@ export interface FitOptions {
   epochs: number;
   batchSize: number;
   seed: number;
+  /** When set, training ends once the validation loss stops improving, and the best epoch's weights are kept. */
+  earlyStopping?: EarlyStoppingOptions;
 }
 
 export interface FitOutcome {
@@ -29,6 +35,13 @@ export interface FitOutcome {
   /** Time spent in training steps only (the figure samples/s is computed from). */
   stepSeconds: number;
   samplesTrained: number;
+  /**
+   * The 1-based epoch whose weights the model holds at the end: the best one with early stopping, else the last;
+   * null when a stop came mid-epoch without early stopping (the weights are from a partial epoch).
+   */
+  bestEpoch: number | null;
+  /** Early stopping ended training before the last epoch. */
+  stoppedEarly: boolean;
   /** Scaled validation predictions of the final weights when the last epoch completed (saves a pass), else null. */
   validationPredictions: Float32Array | null;
 }
@@ -62,6 +75,36 @@ export async function fitWindows(
   options: FitOptions,
   hooks: TrainHooks = {},
 ): Promise<FitOutcome> {
+  let validationPredictions: Float32Array | null = null;
+  const outcome = await fitBatches(
+    model,
+    { count: train.count, step: (order, from, size) => trainBatch(model, train, order, from, size) },
+    async () => {
+      validationPredictions = await predictScaled(model, validation);
+      return meanSquaredError(validationPredictions, validation.y);
+    },
+    options,
+    hooks,
+  );
+  // The last validation pass describes the final weights; after a stop or a restore it describes other ones.
+  const current = !outcome.stopped && outcome.bestEpoch === outcome.epochs.at(-1)?.epoch;
+  return { ...outcome, validationPredictions: current ? validationPredictions : null };
+}
+
+/** What the loop needs from a task: how many training examples, and one optimizer step on order[from, from + size). */
+export interface BatchSource {
+  count: number;
+  step(order: Uint32Array, from: number, size: number): Promise<number>;
+}
+
+/** The task-independent loop (forecast windows, text sequences): `validate` returns the epoch's validation loss. */
+export async function fitBatches(
+  model: tf.LayersModel,
+  train: BatchSource,
+  validate: () => Promise<number | null>,
+  options: FitOptions,
+  hooks: TrainHooks = {},
+): Promise<Omit<FitOutcome, 'validationPredictions'>> {
   const started = performance.now();
   const random = createRng(options.seed);
   const order = identityOrder(train.count);
@@ -72,61 +115,70 @@ export async function fitWindows(
   let lastProgress = 0;
   let lastYield = performance.now();
   let stopped = false;
-  let validationPredictions: Float32Array | null = null;
+  let stoppedEarly = false;
+  const early = options.earlyStopping ? new EarlyStopping(options.earlyStopping) : null;
 
-  for (let epoch = 1; epoch <= options.epochs && !stopped; epoch++) {
-    const epochStart = performance.now();
-    shuffleInPlace(order, random);
-    let lossSum = 0;
-    for (let b = 0; b < batches; b++) {
-      const stepStart = performance.now();
-      const from = b * options.batchSize;
-      const size = Math.min(options.batchSize, train.count - from);
-      const loss = await trainBatch(model, train, order, from, size);
-      if (!Number.isFinite(loss)) {
-        throw new UserError(
-          `Training diverged: the loss became ${loss} in epoch ${epoch}, batch ${b + 1}: lower the learning rate and train again.`,
-        );
-      }
-      const now = performance.now();
-      stepMs += now - stepStart;
-      samplesTrained += size;
-      lossSum += loss * size;
+  try {
+    for (let epoch = 1; epoch <= options.epochs && !stopped; epoch++) {
+      const epochStart = performance.now();
+      shuffleInPlace(order, random);
+      let lossSum = 0;
+      for (let b = 0; b < batches; b++) {
+        const stepStart = performance.now();
+        const from = b * options.batchSize;
+        const size = Math.min(options.batchSize, train.count - from);
+        const loss = await train.step(order, from, size);
+        if (!Number.isFinite(loss)) {
+          throw new UserError(
+            `Training diverged: the loss became ${loss} in epoch ${epoch}, batch ${b + 1}: lower the learning rate and train again.`,
+          );
+        }
+        const now = performance.now();
+        stepMs += now - stepStart;
+        samplesTrained += size;
+        lossSum += loss * size;
 
-      if (hooks.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
-        lastProgress = now;
-        hooks.onProgress(epoch, b + 1, batches);
+        if (hooks.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
+          lastProgress = now;
+          hooks.onProgress(epoch, b + 1, batches);
+        }
+        if (now - lastYield >= YIELD_INTERVAL_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
+        if (hooks.shouldStop?.()) {
+          stopped = true;
+          break;
+        }
       }
-      if (now - lastYield >= YIELD_INTERVAL_MS) {
-        await yieldToEventLoop();
-        lastYield = performance.now();
-      }
-      if (hooks.shouldStop?.()) {
-        stopped = true;
+      if (stopped) break;
+      const valLoss = await validate();
+      const metrics: EpochMetrics = {
+        epoch,
+        loss: lossSum / train.count,
+        valLoss,
+        seconds: (performance.now() - epochStart) / 1000,
+      };
+      epochs.push(metrics);
+      hooks.onEpoch?.(metrics);
+      if (early?.observe(model, epoch, valLoss)) {
+        stoppedEarly = epoch < options.epochs;
         break;
       }
     }
-    if (stopped) {
-      validationPredictions = null;
-      break;
-    }
-    validationPredictions = await predictScaled(model, validation);
-    const valLoss = meanSquaredError(validationPredictions, validation.y);
-    const metrics: EpochMetrics = {
-      epoch,
-      loss: lossSum / train.count,
-      valLoss,
-      seconds: (performance.now() - epochStart) / 1000,
-    };
-    epochs.push(metrics);
-    hooks.onEpoch?.(metrics);
+  } catch (error) {
+    early?.dispose();
+    throw error;
   }
+  let bestEpoch: number | null = stopped ? null : (epochs.at(-1)?.epoch ?? null);
+  if (early?.restore(model)) bestEpoch = early.bestEpoch;
   return {
     stopped,
+    bestEpoch,
+    stoppedEarly,
     epochs,
     seconds: (performance.now() - started) / 1000,
     stepSeconds: stepMs / 1000,
     samplesTrained,
-    validationPredictions,
   };
 }

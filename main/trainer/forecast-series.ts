@@ -7,6 +7,8 @@
 export interface ForecastSeries {
   columns: Record<string, Float64Array>;
   times: Float64Array | null;
+  /** The importer's inferred spacing ('hourly', 'daily', ...): sets the season of seasonal naive and MASE. */
+  frequency?: string | null;
 }
 
 /** Number of rows; every column and `times` must share it. */

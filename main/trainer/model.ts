@@ -1,6 +1,7 @@
 // Runs in: trainer process (plain Node). Builds the forecast network: stacked recurrent layers, then Dense(horizon).
 import * as tf from '@tensorflow/tfjs';
-import type { CellType } from '../../shared/api';
+import type { CellType, OptimizerName } from '../../shared/api';
+import { recurrentLayers } from './fused/fused-layers'; // issue 6: fused recurrent layers
 
 export interface ModelSpec {
   cell: CellType;
@@ -14,10 +15,36 @@ export interface ModelSpec {
   horizon: number;
   learningRate: number;
   seed: number;
+  /** Default adam. */
+  optimizer?: OptimizerName;
+  /** Dropout on each recurrent layer's inputs / hidden state while training; default 0. */
+  dropout?: number;
+  recurrentDropout?: number;
+  /** issue 6: one fused op per recurrent layer; default on for the cpu and wasm backends (see fused/). */
+  fused?: boolean;
+}
+
+export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+  switch (name) {
+    case 'adam':
+      return tf.train.adam(learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate);
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+  }
+}
+
+/**
+ * tfjs draws dropout masks from an unseeded generator, so a run with dropout would differ every time; this
+ * dropout function seeds each mask from the run's seed sequence instead, keeping a fixed seed reproducible.
+ */
+function seededDropout(nextSeed: () => number): (x: tf.Tensor, rate: number) => tf.Tensor {
+  return (x, rate) => tf.dropout(x, rate, undefined, nextSeed());
 }
 
 // Every initializer gets its own seed: with one shared seed, same-shaped kernels would start identical.
-function seeds(base: number): () => number {
+export function seeds(base: number): () => number {
   let next = base;
   return () => {
     next = (next + 7919) % 2147483647;
@@ -25,8 +52,8 @@ function seeds(base: number): () => number {
   };
 }
 
-function recurrentLayer(
-  spec: ModelSpec,
+export function recurrentLayer(
+  spec: Pick<ModelSpec, 'cell' | 'hiddenUnits' | 'dropout' | 'recurrentDropout' | 'fused'>,
   returnSequences: boolean,
   nextSeed: () => number,
   inputShape?: number[],
@@ -40,19 +67,23 @@ function recurrentLayer(
     kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
     recurrentInitializer: tf.initializers.orthogonal({ seed: nextSeed() }),
     biasInitializer: 'zeros' as const,
+    dropout: spec.dropout ?? 0,
+    recurrentDropout: spec.recurrentDropout ?? 0,
+    ...((spec.dropout ?? 0) > 0 || (spec.recurrentDropout ?? 0) > 0 ? { dropoutFunc: seededDropout(nextSeed) } : {}),
   };
+  const layers = recurrentLayers(spec.fused); // issue 6
   switch (spec.cell) {
     case 'SimpleRNN':
-      return tf.layers.simpleRNN(common);
+      return layers.simpleRNN(common);
     // tfjs defaults the gates to hardSigmoid (old Keras); PyTorch and Keras 3 use the sigmoid.
     case 'GRU':
-      return tf.layers.gru({ ...common, recurrentActivation: 'sigmoid' });
+      return layers.gru({ ...common, recurrentActivation: 'sigmoid' });
     case 'LSTM':
-      return tf.layers.lstm({ ...common, recurrentActivation: 'sigmoid', unitForgetBias: true });
+      return layers.lstm({ ...common, recurrentActivation: 'sigmoid', unitForgetBias: true });
   }
 }
 
-/** A compiled tf.Sequential (Adam, MSE). The caller owns it and must dispose it. */
+/** A compiled tf.Sequential (the spec's optimizer, MSE). The caller owns it and must dispose it. */
 export function buildForecastModel(spec: ModelSpec): tf.Sequential {
   const nextSeed = seeds(spec.seed);
   const model = tf.sequential();
@@ -89,6 +120,6 @@ export function buildForecastModel(spec: ModelSpec): tf.Sequential {
     twin.layer.dispose();
   }
 
-  model.compile({ optimizer: tf.train.adam(spec.learningRate), loss: 'meanSquaredError' });
+  model.compile({ optimizer: createOptimizer(spec.optimizer ?? 'adam', spec.learningRate), loss: 'meanSquaredError' });
   return model;
 }

@@ -1,9 +1,9 @@
 // Runs in: main and trainer processes. The messages between the training manager and one trainer process.
-import type { EpochMetrics, ForecastConfig } from '../../shared/api';
+import type { EpochMetrics, RunConfig } from '../../shared/api';
 import type { RunResult } from '../services/run-store';
 
 export type ManagerToTrainer =
-  | { type: 'start'; runId: number; datasetPath: string; datasetFileName: string; config: ForecastConfig }
+  | { type: 'start'; runId: number; datasetPath: string; datasetFileName: string; config: RunConfig }
   | { type: 'stop' };
 
 export type TrainerToManager =

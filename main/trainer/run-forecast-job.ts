@@ -4,11 +4,12 @@ import { loadDataset } from '../services/dataset/load-dataset';
 import { initBackend } from './backend';
 import { trainForecast, type ForecastSeries } from './train-forecast';
 import { UserError } from '../../shared/errors';
+import type { ForecastConfig } from '../../shared/api';
 
-type StartRequest = Extract<ManagerToTrainer, { type: 'start' }>;
+export type StartRequest = Extract<ManagerToTrainer, { type: 'start' }>;
 
 export async function runForecastJob(
-  request: StartRequest,
+  request: StartRequest & { config: ForecastConfig },
   send: (message: TrainerToManager) => void,
   shouldStop: () => boolean,
 ): Promise<void> {
@@ -32,7 +33,7 @@ export async function runForecastJob(
   const backend = await initBackend(config.backend);
   send({ type: 'backend', backend: backend.name, notes: backend.notes });
 
-  const result = await trainForecast({ columns, times: dataset.time }, config, {
+  const result = await trainForecast({ columns, times: dataset.time, frequency: dataset.summary.frequency }, config, {
     onEpoch: (epoch) => send({ type: 'epoch', epoch }),
     onProgress: (epoch, batch, batches) => send({ type: 'progress', epoch, batch, batches }),
     shouldStop,
@@ -45,7 +46,13 @@ export async function runForecastJob(
       backend: result.backend,
       trainSeconds: result.trainSeconds,
       trainSamplesPerSecond: result.trainSamplesPerSecond,
-      metrics: result.metrics,
+      metrics: {
+        ...result.metrics,
+        skill: result.skill,
+        seasonalPeriod: result.seasonalPeriod,
+        bestEpoch: result.bestEpoch,
+        stoppedEarly: result.stoppedEarly,
+      },
       baselines: result.baselines,
       predictions: result.predictions,
     },

@@ -1,16 +1,23 @@
 // Runs in: trainer process (plain Node). One forecast run on in-memory columns: data -> windows -> model -> fit -> metrics.
-import * as tf from '@tensorflow/tfjs';
-import type { BackendName, EpochMetrics, ForecastConfig, ForecastMetrics, PredictionSeries } from '../../shared/api';
+import type {
+  BackendName,
+  BaselineName,
+  EpochMetrics,
+  ForecastConfig,
+  ForecastMetrics,
+  ForecastRunMetrics,
+  PredictionSeries,
+} from '../../shared/api';
+import { FORECAST_DEFAULTS } from '../../shared/run-config';
 import { initBackend } from './backend';
-import { persistenceForecast } from './baselines';
+import { createEvaluationContext, evaluateWindows, skillAgainstBest, type Evaluation } from './evaluate';
 import { fitWindows, type TrainHooks } from './fit-loop';
 import type { ForecastSeries } from './forecast-series';
-import { forecastMetrics } from './metrics';
 import { buildForecastModel } from './model';
 import { predictScaled } from './predict';
 import { prepareForecastData } from './prepare-data';
-import { invertZScore, type ZScore } from './scaling';
-import { windowTruth, type WindowSet } from './windowing';
+import { invertZScore } from './scaling';
+import type { WindowSet } from './windowing';
 
 export type { ForecastSeries } from './forecast-series';
 export type { TrainHooks } from './fit-loop';
@@ -22,8 +29,15 @@ export interface ForecastResult {
   /** Over every step of the horizon of every window, in the target's original units. MAPE in percent. */
   metrics: { validation: ForecastMetrics; test: ForecastMetrics };
   /** Scored on the very same test windows as the model. */
-  baselines: { persistence: ForecastMetrics };
-  validationBaselines: { persistence: ForecastMetrics };
+  baselines: Record<BaselineName, ForecastMetrics>;
+  validationBaselines: Record<BaselineName, ForecastMetrics>;
+  /** The best baseline on the test windows (lowest MAE) and the model's skill against it. */
+  skill: NonNullable<ForecastRunMetrics['skill']>;
+  /** Steps per season (seasonal naive, MASE), from the data's frequency. */
+  seasonalPeriod: number;
+  /** The epoch whose weights were kept and scored (null: a stop mid-epoch without early stopping). */
+  bestEpoch: number | null;
+  stoppedEarly: boolean;
   /** Test range, original units, the FIRST step of the horizon of each window (one point per target time). */
   predictions: PredictionSeries;
   /** Wall time of the training loop, per-epoch validation included. */
@@ -37,31 +51,8 @@ export interface ForecastResult {
   backendNotes: string[];
 }
 
-interface Scored {
-  metrics: ForecastMetrics;
-  persistence: ForecastMetrics;
-  truth: Float64Array;
-  predicted: Float64Array;
-  naive: Float64Array;
-}
-
-async function score(
-  model: tf.LayersModel,
-  set: WindowSet,
-  target: Float64Array,
-  scaler: ZScore,
-  scaledPredictions: Float32Array | null = null,
-): Promise<Scored> {
-  const predicted = invertZScore(scaledPredictions ?? (await predictScaled(model, set)), scaler);
-  const truth = windowTruth(target, set.firstTargetRow, set.horizon);
-  const naive = persistenceForecast(target, set.firstTargetRow, set.horizon);
-  return {
-    metrics: forecastMetrics(truth, predicted),
-    persistence: forecastMetrics(truth, naive),
-    truth,
-    predicted,
-    naive,
-  };
+function definedFields<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function firstSteps(values: Float64Array, horizon: number): number[] {
@@ -70,12 +61,15 @@ function firstSteps(values: Float64Array, horizon: number): number[] {
   return out;
 }
 
-function predictionSeries(scored: Scored, set: WindowSet, times: Float64Array | null): PredictionSeries {
+function predictionSeries(scored: Evaluation, set: WindowSet, times: Float64Array | null): PredictionSeries {
+  const truth = firstSteps(scored.truth, set.horizon);
+  const predicted = firstSteps(scored.predicted, set.horizon);
   return {
     times: times ? Array.from(set.firstTargetRow, (row) => times[row]) : null,
-    truth: firstSteps(scored.truth, set.horizon),
-    predicted: firstSteps(scored.predicted, set.horizon),
-    persistence: firstSteps(scored.naive, set.horizon),
+    truth,
+    predicted,
+    persistence: firstSteps(scored.persistence, set.horizon),
+    residuals: truth.map((t, i) => t - predicted[i]),
   };
 }
 
@@ -85,6 +79,8 @@ export async function trainForecast(
   hooks: TrainHooks = {},
 ): Promise<ForecastResult> {
   const data = prepareForecastData(series, config);
+  // Configs logged before the training-control fields existed lack them; they trained with these defaults.
+  const control = { ...FORECAST_DEFAULTS, ...definedFields(config) };
   const backend = await initBackend(config.backend);
   const { train, validation, test } = data.sets;
 
@@ -98,29 +94,56 @@ export async function trainForecast(
     horizon: config.horizon,
     learningRate: config.learningRate,
     seed: config.seed,
+    optimizer: control.optimizer,
+    dropout: control.dropout,
+    recurrentDropout: control.recurrentDropout,
   });
   try {
     const fit = await fitWindows(
       model,
       train,
       validation,
-      { epochs: config.epochs, batchSize: config.batchSize, seed: config.seed },
+      {
+        epochs: config.epochs,
+        batchSize: config.batchSize,
+        seed: config.seed,
+        ...(control.earlyStopping ? { earlyStopping: { patience: control.patience, minDelta: control.minDelta } } : {}),
+      },
       hooks,
     );
-    const validationScore = await score(model, validation, data.target, data.targetScaler, fit.validationPredictions);
-    const testScore = await score(model, test, data.target, data.targetScaler);
+    const evaluation = createEvaluationContext(data.target, train, data.split.train, series.frequency);
+    const validationPredicted = invertZScore(fit.validationPredictions ?? (await predictScaled(model, validation)), data.targetScaler);
+    const validationScore = evaluateWindows(evaluation, validation, validationPredicted);
+    const testScore = evaluateWindows(evaluation, test, invertZScore(await predictScaled(model, test), data.targetScaler));
+    const findings = [...data.findings];
+    if (fit.stoppedEarly) {
+      findings.push(
+        `Early stopping: the validation loss did not improve for ${control.patience} epochs after epoch ${fit.bestEpoch}, ` +
+          `so training ended at epoch ${fit.epochs.length} with epoch ${fit.bestEpoch}'s weights.`,
+      );
+    }
+    const fallbacks = validationScore.seasonalFallbacks + testScore.seasonalFallbacks;
+    if (fallbacks > 0) {
+      findings.push(
+        `Seasonal naive used the last value instead for ${fallbacks} windows whose value one season (${evaluation.period} steps) earlier is missing.`,
+      );
+    }
     return {
       status: fit.stopped ? 'stopped' : 'completed',
       backend: backend.name,
       epochs: fit.epochs,
       metrics: { validation: validationScore.metrics, test: testScore.metrics },
-      baselines: { persistence: testScore.persistence },
-      validationBaselines: { persistence: validationScore.persistence },
+      baselines: testScore.baselines,
+      validationBaselines: validationScore.baselines,
+      skill: skillAgainstBest(testScore.metrics, testScore.baselines)!,
+      seasonalPeriod: evaluation.period,
+      bestEpoch: fit.bestEpoch,
+      stoppedEarly: fit.stoppedEarly,
       predictions: predictionSeries(testScore, test, series.times),
       trainSeconds: fit.seconds,
       trainSamplesPerSecond: fit.stepSeconds > 0 ? fit.samplesTrained / fit.stepSeconds : 0,
       samples: { train: train.count, validation: validation.count, test: test.count },
-      findings: data.findings,
+      findings,
       backendNotes: backend.notes,
     };
   } finally {

@@ -176,6 +176,10 @@ export function createWebSocketApi(
     stopTraining: (runId) => call('stopTraining', runId),
     listRuns: () => call('listRuns'),
     getRun: (runId) => call('getRun', runId),
+    queryRuns: (query) => call('queryRuns', query),
+    updateRun: (runId, patch) => call('updateRun', runId, patch),
+    deleteRun: (runId) => call('deleteRun', runId),
+    compareRuns: (runIds) => call('compareRuns', runIds),
     onEvent(listener) {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);

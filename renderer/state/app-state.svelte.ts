@@ -3,6 +3,7 @@ import { createContext } from 'svelte';
 import type { BackendInfo, SeqlabApi } from '../../shared/api';
 import { isConnectionAware, type ConnectionStatus } from '../api/connection';
 import { ImportState } from './import-state.svelte';
+import { CompareState } from '../compare/compare-state.svelte';
 import { errorText } from './error-text';
 import { RunsState } from './runs-state.svelte';
 import { ForecastSetup } from './setup-state.svelte';
@@ -11,6 +12,7 @@ export class AppState {
   readonly api: SeqlabApi;
   readonly setup = new ForecastSetup();
   readonly runs: RunsState;
+  readonly compare: CompareState;
   readonly importer: ImportState;
   backendInfo = $state.raw<BackendInfo | null>(null);
   backendError = $state<string | null>(null);
@@ -19,6 +21,7 @@ export class AppState {
   constructor(api: SeqlabApi) {
     this.api = api;
     this.runs = new RunsState(api);
+    this.compare = new CompareState(api);
     this.importer = new ImportState(api, (dataset) => this.setup.useDataset(dataset));
   }
 

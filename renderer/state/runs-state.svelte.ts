@@ -3,13 +3,27 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { ForecastConfig, RunSummary, SeqlabApi, SeqlabEvent } from '../../shared/api';
 import { errorText } from './error-text';
 import { RunView } from './run-view.svelte';
+import type { RunPatch, RunsQuery } from '../../shared/run-log';
+
+export const RUNS_PAGE_SIZE = 100;
 
 export class RunsState {
   readonly #api: SeqlabApi;
   readonly #views = new SvelteMap<number, RunView>();
-  /** Stored runs, newest first. */
+  /** The page of stored runs the table shows, in the table's order (newest first unless sorted otherwise). */
   list = $state.raw<RunSummary[]>([]);
   listError = $state<string | null>(null);
+  /** The table's filter, sort and page; changing them goes through `setQuery`. */
+  query = $state.raw<RunsQuery>({ sort: { column: 'createdAt', direction: 'desc' }, offset: 0, limit: RUNS_PAGE_SIZE });
+  /** Runs matching the filter over all pages, and the filter menus' choices. */
+  total = $state(0);
+  datasets = $state.raw<string[]>([]);
+  tags = $state.raw<string[]>([]);
+  /** Runs ticked for comparison, in the order they were ticked. */
+  selected = $state.raw<number[]>([]);
+  /** Error from an edit, archive or delete, shown above the table. */
+  editError = $state<string | null>(null);
+  #refreshes = 0;
   shownRunId = $state<number | null>(null);
   /** True from pressing Train until startTraining answers. */
   starting = $state(false);
@@ -88,9 +102,16 @@ export class RunsState {
   }
 
   async refresh(): Promise<void> {
+    // A slow answer to an older query must not overwrite a newer one (typing in the filter box).
+    const ticket = ++this.#refreshes;
     try {
-      const runs = await this.#api.listRuns();
-      this.list = [...runs].sort((a, b) => b.id - a.id);
+      const page = await this.#api.queryRuns(this.query);
+      if (ticket !== this.#refreshes) return;
+      const runs = page.runs;
+      this.list = runs;
+      this.total = page.total;
+      this.datasets = page.datasets;
+      this.tags = page.tags;
       this.listError = null;
       for (const run of runs) {
         const view = this.#views.get(run.id);
@@ -98,6 +119,49 @@ export class RunsState {
       }
     } catch (error) {
       this.listError = errorText(error);
+    }
+  }
+
+  /** New filter or sort: back to the first page. */
+  setQuery(change: Partial<Pick<RunsQuery, 'filter' | 'sort'>>): Promise<void> {
+    this.query = { ...this.query, ...change, offset: 0 };
+    return this.refresh();
+  }
+
+  setPage(offset: number): Promise<void> {
+    this.query = { ...this.query, offset: Math.max(0, offset) };
+    return this.refresh();
+  }
+
+  toggleSelected(runId: number): void {
+    this.selected = this.selected.includes(runId) ? this.selected.filter((id) => id !== runId) : [...this.selected, runId];
+  }
+
+  /** Tags, note, star or archive; the table reloads so filters and sorting see the change. */
+  async update(runId: number, patch: RunPatch): Promise<boolean> {
+    this.editError = null;
+    try {
+      await this.#api.updateRun(runId, patch);
+      await this.refresh();
+      return true;
+    } catch (error) {
+      this.editError = errorText(error);
+      return false;
+    }
+  }
+
+  async remove(runId: number): Promise<boolean> {
+    this.editError = null;
+    try {
+      await this.#api.deleteRun(runId);
+      this.selected = this.selected.filter((id) => id !== runId);
+      if (this.shownRunId === runId) this.shownRunId = null;
+      this.#views.delete(runId);
+      await this.refresh();
+      return true;
+    } catch (error) {
+      this.editError = errorText(error);
+      return false;
     }
   }
 

@@ -1,5 +1,6 @@
 // Runs in: renderer. The forecast form's values, validated live with the shared schema.
-import type { BackendChoice, CellType, DatasetSummary, ForecastConfig } from '../../shared/api';
+import type { BackendChoice, CellType, DatasetSummary, ForecastConfig, OptimizerName } from '../../shared/api';
+import { describeModelSummary, summarizeForecastModel, type ModelSummary } from '../../shared/model-summary';
 import { FORECAST_DEFAULTS, forecastConfigSchema } from '../../shared/run-config';
 import { defaultTarget, numericColumns } from '../setup/form-defaults';
 
@@ -28,6 +29,12 @@ export class ForecastSetup {
   cell = $state<CellType>(FORECAST_DEFAULTS.cell);
   bidirectional = $state(FORECAST_DEFAULTS.bidirectional);
   backend = $state<BackendChoice>(FORECAST_DEFAULTS.backend);
+  optimizer = $state<OptimizerName>(FORECAST_DEFAULTS.optimizer);
+  dropout = $state<NumberField>(FORECAST_DEFAULTS.dropout);
+  recurrentDropout = $state<NumberField>(FORECAST_DEFAULTS.recurrentDropout);
+  earlyStopping = $state(FORECAST_DEFAULTS.earlyStopping);
+  patience = $state<NumberField>(FORECAST_DEFAULTS.patience);
+  minDelta = $state<NumberField>(FORECAST_DEFAULTS.minDelta);
   /** After the first Train press every error shows; before it, only errors of fields the user changed. */
   submitted = $state(false);
   touched = $state<Record<string, boolean>>({});
@@ -51,9 +58,27 @@ export class ForecastSetup {
     seed: numberOrUndefined(this.seed),
     split: { train: numberOrUndefined(this.trainFraction), validation: numberOrUndefined(this.validationFraction) },
     backend: this.backend,
+    optimizer: this.optimizer,
+    dropout: numberOrUndefined(this.dropout),
+    recurrentDropout: numberOrUndefined(this.recurrentDropout),
+    earlyStopping: this.earlyStopping,
+    // Hidden while early stopping is off, so they cannot block the form then.
+    patience: this.earlyStopping ? numberOrUndefined(this.patience) : FORECAST_DEFAULTS.patience,
+    minDelta: this.earlyStopping ? numberOrUndefined(this.minDelta) : FORECAST_DEFAULTS.minDelta,
   });
 
   readonly validation = $derived(forecastConfigSchema.safeParse(this.candidate));
+
+  /** Layers, shapes and parameter count of the network the current settings build; null while they are invalid. */
+  readonly modelSummary: ModelSummary | null = $derived.by(() => {
+    if (!this.validation.success) return null;
+    const config = this.validation.data as ForecastConfig;
+    // Duplicates count once, as the trainer dedupes them.
+    const features = config.features.filter((name, i, all) => all.indexOf(name) === i).length;
+    return summarizeForecastModel({ ...config, features });
+  });
+
+  readonly modelSummaryText = $derived(this.modelSummary ? describeModelSummary(this.modelSummary) : null);
 
   readonly errors: FieldErrors = $derived.by(() => {
     const errors: FieldErrors = {};

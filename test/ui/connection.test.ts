@@ -21,7 +21,7 @@ describe('connection banner', () => {
     };
     const announce = (status: ConnectionStatus) => listeners.forEach((listener) => listener(status));
     render(App, { props: { api } });
-    await waitFor(() => expect(fake.api.listRuns).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(fake.api.queryRuns).toHaveBeenCalledTimes(1));
     expect(screen.queryByRole('alert')).toBeNull();
 
     announce({ state: 'lost', message: LOST_CONNECTION_MESSAGE });
@@ -29,7 +29,7 @@ describe('connection banner', () => {
 
     announce({ state: 'open', message: null });
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
-    await waitFor(() => expect(fake.api.listRuns).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(fake.api.queryRuns).toHaveBeenCalledTimes(2));
     expect(fake.api.getBackendInfo).toHaveBeenCalledTimes(2);
   });
 

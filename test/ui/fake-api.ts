@@ -1,11 +1,13 @@
 // Runs in: vitest (jsdom). A SeqlabApi fake built from the type: every method answers with realistic objects,
 // calls are spies, and the test pushes events itself.
 import { vi } from 'vitest';
+import { fakeRunLog } from './fake-run-log';
 import type {
   BackendInfo,
   DatasetSummary,
   EpochMetrics,
   ForecastConfig,
+  ForecastRunDetail,
   RunDetail,
   RunStatus,
   SeqlabApi,
@@ -60,7 +62,7 @@ export function epochsFor(count: number): EpochMetrics[] {
   }));
 }
 
-export function makeRun(id: number, config: ForecastConfig, status: RunStatus = 'completed'): RunDetail {
+export function makeRun(id: number, config: ForecastConfig, status: RunStatus = 'completed'): ForecastRunDetail {
   const done = status !== 'running';
   const times = Array.from({ length: 40 }, (_, i) => Date.UTC(2006, 4, 1, i));
   const truth = times.map((_, i) => 10 + Math.sin(i / 4) * 5);
@@ -105,6 +107,12 @@ export function configFor(overrides: Partial<ForecastConfig> = {}): ForecastConf
     seed: 0,
     split: { train: 0.7, validation: 0.15 },
     backend: 'auto',
+    optimizer: 'adam',
+    dropout: 0,
+    recurrentDropout: 0,
+    earlyStopping: false,
+    patience: 5,
+    minDelta: 0,
     ...overrides,
   };
 }
@@ -124,6 +132,7 @@ export function createFakeApi(initialRuns: RunDetail[] = []) {
     ]),
     getBackendInfo: vi.fn<SeqlabApi['getBackendInfo']>(async () => BACKENDS),
     startTraining: vi.fn<SeqlabApi['startTraining']>(async (config) => {
+      if (config.task !== 'forecast') throw new Error('The fake API only fakes forecast runs');
       const runId = nextRunId++;
       runs.set(runId, makeRun(runId, config, 'running'));
       return { runId };
@@ -140,6 +149,7 @@ export function createFakeApi(initialRuns: RunDetail[] = []) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     }),
+    ...fakeRunLog(runs),
   } satisfies SeqlabApi;
 
   return {
@@ -151,7 +161,7 @@ export function createFakeApi(initialRuns: RunDetail[] = []) {
     /** Stores the run's final state the way main would, then announces it. */
     finish(runId: number, status: Exclude<RunStatus, 'running'>, error: string | null = null): void {
       const run = runs.get(runId);
-      if (!run) throw new Error(`no run ${runId}`);
+      if (!run || run.config.task !== 'forecast') throw new Error(`no forecast run ${runId}`);
       runs.set(runId, { ...makeRun(runId, run.config, status), error });
       for (const listener of listeners) listener({ type: 'run-finished', runId, status, error });
     },

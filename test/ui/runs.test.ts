@@ -19,7 +19,7 @@ function bodyRows(): HTMLElement[] {
 describe('runs table', () => {
   it('holds only runs: an empty log shows a note outside the table', async () => {
     const fake = renderApp();
-    await waitFor(() => expect(fake.api.listRuns).toHaveBeenCalled());
+    await waitFor(() => expect(fake.api.queryRuns).toHaveBeenCalled());
     expect(await screen.findByText(/No runs yet/)).toBeTruthy();
     expect(screen.getByRole('table', { name: 'Runs' }).querySelectorAll('tbody tr')).toHaveLength(0);
   });
@@ -27,11 +27,12 @@ describe('runs table', () => {
   it('lists stored runs newest first with their settings and outcome', async () => {
     renderApp(stored());
     await waitFor(() => expect(bodyRows()).toHaveLength(3));
+    // Columns: select, star, run, date, then the settings and outcome.
     const cells = bodyRows().map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent?.trim()));
-    expect(cells.map((row) => row[0])).toEqual(['#3', '#2', '#1']);
+    expect(cells.map((row) => row[2])).toEqual(['#3', '#2', '#1']);
     const [run3, run2] = cells;
-    expect(run3.slice(2)).toEqual(['szeged-3000.csv', 'GRU', '1×32 bi', '5', '1', '20/20', 'Completed', '0.5', 'wasm']);
-    expect(run2.slice(3, 9)).toEqual(['LSTM', '2×64', '24', '1', '2/10', 'Failed']);
+    expect(run3.slice(4, 14)).toEqual(['szeged-3000.csv', 'GRU', '1×32 bi', '5', '1', '20/20', 'Completed', '0.0045', '0.5', 'wasm']);
+    expect(run2.slice(5, 11)).toEqual(['LSTM', '2×64', '24', '1', '2/10', 'Failed']);
   });
 
   it('opens a run from its "Open run" button: charts, status and metrics of that run', async () => {
@@ -54,23 +55,23 @@ describe('runs table', () => {
   it('opens a run when its row is clicked', async () => {
     const fake = renderApp(stored());
     await waitFor(() => expect(bodyRows()).toHaveLength(3));
-    await fireEvent.click(within(bodyRows()[2]).getByText('0.5'));
+    await fireEvent.click(within(bodyRows()[2]).getByText('Completed'));
     expect(fake.api.getRun).toHaveBeenCalledWith(1);
   });
 
   it('refreshes the list when a run starts and when it finishes', async () => {
     const fake = renderApp(stored());
     await waitFor(() => expect(bodyRows()).toHaveLength(3));
-    const calls = fake.api.listRuns.mock.calls.length;
+    const calls = fake.api.queryRuns.mock.calls.length;
 
     const { runId } = await fake.api.startTraining(configFor({ epochs: 2 }));
     fake.emit({ type: 'run-started', runId, backend: 'wasm' });
     await waitFor(() => expect(bodyRows()).toHaveLength(4));
-    expect(within(bodyRows()[0]).getAllByRole('cell')[8].textContent?.trim()).toBe('Running');
+    expect(within(bodyRows()[0]).getAllByRole('cell')[10].textContent?.trim()).toBe('Running');
 
     fake.finish(runId, 'completed');
-    await waitFor(() => expect(within(bodyRows()[0]).getAllByRole('cell')[8].textContent?.trim()).toBe('Completed'));
-    expect(fake.api.listRuns.mock.calls.length).toBe(calls + 2);
+    await waitFor(() => expect(within(bodyRows()[0]).getAllByRole('cell')[10].textContent?.trim()).toBe('Completed'));
+    expect(fake.api.queryRuns.mock.calls.length).toBe(calls + 2);
   });
 
   it('shows an error from getRun in an alert', async () => {

@@ -73,17 +73,14 @@ describe('training', () => {
     expect(button('Stop').disabled).toBe(true);
     expect(fake.api.getRun).toHaveBeenCalledWith(runId);
 
-    // Metrics against persistence: test MAE 0.5 vs 1 is a 50 % improvement.
+    // Metrics against persistence (the fake's run has no other baseline): test MAE 0.5 vs 1 is 50 % lower.
     const metrics = await screen.findByRole('table', { name: /Metrics/ });
     const maeRow = within(metrics).getByRole('row', { name: /^MAE/ });
-    expect(within(maeRow).getAllByRole('cell').map((cell) => cell.textContent?.trim())).toEqual([
-      '0.61',
-      '0.5',
-      '1',
-      '+50.0 %',
-    ]);
+    expect(within(maeRow).getAllByRole('cell').map((cell) => cell.textContent?.trim())).toEqual(['0.61', '0.5', '1']);
+    expect(screen.getByText('Model: 50% lower MAE than the best baseline, persistence.')).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Predictions chart' })).toBeTruthy();
-    expect(screen.getAllByRole('button', { name: 'Reset zoom' })).toHaveLength(2);
+    expect(screen.getByRole('img', { name: 'Residuals chart' })).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'Reset zoom' })).toHaveLength(3);
   });
 
   it('ends the status with Failed: <reason> when the run fails', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RunStore, type RunResult } from '../../main/services/run-store';
 import { FORECAST_DEFAULTS } from '../../shared/run-config';
-import type { ForecastConfig } from '../../shared/api';
+import { isForecastRun, type ForecastConfig } from '../../shared/api';
 
 const config: ForecastConfig = { ...FORECAST_DEFAULTS, datasetId: 'a'.repeat(64), target: 'T', features: ['T'] };
 const dataset = { fileName: 'weather.csv', sizeBytes: 1234, sha256: 'a'.repeat(64), rowsUsed: 100 };
@@ -34,7 +34,7 @@ describe('RunStore', () => {
     store.close();
     const db = new Database(dbPath);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`).all();
     expect(tables.map((t) => (t as { name: string }).name)).toEqual(expect.arrayContaining(['epochs', 'predictions', 'runs']));
     db.close();
@@ -52,6 +52,7 @@ describe('RunStore', () => {
 
     const reopened = new RunStore(dbPath);
     const run = reopened.getRun(id);
+    if (!isForecastRun(run)) throw new Error('expected the forecast run back');
     expect(run).toMatchObject({ status: 'completed', epochsRun: 2, backend: 'wasm', config, dataset });
     expect(run.epochs).toEqual([
       { epoch: 1, loss: 0.5, valLoss: 0.6, seconds: 1 },

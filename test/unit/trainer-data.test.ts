@@ -142,7 +142,7 @@ describe('forecastMetrics', () => {
   });
 
   it('gives null MAPE when every truth is zero and refuses empty input', () => {
-    expect(forecastMetrics([0, 0], [1, -1])).toEqual({ mae: 1, rmse: 1, mape: null });
+    expect(forecastMetrics([0, 0], [1, -1])).toMatchObject({ mae: 1, rmse: 1, mape: null, mapeSkipped: 2 });
     expect(() => forecastMetrics([], [])).toThrow(/no values/);
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ForecastConfig, SeqlabEvent } from '../../shared/api';
+import { isForecastRun, type ForecastConfig, type SeqlabEvent } from '../../shared/api';
 import { FORECAST_DEFAULTS } from '../../shared/run-config';
 import { createService } from '../../main/services/create-service';
 import { forkTrainerLauncher, type TrainerHandle } from '../../main/services/trainer-launcher';
@@ -50,6 +50,7 @@ describe('TrainingManager with real trainer processes', () => {
     const { runId } = await service.startTraining(await config({ epochs: 2 }));
     expect(await service.training.waitFor(runId)).toBe('completed');
     const run = await service.getRun(runId);
+    if (!isForecastRun(run)) throw new Error('expected a forecast run');
     expect(run.status).toBe('completed');
     expect(run.epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(['wasm', 'cpu', 'tensorflow']).toContain(run.backend);
@@ -70,6 +71,7 @@ describe('TrainingManager with real trainer processes', () => {
     expect(await service.training.waitFor(runId)).toBe('stopped');
     expect(Date.now() - stopAsked).toBeLessThan(10_000);
     const run = await service.getRun(runId);
+    if (!isForecastRun(run)) throw new Error('expected a forecast run');
     expect(run.status).toBe('stopped');
     expect(run.epochsRun).toBeGreaterThanOrEqual(1);
     expect(run.epochsRun).toBeLessThan(500);

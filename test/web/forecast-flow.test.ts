@@ -144,4 +144,29 @@ describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from 
     await page.getByRole('button', { name: 'Train' }).click();
     await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 20_000 }).toMatch(/[Ww]indow/);
   });
+
+  it('trains a multivariate, 3-step run and shows it against every baseline', async () => {
+    await page.getByLabel('CSV file').setInputFiles(FIXTURE);
+    await page.getByRole('table', { name: /columns/i }).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Target column').selectOption('Temperature (C)');
+    await page.getByRole('checkbox', { name: 'Humidity', exact: true }).check();
+    await page.getByLabel('Window').fill('5');
+    await page.getByLabel('Horizon').fill('3');
+    await page.getByLabel('Epochs').fill('2');
+    await expect.poll(() => page.locator('body').innerText()).toMatch(/1 layer · [\d,]+ parameters/);
+    await page.getByRole('button', { name: 'Train' }).click();
+    const status = page.getByRole('status').filter({ hasText: /Run \d+/ }).first();
+    await expect.poll(() => status.innerText(), { timeout: 120_000 }).toMatch(/Completed$/);
+
+    const metrics = page.getByRole('table', { name: /Metrics/ });
+    await expect.poll(() => metrics.innerText()).toMatch(/seasonal naive/);
+    const text = await metrics.innerText();
+    for (const name of ['persistence', 'mean of the window', 'drift', 'linear regression', '(best baseline)', 'sMAPE', 'MASE']) {
+      expect(text).toContain(name);
+    }
+    expect(await page.locator('body').innerText()).toMatch(/Model: (\d+(\.\d)?% lower MAE than|Worse than) the best baseline, /);
+    const steps = page.getByRole('table', { name: 'Test error by horizon step' });
+    await expect.poll(() => steps.locator('tbody tr').count()).toBe(3);
+    await expect.poll(() => page.getByRole('img', { name: 'Residuals chart' }).isVisible()).toBe(true);
+  });
 });
