@@ -2,10 +2,11 @@
 // the app. Same conventions as cli.ts: progress on stderr, one JSON line on stdout with --json, clear errors.
 import { parseArgs } from 'node:util';
 import { dirname } from 'node:path';
-import type { CellType, ClassificationMetrics, RunDetail, SeqlabEvent, TextConfig, TextRunSummary } from '../../shared/api';
+import type { CellType, ClassificationMetrics, TextConfig, TextRunSummary } from '../../shared/api';
 import { UserError } from '../../shared/errors';
 import { TEXT_DEFAULTS, describeZodError, textConfigSchema } from '../../shared/run-config';
 import { createService } from '../services/create-service';
+import { reportProgress, trainSummary } from './cli-report';
 
 export const TEXT_USAGE = `  seqlab train --task text --csv PATH --text COL --label COL [--cell rnn|gru|lstm] [--layers 1] [--hidden 64]
                [--bidirectional] [--embedding-dim 64] [--max-length 200] [--vocab-size 10000] [--min-frequency 1]
@@ -122,7 +123,7 @@ export async function trainTextCommand(args: string[]): Promise<number> {
     process.off('SIGINT', stopOnSignal);
 
     const run = await service.getRun(runId);
-    if (values.json) console.log(JSON.stringify(textSummary(run)));
+    if (values.json) console.log(JSON.stringify(trainSummary(run)));
     else if (run.config.task === 'text') printTextRun(run as TextRunSummary);
     if (run.status === 'failed') {
       console.error(`seqlab: run ${run.id} failed: ${run.error ?? 'unknown error'}`);
@@ -133,30 +134,6 @@ export async function trainTextCommand(args: string[]): Promise<number> {
     service.shutdown();
     store.close();
   }
-}
-
-function reportProgress(event: SeqlabEvent): void {
-  if (event.type === 'run-started') console.error(`run ${event.runId}: training on the ${event.backend} backend`);
-  if (event.type === 'run-epoch') {
-    const { epoch, loss, valLoss, seconds } = event.epoch;
-    console.error(`epoch ${epoch}: loss ${loss.toFixed(5)}  val_loss ${valLoss?.toFixed(5) ?? '-'}  (${seconds.toFixed(1)} s)`);
-  }
-}
-
-function textSummary(run: RunDetail) {
-  return {
-    runId: run.id,
-    status: run.status,
-    error: run.error,
-    backend: run.backend,
-    epochs: run.epochsRun,
-    trainSeconds: run.trainSeconds,
-    trainSamplesPerSecond: run.trainSamplesPerSecond,
-    metrics: run.metrics ?? {},
-    baselines: run.baselines ?? {},
-    config: run.config,
-    dataset: run.dataset,
-  };
 }
 
 const line = (name: string, m: ClassificationMetrics | undefined) =>

@@ -2,13 +2,14 @@
 // Bad arguments and bad files end with one clear line on stderr and a non-zero exit, never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dirname } from 'node:path';
-import { isForecastRun, type CellType, type ForecastConfig, type RunDetail, type SeqlabEvent } from '../../shared/api';
+import { isForecastRun, type CellType, type ForecastConfig, type RunDetail } from '../../shared/api';
 import { UserError, messageOf } from '../../shared/errors';
 import { FORECAST_DEFAULTS, describeZodError, forecastConfigSchema } from '../../shared/run-config';
 import { createService } from '../services/create-service';
+import { reportProgress, trainSummary } from './cli-report';
 import { TEXT_USAGE, printTextRun, taskOption, trainTextCommand } from './cli-text';
 import { RUNS_USAGE, compareCommand, runsCommand } from './cli-runs';
-import { CONTROL_OPTIONS, CONTROL_USAGE, controlFields, forecastJsonExtras, forecastReport } from './forecast-options';
+import { CONTROL_OPTIONS, CONTROL_USAGE, controlFields, forecastReport } from './forecast-options';
 
 const USAGE = `Usage:
   seqlab train --csv PATH --target COL [--features A,B] [--time COL] [--window 5] [--horizon 1]
@@ -147,36 +148,6 @@ function parseSplit(raw: string | undefined): ForecastConfig['split'] {
     throw new UserError(`--split must be TRAIN,VALIDATION fractions leaving room for a test split, e.g. 0.7,0.15; got "${raw}".`);
   }
   return { train: parts[0], validation: parts[1] };
-}
-
-let lastProgressLine = 0;
-function reportProgress(event: SeqlabEvent): void {
-  if (event.type === 'run-started') console.error(`run ${event.runId}: training on the ${event.backend} backend`);
-  if (event.type === 'run-epoch') {
-    const { epoch, loss, valLoss, seconds } = event.epoch;
-    console.error(`epoch ${epoch}: loss ${loss.toFixed(5)}  val_loss ${valLoss?.toFixed(5) ?? '-'}  (${seconds.toFixed(1)} s)`);
-  }
-  if (event.type === 'run-progress' && process.stderr.isTTY && Date.now() - lastProgressLine > 500) {
-    lastProgressLine = Date.now();
-    process.stderr.write(`  epoch ${event.epoch} batch ${event.batch}/${event.batches}\r`);
-  }
-}
-
-function trainSummary(run: RunDetail) {
-  return {
-    runId: run.id,
-    status: run.status,
-    error: run.error,
-    backend: run.backend,
-    epochs: run.epochsRun,
-    trainSeconds: run.trainSeconds,
-    trainSamplesPerSecond: run.trainSamplesPerSecond,
-    metrics: run.metrics ?? {},
-    baselines: run.baselines ?? {},
-    config: run.config,
-    dataset: run.dataset,
-    ...(isForecastRun(run) ? forecastJsonExtras(run) : {}),
-  };
 }
 
 function printRun(run: RunDetail): void {

@@ -2,6 +2,7 @@
 import type { ManagerToTrainer, TrainerToManager } from './protocol';
 import { loadDataset } from '../services/dataset/load-dataset';
 import { initBackend } from './backend';
+import { hooksReportingTo } from './job-hooks';
 import { trainForecast, type ForecastSeries } from './train-forecast';
 import { UserError } from '../../shared/errors';
 import type { ForecastConfig } from '../../shared/api';
@@ -33,11 +34,7 @@ export async function runForecastJob(
   const backend = await initBackend(config.backend);
   send({ type: 'backend', backend: backend.name, notes: backend.notes });
 
-  const result = await trainForecast({ columns, times: dataset.time, frequency: dataset.summary.frequency }, config, {
-    onEpoch: (epoch) => send({ type: 'epoch', epoch }),
-    onProgress: (epoch, batch, batches) => send({ type: 'progress', epoch, batch, batches }),
-    shouldStop,
-  });
+  const result = await trainForecast({ columns, times: dataset.time, frequency: dataset.summary.frequency }, config, hooksReportingTo(send, shouldStop));
   send({
     type: 'result',
     findings: result.findings,

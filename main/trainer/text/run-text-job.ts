@@ -2,6 +2,7 @@
 import type { TextConfig } from '../../../shared/api';
 import { loadDataset } from '../../services/dataset/load-dataset';
 import { initBackend } from '../backend';
+import { hooksReportingTo } from '../job-hooks';
 import type { TrainerToManager } from '../protocol';
 import type { StartRequest } from '../run-forecast-job';
 import { trainText } from './train-text';
@@ -21,11 +22,7 @@ export async function runTextJob(
   const result = await trainText(
     { texts: dataset.strings(config.textColumn), labels: dataset.strings(config.labelColumn) },
     config,
-    {
-      onEpoch: (epoch) => send({ type: 'epoch', epoch }),
-      onProgress: (epoch, batch, batches) => send({ type: 'progress', epoch, batch, batches }),
-      shouldStop,
-    },
+    hooksReportingTo(send, shouldStop),
   );
   send({
     type: 'result',

@@ -1,0 +1,36 @@
+// Runs in: plain Node (CLI). What every `seqlab train` prints, whatever the task: progress on stderr, and the
+// one-line JSON summary on stdout.
+import { isForecastRun, type RunDetail, type SeqlabEvent } from '../../shared/api';
+import { forecastJsonExtras } from './forecast-options';
+
+let lastProgressLine = 0;
+
+export function reportProgress(event: SeqlabEvent): void {
+  if (event.type === 'run-started') console.error(`run ${event.runId}: training on the ${event.backend} backend`);
+  if (event.type === 'run-epoch') {
+    const { epoch, loss, valLoss, seconds } = event.epoch;
+    console.error(`epoch ${epoch}: loss ${loss.toFixed(5)}  val_loss ${valLoss?.toFixed(5) ?? '-'}  (${seconds.toFixed(1)} s)`);
+  }
+  // The batch counter rewrites one line, which only makes sense on a terminal.
+  if (event.type === 'run-progress' && process.stderr.isTTY && Date.now() - lastProgressLine > 500) {
+    lastProgressLine = Date.now();
+    process.stderr.write(`  epoch ${event.epoch} batch ${event.batch}/${event.batches}\r`);
+  }
+}
+
+export function trainSummary(run: RunDetail) {
+  return {
+    runId: run.id,
+    status: run.status,
+    error: run.error,
+    backend: run.backend,
+    epochs: run.epochsRun,
+    trainSeconds: run.trainSeconds,
+    trainSamplesPerSecond: run.trainSamplesPerSecond,
+    metrics: run.metrics ?? {},
+    baselines: run.baselines ?? {},
+    config: run.config,
+    dataset: run.dataset,
+    ...(isForecastRun(run) ? forecastJsonExtras(run) : {}),
+  };
+}

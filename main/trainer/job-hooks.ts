@@ -1,0 +1,12 @@
+// Runs in: trainer process. The training hooks every job uses: epochs and progress go to the manager, and the
+// manager's stop request is polled between batches.
+import type { TrainHooks } from './fit-loop';
+import type { TrainerToManager } from './protocol';
+
+export function hooksReportingTo(send: (message: TrainerToManager) => void, shouldStop: () => boolean): TrainHooks {
+  return {
+    onEpoch: (epoch) => send({ type: 'epoch', epoch }),
+    onProgress: (epoch, batch, batches) => send({ type: 'progress', epoch, batch, batches }),
+    shouldStop,
+  };
+}
