@@ -2,18 +2,17 @@
 // the app. Same conventions as cli.ts: progress on stderr, one JSON line on stdout with --json, clear errors.
 import { parseArgs } from 'node:util';
 import { dirname } from 'node:path';
-import type { CellType, ClassificationMetrics, TextConfig, TextRunSummary } from '../../shared/api';
+import type { ClassificationMetrics, TextRunSummary } from '../../shared/api';
 import { UserError } from '../../shared/errors';
 import { TEXT_DEFAULTS, describeZodError, textConfigSchema } from '../../shared/run-config';
 import { createService } from '../services/create-service';
 import { reportProgress, trainSummary } from './cli-report';
+import { COMMON_TRAIN_OPTIONS, cellOption, numberOption, splitOption } from './cli-options';
 
 export const TEXT_USAGE = `  seqlab train --task text --csv PATH --text COL --label COL [--cell rnn|gru|lstm] [--layers 1] [--hidden 64]
                [--bidirectional] [--embedding-dim 64] [--max-length 200] [--vocab-size 10000] [--min-frequency 1]
                [--truncate end|start] [--epochs 5] [--batch-size 64] [--lr 0.001] [--seed 0] [--split 0.7,0.15]
                [--backend auto|wasm|cpu|tensorflow] [--db PATH] [--json]`;
-
-const CELLS: Record<string, CellType> = { rnn: 'SimpleRNN', simplernn: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' };
 
 /** The value of --task (or --task=...), if any: decides which train command parses the rest. */
 export function taskOption(args: string[]): string | undefined {
@@ -24,24 +23,7 @@ export function taskOption(args: string[]): string | undefined {
   return undefined;
 }
 
-function option(values: Record<string, unknown>, name: string, fallback: number): number {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) {
-    throw new UserError(`--${name} must be a number, got "${String(raw)}".`);
-  }
-  return value;
-}
 
-function splitOption(raw: unknown): TextConfig['split'] {
-  if (raw === undefined) return TEXT_DEFAULTS.split;
-  const parts = String(raw).split(',').map(Number);
-  if (parts.length !== 2 || parts.some((p) => !Number.isFinite(p) || p <= 0 || p >= 1) || parts[0] + parts[1] >= 1) {
-    throw new UserError(`--split must be TRAIN,VALIDATION fractions leaving room for a test split, e.g. 0.7,0.15; got "${String(raw)}".`);
-  }
-  return { train: parts[0], validation: parts[1] };
-}
 
 function parseTextArgs(args: string[]) {
   try {
@@ -50,27 +32,14 @@ function parseTextArgs(args: string[]) {
       strict: true,
       allowPositionals: false,
       options: {
-        task: { type: 'string' },
-        csv: { type: 'string' },
+        ...COMMON_TRAIN_OPTIONS,
         text: { type: 'string' },
         label: { type: 'string' },
-        cell: { type: 'string' },
-        layers: { type: 'string' },
-        hidden: { type: 'string' },
-        bidirectional: { type: 'boolean' },
         'embedding-dim': { type: 'string' },
         'max-length': { type: 'string' },
         'vocab-size': { type: 'string' },
         'min-frequency': { type: 'string' },
         truncate: { type: 'string' },
-        epochs: { type: 'string' },
-        'batch-size': { type: 'string' },
-        lr: { type: 'string' },
-        seed: { type: 'string' },
-        split: { type: 'string' },
-        backend: { type: 'string' },
-        db: { type: 'string' },
-        json: { type: 'boolean' },
       },
     }).values;
   } catch (error) {
@@ -83,8 +52,7 @@ export async function trainTextCommand(args: string[]): Promise<number> {
   if (!values.csv) throw new UserError('--csv PATH is required: the CSV file with the texts.');
   if (!values.text) throw new UserError('--text COL is required: the column holding the texts to classify.');
   if (!values.label) throw new UserError('--label COL is required: the column holding each text\'s class.');
-  const cell = CELLS[String(values.cell ?? 'lstm').toLowerCase()];
-  if (!cell) throw new UserError(`--cell must be rnn, gru or lstm, got "${String(values.cell)}".`);
+  const cell = cellOption(values, 'lstm');
 
   const { service, store } = createService({ dbPath: values.db, dataDir: values.db ? dirname(values.db) : undefined });
   try {
@@ -96,19 +64,19 @@ export async function trainTextCommand(args: string[]): Promise<number> {
       textColumn: values.text,
       labelColumn: values.label,
       cell,
-      layers: option(values, 'layers', TEXT_DEFAULTS.layers),
-      hiddenUnits: option(values, 'hidden', TEXT_DEFAULTS.hiddenUnits),
+      layers: numberOption(values, 'layers', TEXT_DEFAULTS.layers),
+      hiddenUnits: numberOption(values, 'hidden', TEXT_DEFAULTS.hiddenUnits),
       bidirectional: values.bidirectional === true,
-      embeddingDim: option(values, 'embedding-dim', TEXT_DEFAULTS.embeddingDim),
-      maxLength: option(values, 'max-length', TEXT_DEFAULTS.maxLength),
-      vocabSize: option(values, 'vocab-size', TEXT_DEFAULTS.vocabSize),
-      minFrequency: option(values, 'min-frequency', TEXT_DEFAULTS.minFrequency),
+      embeddingDim: numberOption(values, 'embedding-dim', TEXT_DEFAULTS.embeddingDim),
+      maxLength: numberOption(values, 'max-length', TEXT_DEFAULTS.maxLength),
+      vocabSize: numberOption(values, 'vocab-size', TEXT_DEFAULTS.vocabSize),
+      minFrequency: numberOption(values, 'min-frequency', TEXT_DEFAULTS.minFrequency),
       truncate: values.truncate ?? TEXT_DEFAULTS.truncate,
-      epochs: option(values, 'epochs', TEXT_DEFAULTS.epochs),
-      batchSize: option(values, 'batch-size', TEXT_DEFAULTS.batchSize),
-      learningRate: option(values, 'lr', TEXT_DEFAULTS.learningRate),
-      seed: option(values, 'seed', TEXT_DEFAULTS.seed),
-      split: splitOption(values.split),
+      epochs: numberOption(values, 'epochs', TEXT_DEFAULTS.epochs),
+      batchSize: numberOption(values, 'batch-size', TEXT_DEFAULTS.batchSize),
+      learningRate: numberOption(values, 'lr', TEXT_DEFAULTS.learningRate),
+      seed: numberOption(values, 'seed', TEXT_DEFAULTS.seed),
+      split: splitOption(values.split, TEXT_DEFAULTS.split),
       backend: values.backend ?? 'auto',
     };
     const parsed = textConfigSchema.safeParse(candidate);

@@ -2,11 +2,12 @@
 // Bad arguments and bad files end with one clear line on stderr and a non-zero exit, never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dirname } from 'node:path';
-import { isForecastRun, type CellType, type ForecastConfig, type RunDetail } from '../../shared/api';
+import { isForecastRun, type ForecastConfig, type RunDetail } from '../../shared/api';
 import { UserError, messageOf } from '../../shared/errors';
 import { FORECAST_DEFAULTS, describeZodError, forecastConfigSchema } from '../../shared/run-config';
 import { createService } from '../services/create-service';
 import { reportProgress, trainSummary } from './cli-report';
+import { COMMON_TRAIN_OPTIONS, cellOption, numberOption, splitOption } from './cli-options';
 import { TEXT_USAGE, printTextRun, taskOption, trainTextCommand } from './cli-text';
 import { RUNS_USAGE, compareCommand, runsCommand } from './cli-runs';
 import { CONTROL_OPTIONS, CONTROL_USAGE, controlFields, forecastReport } from './forecast-options';
@@ -20,7 +21,6 @@ const USAGE = `Usage:
 ${TEXT_USAGE}
 ${RUNS_USAGE}`;
 
-const CELLS: Record<string, CellType> = { rnn: 'SimpleRNN', simplernn: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -47,43 +47,20 @@ function parse(args: string[], options: ParseArgsConfig['options']) {
   }
 }
 
-function numberOption(values: Record<string, unknown>, name: string, fallback: number): number {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) {
-    throw new UserError(`--${name} must be a number, got "${String(raw)}".`);
-  }
-  return value;
-}
-
 async function train(args: string[]): Promise<number> {
   const values = parse(args, {
-    csv: { type: 'string' },
+    ...COMMON_TRAIN_OPTIONS,
     target: { type: 'string' },
     features: { type: 'string' },
     time: { type: 'string' },
     window: { type: 'string' },
     horizon: { type: 'string' },
-    cell: { type: 'string' },
-    layers: { type: 'string' },
-    hidden: { type: 'string' },
-    bidirectional: { type: 'boolean' },
-    epochs: { type: 'string' },
-    'batch-size': { type: 'string' },
-    lr: { type: 'string' },
-    seed: { type: 'string' },
-    split: { type: 'string' },
-    backend: { type: 'string' },
-    db: { type: 'string' },
-    json: { type: 'boolean' },
     ...CONTROL_OPTIONS,
   });
   if (!values.csv) throw new UserError('--csv PATH is required: the CSV file to train on.');
   if (!values.target) throw new UserError('--target COL is required: the column to forecast.');
-  const cell = CELLS[String(values.cell ?? 'rnn').toLowerCase()];
-  if (!cell) throw new UserError(`--cell must be rnn, gru or lstm, got "${String(values.cell)}".`);
-  const split = parseSplit(values.split as string | undefined);
+  const cell = cellOption(values, 'rnn');
+  const split = splitOption(values.split, FORECAST_DEFAULTS.split);
 
   const { service, store } = createService({ dbPath: values.db as string | undefined, dataDir: values.db ? dirname(values.db as string) : undefined });
   try {
@@ -139,15 +116,6 @@ async function train(args: string[]): Promise<number> {
     service.shutdown();
     store.close();
   }
-}
-
-function parseSplit(raw: string | undefined): ForecastConfig['split'] {
-  if (raw === undefined) return FORECAST_DEFAULTS.split;
-  const parts = raw.split(',').map(Number);
-  if (parts.length !== 2 || parts.some((p) => !Number.isFinite(p) || p <= 0 || p >= 1) || parts[0] + parts[1] >= 1) {
-    throw new UserError(`--split must be TRAIN,VALIDATION fractions leaving room for a test split, e.g. 0.7,0.15; got "${raw}".`);
-  }
-  return { train: parts[0], validation: parts[1] };
 }
 
 function printRun(run: RunDetail): void {

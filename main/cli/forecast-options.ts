@@ -4,6 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { BASELINE_LABELS, BASELINE_NAMES, OPTIMIZERS, type ForecastConfig, type ForecastMetrics, type ForecastRunSummary, type OptimizerName } from '../../shared/api';
 import { UserError } from '../../shared/errors';
 import { FORECAST_DEFAULTS } from '../../shared/run-config';
+import { numberOption } from './cli-options';
 
 export const CONTROL_USAGE =
   '[--optimizer adam|rmsprop|sgd] [--dropout 0] [--recurrent-dropout 0] [--patience N] [--min-delta 0]';
@@ -18,15 +19,6 @@ export const CONTROL_OPTIONS = {
 
 type Values = Record<string, string | boolean | undefined>;
 
-function numberValue(values: Values, name: string, fallback: number): number {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) {
-    throw new UserError(`--${name} must be a number, got "${String(raw)}".`);
-  }
-  return value;
-}
 
 type Control = Required<Pick<ForecastConfig, 'optimizer' | 'dropout' | 'recurrentDropout' | 'earlyStopping' | 'patience' | 'minDelta'>>;
 
@@ -38,11 +30,11 @@ export function controlFields(values: Values): Control {
   }
   return {
     optimizer,
-    dropout: numberValue(values, 'dropout', FORECAST_DEFAULTS.dropout),
-    recurrentDropout: numberValue(values, 'recurrent-dropout', FORECAST_DEFAULTS.recurrentDropout),
+    dropout: numberOption(values, 'dropout', FORECAST_DEFAULTS.dropout),
+    recurrentDropout: numberOption(values, 'recurrent-dropout', FORECAST_DEFAULTS.recurrentDropout),
     earlyStopping: values.patience !== undefined || values['min-delta'] !== undefined,
-    patience: numberValue(values, 'patience', FORECAST_DEFAULTS.patience),
-    minDelta: numberValue(values, 'min-delta', FORECAST_DEFAULTS.minDelta),
+    patience: numberOption(values, 'patience', FORECAST_DEFAULTS.patience),
+    minDelta: numberOption(values, 'min-delta', FORECAST_DEFAULTS.minDelta),
   };
 }
 
