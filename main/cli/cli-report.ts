@@ -1,6 +1,7 @@
 // Runs in: plain Node (CLI). What every `seqlab train` prints, whatever the task: progress on stderr, and the
 // one-line JSON summary on stdout.
-import { isForecastRun, type RunDetail, type SeqlabEvent } from '../../shared/api';
+import { isForecastRun, type RunConfig, type RunDetail, type SeqlabEvent } from '../../shared/api';
+import type { SeqlabService } from '../services/seqlab-service';
 import { forecastJsonExtras } from './forecast-options';
 
 let lastProgressLine = 0;
@@ -33,4 +34,29 @@ export function trainSummary(run: RunDetail) {
     dataset: run.dataset,
     ...(isForecastRun(run) ? forecastJsonExtras(run) : {}),
   };
+}
+
+/** Train one validated config to the end (Ctrl+C asks for a cooperative stop), then print the result. Exit code 1
+ * when the run failed. */
+export async function trainAndReport(
+  service: SeqlabService,
+  config: RunConfig,
+  options: { json: boolean; print: (run: RunDetail) => void },
+): Promise<number> {
+  const unsubscribe = service.onEvent(reportProgress);
+  const { runId } = await service.startTraining(config);
+  const stopOnSignal = () => void service.stopTraining(runId).catch(() => undefined);
+  process.once('SIGINT', stopOnSignal);
+  await service.training.waitFor(runId);
+  unsubscribe();
+  process.off('SIGINT', stopOnSignal);
+
+  const run = await service.getRun(runId);
+  if (options.json) console.log(JSON.stringify(trainSummary(run)));
+  else options.print(run);
+  if (run.status === 'failed') {
+    console.error(`seqlab: run ${run.id} failed: ${run.error ?? 'unknown error'}`);
+    return 1;
+  }
+  return 0;
 }

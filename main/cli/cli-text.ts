@@ -6,7 +6,7 @@ import type { ClassificationMetrics, TextRunSummary } from '../../shared/api';
 import { UserError } from '../../shared/errors';
 import { TEXT_DEFAULTS, describeZodError, textConfigSchema } from '../../shared/run-config';
 import { createService } from '../services/create-service';
-import { reportProgress, trainSummary } from './cli-report';
+import { trainAndReport } from './cli-report';
 import { COMMON_TRAIN_OPTIONS, cellOption, numberOption, splitOption } from './cli-options';
 
 export const TEXT_USAGE = `  seqlab train --task text --csv PATH --text COL --label COL [--cell rnn|gru|lstm] [--layers 1] [--hidden 64]
@@ -82,22 +82,7 @@ export async function trainTextCommand(args: string[]): Promise<number> {
     const parsed = textConfigSchema.safeParse(candidate);
     if (!parsed.success) throw new UserError(describeZodError(parsed.error));
 
-    const unsubscribe = service.onEvent(reportProgress);
-    const { runId } = await service.startTraining(parsed.data);
-    const stopOnSignal = () => void service.stopTraining(runId).catch(() => undefined);
-    process.once('SIGINT', stopOnSignal);
-    await service.training.waitFor(runId);
-    unsubscribe();
-    process.off('SIGINT', stopOnSignal);
-
-    const run = await service.getRun(runId);
-    if (values.json) console.log(JSON.stringify(trainSummary(run)));
-    else if (run.config.task === 'text') printTextRun(run as TextRunSummary);
-    if (run.status === 'failed') {
-      console.error(`seqlab: run ${run.id} failed: ${run.error ?? 'unknown error'}`);
-      return 1;
-    }
-    return 0;
+    return await trainAndReport(service, parsed.data, { json: values.json === true, print: (run) => printTextRun(run as TextRunSummary) });
   } finally {
     service.shutdown();
     store.close();

@@ -6,7 +6,7 @@ import { isForecastRun, type ForecastConfig, type RunDetail } from '../../shared
 import { UserError, messageOf } from '../../shared/errors';
 import { FORECAST_DEFAULTS, describeZodError, forecastConfigSchema } from '../../shared/run-config';
 import { createService } from '../services/create-service';
-import { reportProgress, trainSummary } from './cli-report';
+import { trainAndReport } from './cli-report';
 import { COMMON_TRAIN_OPTIONS, cellOption, numberOption, splitOption } from './cli-options';
 import { TEXT_USAGE, printTextRun, taskOption, trainTextCommand } from './cli-text';
 import { RUNS_USAGE, compareCommand, runsCommand } from './cli-runs';
@@ -96,22 +96,7 @@ async function train(args: string[]): Promise<number> {
     const parsed = forecastConfigSchema.safeParse(candidate);
     if (!parsed.success) throw new UserError(describeZodError(parsed.error));
 
-    const unsubscribe = service.onEvent((event) => reportProgress(event));
-    const { runId } = await service.startTraining(parsed.data);
-    const stopOnSignal = () => void service.stopTraining(runId).catch(() => undefined);
-    process.once('SIGINT', stopOnSignal);
-    await service.training.waitFor(runId);
-    unsubscribe();
-    process.off('SIGINT', stopOnSignal);
-
-    const run = await service.getRun(runId);
-    if (values.json) console.log(JSON.stringify(trainSummary(run)));
-    else printRun(run);
-    if (run.status === 'failed') {
-      console.error(`seqlab: run ${run.id} failed: ${run.error ?? 'unknown error'}`);
-      return 1;
-    }
-    return 0;
+    return await trainAndReport(service, parsed.data, { json: values.json === true, print: printRun });
   } finally {
     service.shutdown();
     store.close();

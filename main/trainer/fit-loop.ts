@@ -8,6 +8,8 @@ import { createRng, identityOrder, shuffleInPlace } from './rng';
 import { gatherBatch, type WindowSet } from './windowing';
 
 export interface TrainHooks {
+  /** Called once, when the backend the run trains on has been chosen (before the data reaches it). */
+  onBackend?(name: string, notes: string[]): void;
   onEpoch?(metrics: EpochMetrics): void;
   /** Throttled to at most one call per PROGRESS_INTERVAL_MS. `batch` is 1-based. */
   onProgress?(epoch: number, batch: number, batches: number): void;

@@ -1,10 +1,11 @@
-// Runs in: trainer process. The training hooks every job uses: epochs and progress go to the manager, and the
-// manager's stop request is polled between batches.
+// Runs in: trainer process. The training hooks every job uses: the chosen backend, epochs and progress go to the
+// manager, and the manager's stop request is polled between batches.
 import type { TrainHooks } from './fit-loop';
 import type { TrainerToManager } from './protocol';
 
 export function hooksReportingTo(send: (message: TrainerToManager) => void, shouldStop: () => boolean): TrainHooks {
   return {
+    onBackend: (backend, notes) => send({ type: 'backend', backend, notes }),
     onEpoch: (epoch) => send({ type: 'epoch', epoch }),
     onProgress: (epoch, batch, batches) => send({ type: 'progress', epoch, batch, batches }),
     shouldStop,

@@ -1,7 +1,6 @@
 // Runs in: trainer process (plain Node). Glue from a dataset file to a trained forecast: load, check, train, report.
 import type { ManagerToTrainer, TrainerToManager } from './protocol';
 import { loadDataset } from '../services/dataset/load-dataset';
-import { initBackend } from './backend';
 import { hooksReportingTo } from './job-hooks';
 import { trainForecast, type ForecastSeries } from './train-forecast';
 import { UserError } from '../../shared/errors';
@@ -31,8 +30,6 @@ export async function runForecastJob(
     columns[name] = dataset.numeric(name);
   }
 
-  const backend = await initBackend(config.backend);
-  send({ type: 'backend', backend: backend.name, notes: backend.notes });
 
   const result = await trainForecast({ columns, times: dataset.time, frequency: dataset.summary.frequency }, config, hooksReportingTo(send, shouldStop));
   send({

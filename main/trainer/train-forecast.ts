@@ -82,6 +82,7 @@ export async function trainForecast(
   // Configs logged before the training-control fields existed lack them; they trained with these defaults.
   const control = { ...FORECAST_DEFAULTS, ...definedFields(config) };
   const backend = await initBackend(config.backend);
+  hooks.onBackend?.(backend.name, backend.notes);
   const { train, validation, test } = data.sets;
 
   const model = buildForecastModel({

@@ -1,7 +1,6 @@
 // Runs in: trainer process (plain Node). Glue from a dataset file to a trained text classifier: load, check, train, report.
 import type { TextConfig } from '../../../shared/api';
 import { loadDataset } from '../../services/dataset/load-dataset';
-import { initBackend } from '../backend';
 import { hooksReportingTo } from '../job-hooks';
 import type { TrainerToManager } from '../protocol';
 import type { StartRequest } from '../run-forecast-job';
@@ -16,8 +15,6 @@ export async function runTextJob(
   const { config } = request;
   const dataset = await loadDataset(request.datasetPath, { fileName: request.datasetFileName });
   checkTextColumns(config, dataset.summary);
-  const backend = await initBackend(config.backend);
-  send({ type: 'backend', backend: backend.name, notes: backend.notes });
 
   const result = await trainText(
     { texts: dataset.strings(config.textColumn), labels: dataset.strings(config.labelColumn) },

@@ -51,6 +51,7 @@ export async function trainText(
   const classCount = data.classNames.length;
   registerScatterAddKernels();
   const backend = await initBackend(config.backend);
+  hooks.onBackend?.(backend.name, backend.notes);
 
   const model = buildTextModel({
     ...config,
