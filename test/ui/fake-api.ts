@@ -1,5 +1,6 @@
 // Runs in: vitest (jsdom). A SeqlabApi fake built from the type: every method answers with realistic objects,
 // calls are spies, and the test pushes events itself.
+import { FORECAST_DEFAULTS } from '../../shared/run-config';
 import { vi } from 'vitest';
 import { fakeRunLog } from './fake-run-log';
 import type {
@@ -91,28 +92,10 @@ export function makeRun(id: number, config: ForecastConfig, status: RunStatus = 
 
 export function configFor(overrides: Partial<ForecastConfig> = {}): ForecastConfig {
   return {
-    task: 'forecast',
+    ...FORECAST_DEFAULTS,
     datasetId: SZEGED.id,
     target: 'Temperature (C)',
     features: ['Temperature (C)'],
-    window: 5,
-    horizon: 1,
-    cell: 'SimpleRNN',
-    layers: 1,
-    hiddenUnits: 32,
-    bidirectional: false,
-    epochs: 10,
-    batchSize: 64,
-    learningRate: 0.001,
-    seed: 0,
-    split: { train: 0.7, validation: 0.15 },
-    backend: 'auto',
-    optimizer: 'adam',
-    dropout: 0,
-    recurrentDropout: 0,
-    earlyStopping: false,
-    patience: 5,
-    minDelta: 0,
     ...overrides,
   };
 }

@@ -1,11 +1,10 @@
 // Runs in: vitest (Node). `seqlab train`'s training-control options and its --json evaluation: a real process,
 // real files, a real run log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, SZEGED_SLICE, requireBuilt } from './built';
+import { SZEGED_SLICE, requireBuilt, seqlab } from './built';
 import { BASELINE_NAMES } from '../../shared/api';
 
 let dir: string;
@@ -16,11 +15,6 @@ beforeAll(() => {
   db = join(dir, 'runs.db');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function seqlab(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 180_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('seqlab train: training control and evaluation', () => {
   it('takes optimizer, dropout and early stopping options and reports every baseline and the skill', () => {

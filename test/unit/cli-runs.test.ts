@@ -1,6 +1,5 @@
 // Runs in: vitest (Node). `seqlab runs` filters and sort, and `seqlab compare`, as real processes on a real log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { RunStore, type RunResult } from '../../main/services/run-store';
 import { FORECAST_DEFAULTS } from '../../shared/run-config';
 import type { ForecastConfig, RunSummary } from '../../shared/api';
 import type { RunComparison } from '../../shared/run-log';
-import { CLI, requireBuilt } from './built';
+import { requireBuilt, seqlab } from './built';
 import { runsQueryFromArgs } from '../../main/cli/cli-runs';
 
 const SHA = 'c'.repeat(64);
@@ -46,11 +45,6 @@ beforeAll(() => {
   store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function seqlab(...args: string[]) {
-  const out = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-}
 
 const runIds = (stdout: string) => (JSON.parse(stdout) as RunSummary[]).map((run) => run.id);
 

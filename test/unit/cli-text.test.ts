@@ -1,10 +1,9 @@
 // Runs in: vitest (Node). `seqlab train --task text` as a user runs it: a real process, the IMDB slice, a real run log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, ROOT, requireBuilt } from './built';
+import { ROOT, requireBuilt, expectCleanFailure, seqlab } from './built';
 
 const IMDB_SLICE = join(ROOT, 'test', 'fixtures', 'imdb-300.csv');
 let dir: string;
@@ -15,17 +14,6 @@ beforeAll(() => {
   db = join(dir, 'runs.db');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function seqlab(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 180_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function expectCleanFailure(result: ReturnType<typeof seqlab>, message: RegExp): void {
-  expect(result.code).not.toBe(0);
-  expect(result.stderr).toMatch(message);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-}
 
 const SMALL = ['--max-length', '30', '--vocab-size', '400', '--hidden', '8', '--embedding-dim', '8'];
 

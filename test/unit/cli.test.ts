@@ -1,10 +1,9 @@
 // Runs in: vitest (Node). The seqlab command as a user runs it: a real process, real files, a real run log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, SZEGED_SLICE, requireBuilt } from './built';
+import { SZEGED_SLICE, requireBuilt, expectCleanFailure, seqlab } from './built';
 
 let dir: string;
 let db: string;
@@ -14,17 +13,6 @@ beforeAll(() => {
   db = join(dir, 'runs.db');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function seqlab(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 180_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function expectCleanFailure(result: ReturnType<typeof seqlab>, message: RegExp): void {
-  expect(result.code).not.toBe(0);
-  expect(result.stderr).toMatch(message);
-  expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
-}
 
 describe('seqlab train / runs', () => {
   it('trains and prints a JSON summary with the model and persistence metrics', () => {

@@ -2,8 +2,8 @@
 // the UI on the Szeged slice, differing only in Window and Cell, then compared: the diff shows exactly those two.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ROOT, browserSkipReason, launchChromium, startServe, type ServeProcess } from './helpers';
+import type { Page } from 'playwright-core';
+import { ROOT, browserSkipReason, openSession, type BrowserSession, type ServeProcess } from './helpers';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
@@ -11,21 +11,16 @@ if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'szeged-3000.csv');
 
 describe.skipIf(skipReason !== null)('browser mode: compare three real runs', () => {
+  let session: BrowserSession;
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    serve = await startServe();
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('pageerror', (error) => console.error('[page error]', error.message));
+    session = await openSession();
+    ({ serve, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-  });
+  afterAll(() => session?.close());
 
   async function train(window: string, cell: string, expectedRuns: number): Promise<void> {
     await page.getByLabel('Window').fill(window);

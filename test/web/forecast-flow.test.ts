@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ROOT, browserSkipReason, launchChromium, startServe, type ServeProcess } from './helpers';
+import type { Page } from 'playwright-core';
+import { ROOT, browserSkipReason, openSession, type BrowserSession, type ServeProcess } from './helpers';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
@@ -30,21 +30,16 @@ async function dropFile(page: Page, selector: string, path: string, name: string
 }
 
 describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from a dropped CSV', () => {
+  let session: BrowserSession;
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    serve = await startServe();
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('pageerror', (error) => console.error('[page error]', error.message));
+    session = await openSession();
+    ({ serve, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('refuses requests without the token', async () => {
     const bare = await fetch(`${serve.origin}/`);

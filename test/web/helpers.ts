@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -84,4 +84,28 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+export interface BrowserSession {
+  serve: ServeProcess;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A fresh browser-mode server (own SQLite file) and one Chromium page that reports page errors. */
+export async function openSession(): Promise<BrowserSession> {
+  const serve = await startServe();
+  const browser = await launchChromium();
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => console.error('[page error]', error.message));
+  return {
+    serve,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await serve.stop();
+    },
+  };
 }
