@@ -2,6 +2,9 @@
 // Electron's preload and the browser mode's WebSocket client both implement `SeqlabApi`;
 // main implements the same methods in `main/services/seqlab-service.ts`.
 import type { RunComparison, RunPatch, RunsPage, RunsQuery } from './run-log';
+import type { Reproduction, RunBundle, RunProvenance, SweepDetail, SweepSpec, SweepSummary } from './experiments';
+import type { DateAmbiguity, ImportOptions, MissingPolicy, MissingReport, SentinelMark, WindowPreview } from './forecast-data';
+import type { EmbeddingSnapshot, PredictionsFromCsv, TextPrediction, TextPreview, TextPreviewRequest } from './inference';
 
 export type ColumnType = 'number' | 'datetime' | 'category' | 'text' | 'empty';
 
@@ -44,6 +47,13 @@ export interface DatasetSummary {
   previewRows: string[][];
   findings: Finding[];
   parseSeconds: number;
+  // Issue 3. Optional: summaries made before these existed lack them.
+  /** Set when every date could be day-first or month-first: the user is asked, and re-imports with a dateOrder. */
+  dateAmbiguity?: DateAmbiguity | null;
+  /** Columns the timestamp was assembled from (year, month, day, hour...), when there is no single time column. */
+  timeParts?: string[] | null;
+  /** The choices this summary was imported with. */
+  importOptions?: ImportOptions;
 }
 
 export type CellType = 'SimpleRNN' | 'GRU' | 'LSTM';
@@ -83,6 +93,13 @@ export interface ForecastConfig {
   patience?: number;
   /** Scaled-MSE improvement below this does not count as better. */
   minDelta?: number;
+  // Issue 3 data preparation. Optional for older runs; absent means: drop windows touching a gap, no sentinels, stride 1.
+  /** Per input/target column: what to do with its missing values. */
+  missing?: Record<string, MissingPolicy>;
+  /** Values that mean "missing" in a column (e.g. pressure exactly 0). */
+  sentinels?: SentinelMark[];
+  /** Steps between the starts of consecutive windows (1 = every window). */
+  stride?: number;
 }
 
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd';
@@ -114,6 +131,13 @@ export interface TextConfig {
   /** Fractions of a seeded random split, stratified by label: train, validation; test is the rest. */
   split: { train: number; validation: number };
   backend: BackendChoice;
+  // Same training control as forecasting (optional: older text runs lack them and trained with the defaults).
+  optimizer?: OptimizerName;
+  dropout?: number;
+  recurrentDropout?: number;
+  earlyStopping?: boolean;
+  patience?: number;
+  minDelta?: number;
 }
 
 export type RunConfig = ForecastConfig | TextConfig;
@@ -171,6 +195,8 @@ export interface ForecastRunMetrics {
   bestEpoch?: number | null;
   /** True when early stopping ended training before the last epoch. */
   stoppedEarly?: boolean;
+  /** What each missing-value policy touched. */
+  missing?: MissingReport[];
 }
 
 export interface ClassScores {
@@ -221,6 +247,15 @@ interface RunSummaryBase {
   /** Lowest and last validation loss over the epochs run (early stopping makes them differ). */
   bestValLoss?: number | null;
   lastValLoss?: number | null;
+  // Issue 4: sweeps and reproducibility (optional, as above).
+  sweepId?: number | null;
+  provenance?: RunProvenance | null;
+  /** "Run again" of this run. */
+  rerunOf?: number | null;
+  /** Filled when a rerun ends. */
+  reproduction?: Reproduction | null;
+  /** A trained model is saved with the run (predict, try it, export). */
+  hasModel?: boolean;
 }
 
 export interface ForecastRunSummary extends RunSummaryBase {
@@ -277,7 +312,9 @@ export type SeqlabEvent =
   | { type: 'run-started'; runId: number; backend: string }
   | { type: 'run-progress'; runId: number; epoch: number; batch: number; batches: number }
   | { type: 'run-epoch'; runId: number; epoch: EpochMetrics }
-  | { type: 'run-finished'; runId: number; status: RunStatus; error: string | null };
+  | { type: 'run-finished'; runId: number; status: RunStatus; error: string | null }
+  | { type: 'run-paused'; runId: number; paused: boolean }
+  | { type: 'sweep-updated'; sweepId: number };
 
 /** What the renderer may call. Every method validates its arguments in main. */
 export interface SeqlabApi {
@@ -299,6 +336,40 @@ export interface SeqlabApi {
   deleteRun(runId: number): Promise<void>;
   /** 2-10 runs side by side: summaries, epochs, settings that differ, predictions when comparable. */
   compareRuns(runIds: number[]): Promise<RunComparison>;
+
+  // Issue 3: forecasting in depth.
+  /** Re-read a loaded file with the user's choices (date order, time parts, no time); same id if the bytes are the same. */
+  reimport(datasetId: string, options: ImportOptions): Promise<DatasetSummary>;
+  /** First and last window of each split as the model will see them, the split boundaries, and what the missing-value policies touch. */
+  previewWindows(config: ForecastConfig): Promise<WindowPreview>;
+  pauseTraining(runId: number): Promise<void>;
+  resumeTraining(runId: number): Promise<void>;
+  /** Apply a finished run's saved model to a loaded dataset: forecast past its end, or classify its texts. */
+  predictWithRun(runId: number, datasetId: string): Promise<PredictionsFromCsv>;
+  /** A run's test-split predictions as CSV text (forecast: time, truth, predicted, baselines; text: text, truth, predicted, probability). */
+  exportPredictionsCsv(runId: number): Promise<string>;
+
+  // Issue 5: text classification.
+  previewText(request: TextPreviewRequest): Promise<TextPreview>;
+  /** Classify texts typed by the user with a finished text run's saved model. */
+  classifyText(runId: number, texts: string[]): Promise<TextPrediction[]>;
+  /** Null for runs without a saved snapshot (forecast runs, older text runs). */
+  getEmbedding(runId: number): Promise<EmbeddingSnapshot | null>;
+
+  // Issue 4: experiment log.
+  /** "Run again": the same settings on the same file (checked by its fingerprint). */
+  rerun(runId: number): Promise<{ runId: number }>;
+  startSweep(spec: SweepSpec): Promise<{ sweepId: number }>;
+  /** Stops the sweep's running runs and starts no more; resume starts what is left. */
+  stopSweep(sweepId: number): Promise<void>;
+  resumeSweep(sweepId: number): Promise<void>;
+  listSweeps(): Promise<SweepSummary[]>;
+  getSweep(sweepId: number): Promise<SweepDetail>;
+  /** Every run matching the query (no paging) as CSV text, the table's columns. */
+  exportRunsCsv(query: RunsQuery): Promise<string>;
+  exportRun(runId: number): Promise<RunBundle>;
+  /** Adds a bundle's run to this log (as a new run id); returns its summary. */
+  importRun(bundle: RunBundle): Promise<RunSummary>;
   /** Subscribe to progress events; returns an unsubscribe function. */
   onEvent(listener: (event: SeqlabEvent) => void): () => void;
 }

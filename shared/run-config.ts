@@ -23,6 +23,9 @@ export const FORECAST_DEFAULTS: Required<Omit<ForecastConfig, 'datasetId' | 'tar
   earlyStopping: false,
   patience: 5,
   minDelta: 0,
+  missing: {},
+  sentinels: [],
+  stride: 1,
 };
 
 const int = (label: string, min: number, max: number) =>
@@ -80,6 +83,14 @@ export const forecastConfigSchema = z
       .min(0, { error: 'Minimum improvement must be at least 0' })
       .max(1000, { error: 'Minimum improvement must be at most 1000' })
       .default(FORECAST_DEFAULTS.minDelta),
+    missing: z
+      .record(z.string().min(1), z.enum(['drop', 'ffill', 'interpolate'], { error: 'Missing-value policy must be drop, ffill or interpolate' }))
+      .default({}),
+    sentinels: z
+      .array(z.object({ column: z.string().min(1), value: z.number({ error: 'A missing-value marker must be a number' }) }).strict())
+      .max(64)
+      .default([]),
+    stride: int('Stride', 1, 10_000).default(FORECAST_DEFAULTS.stride),
   })
   .strict();
 
@@ -101,6 +112,12 @@ export const TEXT_DEFAULTS: Omit<TextConfig, 'datasetId' | 'textColumn' | 'label
   seed: 0,
   split: { train: 0.7, validation: 0.15 },
   backend: 'auto',
+  optimizer: 'adam',
+  dropout: 0,
+  recurrentDropout: 0,
+  earlyStopping: false,
+  patience: 5,
+  minDelta: 0,
 };
 
 // The fields both tasks share, taken from the forecast schema so their messages stay identical.
@@ -128,6 +145,12 @@ export const textConfigSchema = z
     seed: shared.seed,
     split: shared.split,
     backend: shared.backend,
+    optimizer: shared.optimizer,
+    dropout: shared.dropout,
+    recurrentDropout: shared.recurrentDropout,
+    earlyStopping: shared.earlyStopping,
+    patience: shared.patience,
+    minDelta: shared.minDelta,
   })
   .strict();
 

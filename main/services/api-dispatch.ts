@@ -5,6 +5,10 @@ import { isMethodName, methodSchemas, type MethodName } from '../../shared/api-s
 import { UserError, messageOf } from '../../shared/errors';
 import type { SeqlabService } from './seqlab-service';
 import type { RunPatch, RunsQuery } from '../../shared/run-log';
+import type { ForecastConfig } from '../../shared/api';
+import type { RunBundle, SweepSpec } from '../../shared/experiments';
+import type { ImportOptions } from '../../shared/forecast-data';
+import type { TextPreviewRequest } from '../../shared/inference';
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -48,5 +52,41 @@ function call(service: SeqlabService, method: MethodName, args: unknown[]): Prom
       return service.deleteRun(args[0] as number);
     case 'compareRuns':
       return service.compareRuns(args[0] as number[]);
+    case 'reimport':
+      return service.reimport(args[0] as string, args[1] as ImportOptions);
+    case 'previewWindows':
+      return service.previewWindows(args[0] as ForecastConfig);
+    case 'pauseTraining':
+      return service.pauseTraining(args[0] as number);
+    case 'resumeTraining':
+      return service.resumeTraining(args[0] as number);
+    case 'predictWithRun':
+      return service.predictWithRun(args[0] as number, args[1] as string);
+    case 'exportPredictionsCsv':
+      return service.exportPredictionsCsv(args[0] as number);
+    case 'previewText':
+      return service.previewText(args[0] as TextPreviewRequest);
+    case 'classifyText':
+      return service.classifyText(args[0] as number, args[1] as string[]);
+    case 'getEmbedding':
+      return service.getEmbedding(args[0] as number);
+    case 'rerun':
+      return service.rerun(args[0] as number);
+    case 'startSweep':
+      return service.startSweep(args[0] as SweepSpec);
+    case 'stopSweep':
+      return service.stopSweep(args[0] as number);
+    case 'resumeSweep':
+      return service.resumeSweep(args[0] as number);
+    case 'listSweeps':
+      return service.listSweeps();
+    case 'getSweep':
+      return service.getSweep(args[0] as number);
+    case 'exportRunsCsv':
+      return service.exportRunsCsv(args[0] as RunsQuery);
+    case 'exportRun':
+      return service.exportRun(args[0] as number);
+    case 'importRun':
+      return service.importRun(args[0] as RunBundle);
   }
 }

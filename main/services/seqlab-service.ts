@@ -19,6 +19,9 @@ import { loadDataset } from './dataset/load-dataset';
 import { compareRuns } from './run-compare';
 import type { RunComparison, RunPatch, RunsPage, RunsQuery } from '../../shared/run-log';
 import type { RunStore } from './run-store';
+import type { RunBundle, SweepDetail, SweepSpec, SweepSummary } from '../../shared/experiments';
+import type { ImportOptions, WindowPreview } from '../../shared/forecast-data';
+import type { EmbeddingSnapshot, PredictionsFromCsv, TextPrediction, TextPreview, TextPreviewRequest } from '../../shared/inference';
 import { TrainingManager } from './training-manager';
 import type { TrainerLauncher } from './trainer-launcher';
 import { SAMPLE_DESCRIPTIONS } from './samples';
@@ -153,6 +156,96 @@ export class SeqlabService {
 
   async compareRuns(runIds: number[]): Promise<RunComparison> {
     return compareRuns(this.options.store, runIds);
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async reimport(_datasetId: string, _options: ImportOptions): Promise<DatasetSummary> {
+    throw new UserError('reimport is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async previewWindows(_config: ForecastConfig): Promise<WindowPreview> {
+    throw new UserError('previewWindows is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async pauseTraining(_runId: number): Promise<void> {
+    throw new UserError('pauseTraining is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async resumeTraining(_runId: number): Promise<void> {
+    throw new UserError('resumeTraining is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async predictWithRun(_runId: number, _datasetId: string): Promise<PredictionsFromCsv> {
+    throw new UserError('predictWithRun is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async exportPredictionsCsv(_runId: number): Promise<string> {
+    throw new UserError('exportPredictionsCsv is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async previewText(_request: TextPreviewRequest): Promise<TextPreview> {
+    throw new UserError('previewText is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async classifyText(_runId: number, _texts: string[]): Promise<TextPrediction[]> {
+    throw new UserError('classifyText is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async getEmbedding(_runId: number): Promise<EmbeddingSnapshot | null> {
+    throw new UserError('getEmbedding is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async rerun(_runId: number): Promise<{ runId: number }> {
+    throw new UserError('rerun is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async startSweep(_spec: SweepSpec): Promise<{ sweepId: number }> {
+    throw new UserError('startSweep is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async stopSweep(_sweepId: number): Promise<void> {
+    throw new UserError('stopSweep is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async resumeSweep(_sweepId: number): Promise<void> {
+    throw new UserError('resumeSweep is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async listSweeps(): Promise<SweepSummary[]> {
+    throw new UserError('listSweeps is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async getSweep(_sweepId: number): Promise<SweepDetail> {
+    throw new UserError('getSweep is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async exportRunsCsv(_query: RunsQuery): Promise<string> {
+    throw new UserError('exportRunsCsv is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async exportRun(_runId: number): Promise<RunBundle> {
+    throw new UserError('exportRun is not built yet.');
+  }
+
+  // PLACEHOLDER: replaced by the helper that builds it.
+  async importRun(_bundle: RunBundle): Promise<RunSummary> {
+    throw new UserError('importRun is not built yet.');
   }
 
   shutdown(): void {

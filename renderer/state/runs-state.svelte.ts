@@ -88,7 +88,8 @@ export class RunsState {
   }
 
   handle(event: SeqlabEvent): void {
-    if (event.type === 'import-progress') return;
+    // Sweep events are the sweep view's; import progress is the import panel's.
+    if (event.type === 'import-progress' || event.type === 'sweep-updated') return;
     const view = this.view(event.runId);
     view.apply(event);
     if (event.type === 'run-started') {

@@ -3,6 +3,7 @@
 import { FORECAST_DEFAULTS } from '../../shared/run-config';
 import { vi } from 'vitest';
 import { fakeRunLog } from './fake-run-log';
+import { fakeExtras } from './fake-extras';
 import type {
   BackendInfo,
   DatasetSummary,
@@ -133,6 +134,7 @@ export function createFakeApi(initialRuns: RunDetail[] = []) {
       return () => listeners.delete(listener);
     }),
     ...fakeRunLog(runs),
+    ...fakeExtras(),
   } satisfies SeqlabApi;
 
   return {
