@@ -12,6 +12,7 @@ import type {
   RunSummary,
 } from '../../shared/api';
 import { UserError } from '../../shared/errors';
+import type { Reproduction, RunProvenance } from '../../shared/experiments';
 import { COMPARE_MAX_POINTS, normaliseTags, type RunPatch, type RunsPage, type RunsQuery } from '../../shared/run-log';
 import { selectRunsPage } from './run-query';
 import { decodeSeries, encodeSeries } from './series-codec';
@@ -98,6 +99,23 @@ const MIGRATIONS: string[] = [
    UPDATE runs SET
      best_val_loss = (SELECT MIN(val_loss) FROM epochs WHERE run_id = runs.id),
      last_val_loss = (SELECT val_loss FROM epochs WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1);`,
+  // 3: sweeps, reruns and saved models (issues 3-5). A sweep keeps its spec and the combinations still to run;
+  // its runs point back at it. A run records where its data came from and what it ran on, so "Run again" can
+  // find the file and say whether the rerun matched.
+  `CREATE TABLE sweeps (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     created_at TEXT NOT NULL,
+     name TEXT NOT NULL,
+     status TEXT NOT NULL,
+     spec TEXT NOT NULL,
+     pending TEXT NOT NULL DEFAULT '[]'
+   );
+   ALTER TABLE runs ADD COLUMN sweep_id INTEGER REFERENCES sweeps(id) ON DELETE SET NULL;
+   ALTER TABLE runs ADD COLUMN provenance TEXT;
+   ALTER TABLE runs ADD COLUMN rerun_of INTEGER;
+   ALTER TABLE runs ADD COLUMN reproduction TEXT;
+   ALTER TABLE runs ADD COLUMN has_model INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX runs_sweep ON runs(sweep_id) WHERE sweep_id IS NOT NULL;`,
 ];
 
 export interface RunResult {
@@ -132,6 +150,12 @@ interface RunRow {
   archived: number;
   best_val_loss: number | null;
   last_val_loss: number | null;
+  // Schema 3:
+  sweep_id: number | null;
+  provenance: string | null;
+  rerun_of: number | null;
+  reproduction: string | null;
+  has_model: number;
 }
 
 export class RunStore {
@@ -185,6 +209,9 @@ export class RunStore {
       setStarred: this.db.prepare(`UPDATE runs SET starred = ? WHERE id = ?`),
       setArchived: this.db.prepare(`UPDATE runs SET archived = ? WHERE id = ?`),
       delete: this.db.prepare(`DELETE FROM runs WHERE id = ?`),
+      setRunOrigin: this.db.prepare(`UPDATE runs SET sweep_id = @sweepId, provenance = @provenance, rerun_of = @rerunOf WHERE id = @id`),
+      setReproduction: this.db.prepare(`UPDATE runs SET reproduction = ? WHERE id = ?`),
+      setModelSaved: this.db.prepare(`UPDATE runs SET has_model = 1 WHERE id = ?`),
     };
   }
 
@@ -306,6 +333,25 @@ export class RunStore {
     return { ...this.getSummary(runId), epochs: this.getEpochs(runId), predictions: this.getPredictions(runId) } as RunDetail;
   }
 
+  /** Where a run came from: its sweep, what it ran on, and the run it repeats. Set right after createRun. */
+  setRunOrigin(runId: number, origin: { sweepId?: number | null; provenance?: RunProvenance | null; rerunOf?: number | null }): void {
+    this.statements.setRunOrigin.run({
+      id: runId,
+      sweepId: origin.sweepId ?? null,
+      provenance: origin.provenance ? JSON.stringify(origin.provenance) : null,
+      rerunOf: origin.rerunOf ?? null,
+    });
+  }
+
+  setReproduction(runId: number, reproduction: Reproduction): void {
+    this.statements.setReproduction.run(JSON.stringify(reproduction), runId);
+  }
+
+  /** The trainer saved the run's model files (see run-files.ts). */
+  setModelSaved(runId: number): void {
+    this.statements.setModelSaved.run(runId);
+  }
+
   /** Tags, note, star and archive; the rest of a run is what it logged and stays as it was. */
   updateRun(runId: number, patch: RunPatch): RunSummary {
     this.db.transaction(() => {
@@ -383,5 +429,10 @@ function toSummary(row: RunRow): RunSummary {
     archived: row.archived === 1,
     bestValLoss: row.best_val_loss,
     lastValLoss: row.last_val_loss,
+    sweepId: row.sweep_id,
+    provenance: row.provenance ? (JSON.parse(row.provenance) as RunProvenance) : null,
+    rerunOf: row.rerun_of,
+    reproduction: row.reproduction ? (JSON.parse(row.reproduction) as Reproduction) : null,
+    hasModel: row.has_model === 1,
   } as RunSummary;
 }
