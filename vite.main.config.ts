@@ -24,6 +24,8 @@ export default defineConfig({
       input: {
         'electron-main': 'main/app/electron-main.ts',
         trainer: 'main/trainer/entry.ts',
+        'import-worker': 'main/services/dataset/import-worker.ts',
+        'column-worker': 'main/services/dataset/column-worker.ts',
         serve: 'main/web/serve.ts',
         cli: 'main/cli/cli.ts',
         bench: 'main/bench/bench.ts',

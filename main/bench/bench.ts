@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { benchImport } from './bench-import';
+import { benchImportBig } from './bench-import-big';
 import { benchTrain } from './bench-train';
 import { benchRuns } from './bench-runs';
 import { loadDataset } from '../services/dataset/load-dataset';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
       'batch-size': { type: 'string', default: '64' },
       backend: { type: 'string', default: 'auto' },
       epochs: { type: 'string', default: '1' },
+      rows: { type: 'string', default: '1000000' },
     },
   });
   const csv = values.csv ?? join(samplesDir(), 'szeged-weather-sample.csv');
@@ -42,6 +44,11 @@ async function main(): Promise<void> {
   switch (suite) {
     case 'import':
       print(await benchImport(csv));
+      // Without --csv, also the big-file case: a generated table imported in a worker (kept in the temp folder).
+      if (values.csv === undefined) {
+        const rows = Number(values.rows);
+        print(await benchImportBig(join(tmpdir(), `seqlab-bench-${rows}-rows.csv`), rows));
+      }
       break;
     case 'train': {
       const dataset = await loadDataset(csv);
@@ -59,7 +66,7 @@ async function main(): Promise<void> {
       break;
     default:
       throw new Error(
-        'Usage: npm run bench -- import|train|stall [--csv PATH] [--window 64] [--batch-size 64] [--backend auto]\n' +
+        'Usage: npm run bench -- import|train|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto]\n' +
           '       npm run bench -- runs [--runs 10000] [--epochs 50] [--keep DB_PATH]',
       );
   }

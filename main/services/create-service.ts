@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { RunStore } from './run-store';
 import { SeqlabService } from './seqlab-service';
 import { forkTrainerLauncher, type TrainerLauncher } from './trainer-launcher';
-import { defaultDataDir, defaultDbPath, samplesDir, trainerEntry } from './paths';
+import { columnWorkerEntry, defaultDataDir, defaultDbPath, importWorkerEntry, samplesDir, trainerEntry } from './paths';
+import { workerColumnLoader } from './dataset/columns-in-worker';
+import { workerImporter, type DatasetImporter } from './dataset/import-in-worker';
 
 export interface CreateServiceOptions {
   dbPath?: string;
@@ -11,6 +13,8 @@ export interface CreateServiceOptions {
   /** Electron passes a utilityProcess launcher; plain Node forks. */
   launcher?: TrainerLauncher;
   samplesDir?: string;
+  /** How CSVs are imported; by default in a worker thread running the built import-worker. */
+  importer?: DatasetImporter;
 }
 
 export function createService(options: CreateServiceOptions = {}): { service: SeqlabService; store: RunStore } {
@@ -21,6 +25,8 @@ export function createService(options: CreateServiceOptions = {}): { service: Se
     launcher: options.launcher ?? forkTrainerLauncher(trainerEntry()),
     samplesDir: options.samplesDir ?? samplesDir(),
     uploadsDir: join(dataDir, 'uploads'),
+    importer: options.importer ?? workerImporter(importWorkerEntry()),
+    columnLoader: workerColumnLoader(columnWorkerEntry()),
   });
   return { service, store };
 }

@@ -24,3 +24,5 @@ export const defaultDbPath = (dataDir = defaultDataDir()) => join(dataDir, 'runs
 export const samplesDir = (root = APP_ROOT) => join(root, 'resources', 'samples');
 export const rendererDir = (root = APP_ROOT) => join(root, 'dist', 'renderer');
 export const trainerEntry = (root = APP_ROOT) => join(root, 'dist', 'main', 'trainer.js');
+export const importWorkerEntry = (root = APP_ROOT) => join(root, 'dist', 'main', 'import-worker.js');
+export const columnWorkerEntry = (root = APP_ROOT) => join(root, 'dist', 'main', 'column-worker.js');

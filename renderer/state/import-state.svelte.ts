@@ -1,5 +1,6 @@
 // Runs in: renderer. Importing a CSV (a file or a bundled sample): progress, result and error.
 import type { DatasetSummary, SeqlabApi, SeqlabEvent } from '../../shared/api';
+import type { ImportOptions } from '../../shared/forecast-data';
 import { errorText } from './error-text';
 
 export interface Sample {
@@ -37,6 +38,13 @@ export class ImportState {
 
   importSample(name: string): Promise<void> {
     return this.#run(name, () => this.#api.importSample(name));
+  }
+
+  /** Reads the current dataset's file again with the user's choices (date order, time parts, no time column). */
+  reimport(options: ImportOptions): Promise<void> {
+    const dataset = this.dataset;
+    if (dataset === null) return Promise.resolve();
+    return this.#run(dataset.fileName, () => this.#api.reimport(dataset.id, options));
   }
 
   handle(event: SeqlabEvent): void {

@@ -13,7 +13,7 @@ export interface CleanResult {
  * Sorts by time (stable: rows with the same time keep their file order) and keeps the first row per timestamp.
  * Rows without a readable time are dropped: they cannot be placed in the sequence.
  */
-export function cleanByTime(rows: string[][], times: Float64Array, timeColumn: string): CleanResult {
+export function cleanByTime(rows: string[][], times: Float64Array, timeColumn: string, column: string | undefined = timeColumn): CleanResult {
   const findings: Finding[] = [];
   const timed: number[] = [];
   for (let i = 0; i < times.length; i++) if (times[i] === times[i]) timed.push(i);
@@ -23,7 +23,7 @@ export function cleanByTime(rows: string[][], times: Float64Array, timeColumn: s
     findings.push({
       code: 'missing-time',
       level: 'warning',
-      column: timeColumn,
+      column,
       message: `${plural(untimed, 'row')} ${untimed === 1 ? 'has' : 'have'} no ${timeColumn}: dropped, as ${untimed === 1 ? 'it' : 'they'} cannot be placed in time order`,
     });
   }
@@ -35,7 +35,7 @@ export function cleanByTime(rows: string[][], times: Float64Array, timeColumn: s
     findings.push({
       code: 'unsorted-rows',
       level: 'info',
-      column: timeColumn,
+      column,
       message: `Rows were not in time order; sorted by ${timeColumn}`,
     });
   }
@@ -64,7 +64,7 @@ export function cleanByTime(rows: string[][], times: Float64Array, timeColumn: s
     findings.push({
       code: 'duplicate-timestamps',
       level: 'warning',
-      column: timeColumn,
+      column,
       message:
         `${plural(conflicts, 'row')} repeat${conflicts === 1 ? 's' : ''} the ${timeColumn} of an earlier row with different values: ` +
         `kept the first row for each time, dropped ${formatCount(conflicts)}`,

@@ -1,6 +1,8 @@
 // Runs in: main and trainer processes (plain Node). Decides what each column holds by looking at every cell:
 // numbers, date/times, strings, or nothing; numbers and times are parsed in the same pass.
+import type { DateOrder } from '../../../shared/forecast-data';
 import { looksLikeDateTime, parseDateTime } from './datetime';
+import { looksLikeDayMonthDate, parseDayMonthColumn, type DayMonthColumn } from './date-order';
 
 /** Cells that mean "no value". Compared after trimming spaces. */
 const MISSING_TOKENS = new Set(['', 'NA', 'N/A', 'n/a', '#N/A', 'null', 'NULL', 'Null', 'NaN', 'nan', '?', '-']);
@@ -35,10 +37,12 @@ export interface RawColumn {
   /** Filled cells that did not parse in a number/datetime column (treated as missing). */
   strays: number;
   strayExamples: string[];
+  /** Set for dates written day/month or month/day (31/12/2011): the order read and the evidence for it. */
+  dayMonth?: Omit<DayMonthColumn, 'kind' | 'values' | 'strays' | 'strayExamples'>;
 }
 
-/** Classifies column `c` of `rows` over all rows. */
-export function classifyColumn(rows: string[][], c: number): RawColumn {
+/** Classifies column `c` of `rows` over all rows; `dateOrder` reads 03/04/2011-style dates the file leaves open. */
+export function classifyColumn(rows: string[][], c: number, dateOrder?: DateOrder): RawColumn {
   const first = rows.find((row) => !isMissing(row[c]));
   if (first === undefined) return { kind: 'empty', values: null, strays: 0, strayExamples: [] };
   const numbers = parseAll(rows, c, false);
@@ -46,6 +50,13 @@ export function classifyColumn(rows: string[][], c: number): RawColumn {
   if (looksLikeDateTime(trimmed(first[c]))) {
     const times = parseAll(rows, c, true);
     if (times) return { kind: 'datetime', ...times };
+  }
+  if (looksLikeDayMonthDate(trimmed(first[c]))) {
+    const dates = parseDayMonthColumn(rows, c, dateOrder, isMissing);
+    if (dates) {
+      const { kind, values, strays, strayExamples, ...dayMonth } = dates;
+      return { kind, values, strays, strayExamples, dayMonth };
+    }
   }
   return { kind: 'string', values: null, strays: 0, strayExamples: [] };
 }

@@ -137,7 +137,7 @@ class StreamingReader {
       if (this.checker.headerFields === null || this.checker.headerFields === 1) return;
       text = this.startParser(this.checker.headerFields);
     }
-    this.guard(() => this.parser!.chunk<string[]>(text, this.parser!.stringArrs));
+    this.guard(() => this.parser!.chunk<string[]>(text, this.parser!.stringArrs, this.keepRow));
   }
 
   finish(): { header: string[]; rows: string[][]; delimiter: string } {
@@ -160,6 +160,22 @@ class StreamingReader {
     const rows = this.guard(() => parser.end<string[]>());
     return { header: this.header, rows, delimiter: this.delimiter };
   }
+
+  private previousRow: string[] | null = null;
+
+  /**
+   * Series repeat themselves from row to row (a day's summary over 24 hours, a category, a sensor's steady value): a
+   * cell equal to the one above shares that string, so the copy is garbage at once. On a big file this is the
+   * difference between holding every cell and holding every change.
+   */
+  private readonly keepRow = (row: string[], rows: string[][], append: (rows: string[][], row: string[]) => void): void => {
+    const previous = this.previousRow;
+    if (previous !== null) {
+      for (let c = 0; c < row.length; c++) if (row[c] === previous[c]) row[c] = previous[c];
+    }
+    this.previousRow = row;
+    append(rows, row);
+  };
 
   /** Reads the header names and builds the data parser; returns the text (from the start) to parse. */
   private startParser(fields: number): string {

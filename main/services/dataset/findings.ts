@@ -74,13 +74,18 @@ export function columnFindings(profile: ColumnProfile, rowsUsed: number): Findin
 }
 
 /** "1 gap in time, the largest 4 hours (2014-07-... to 2014-07-...)"; `label(i)` shows the time of kept row i. */
-export function gapFinding(spacing: Spacing, timeColumn: string, label: (row: number) => string): Finding | null {
+export function gapFinding(
+  spacing: Spacing,
+  timeColumn: string,
+  label: (row: number) => string,
+  column: string | undefined = timeColumn,
+): Finding | null {
   const gap = spacing.largestGap;
   if (spacing.gapCount === 0 || gap === null) return null;
   return {
     code: 'time-gap',
     level: 'warning',
-    column: timeColumn,
+    column,
     message:
       `${plural(spacing.gapCount, 'gap')} in time, the largest ${formatDuration(gap.ms)} ` +
       `(${label(gap.after - 1)} to ${label(gap.after)})`,

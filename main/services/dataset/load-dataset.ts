@@ -9,6 +9,8 @@ import { classifyColumn, isMissing, type RawColumn } from './column-types';
 import { profileColumn } from './column-stats';
 import { cleanByTime, countRepeatedRows } from './clean';
 import { describeSpacing } from './time-spacing';
+import { resolveTimeAxis } from './time-axis';
+import type { ImportOptions } from '../../../shared/forecast-data';
 import { columnFindings, gapFinding } from './findings';
 import { plural } from './format';
 
@@ -22,28 +24,28 @@ export interface LoadedDataset {
   numeric(column: string): Float64Array;
   /** Raw cell strings (null where missing), row-aligned. */
   strings(column: string): (string | null)[];
-  /** Epoch ms of each row when summary.timeColumn is set, else null. */
+  /** Epoch ms of each row when the rows have a time (summary.timeColumn or summary.timeParts), else null. */
   time: Float64Array | null;
 }
 
 export async function loadDataset(
   path: string,
-  options: { fileName?: string; onProgress?: (fraction: number) => void } = {},
+  options: { fileName?: string; onProgress?: (fraction: number) => void; importOptions?: ImportOptions } = {},
 ): Promise<LoadedDataset> {
   const started = performance.now();
   const fileName = options.fileName ?? basename(path);
   const csv = await parseCsvFile(path, fileName, options.onProgress);
   const { rows } = csv;
   const { names, findings: headerFindings } = columnNames(csv.header, fileName);
-  const raws = names.map((_, c) => classifyColumn(rows, c));
+  const importOptions = cleanOptions(options.importOptions);
+  const raws = names.map((_, c) => classifyColumn(rows, c, importOptions.dateOrder));
 
-  // The first date/time column is the time axis; rows are ordered and de-duplicated along it.
-  const timeIndex = raws.findIndex((raw) => raw.kind === 'datetime');
-  const timeColumn = timeIndex === -1 ? null : names[timeIndex];
-  const findings: Finding[] = [...encodingFindings(csv.invalidUtf8), ...headerFindings];
+  const axis = resolveTimeAxis(names, raws, rows, importOptions, fileName);
+  const { column: timeColumn } = axis;
+  const findings: Finding[] = [...encodingFindings(csv.invalidUtf8), ...headerFindings, ...axis.findings];
   let order: Uint32Array;
-  if (timeColumn !== null) {
-    const cleaned = cleanByTime(rows, raws[timeIndex].values as Float64Array, timeColumn);
+  if (axis.times !== null) {
+    const cleaned = cleanByTime(rows, axis.times, axis.label, axis.findingColumn ?? undefined);
     order = cleaned.order;
     findings.push(...cleaned.findings);
   } else {
@@ -52,19 +54,19 @@ export async function loadDataset(
     if (repeated) findings.push(repeated);
   }
 
-  const time = timeColumn === null ? null : gather(raws[timeIndex].values as Float64Array, order);
+  const time = axis.times === null ? null : gather(axis.times, order);
   let frequency: string | null = null;
-  if (time !== null && timeColumn !== null) {
+  if (time !== null) {
     const spacing = describeSpacing(time);
     frequency = spacing.frequency;
-    const gap = gapFinding(spacing, timeColumn, (k) => rows[order[k]][timeIndex].trim());
+    const gap = gapFinding(spacing, axis.label, (k) => axis.describe(order[k]), axis.findingColumn ?? undefined);
     if (gap) findings.push(gap);
     if (frequency === 'irregular') {
       findings.push({
         code: 'irregular-time',
         level: 'info',
-        column: timeColumn,
-        message: `The steps between rows in ${timeColumn} vary: no fixed frequency`,
+        column: axis.findingColumn ?? undefined,
+        message: `The steps between rows in ${axis.label} vary: no fixed frequency`,
       });
     }
   }
@@ -92,6 +94,9 @@ export async function loadDataset(
     previewRows,
     findings,
     parseSeconds: (performance.now() - started) / 1000,
+    dateAmbiguity: axis.ambiguity,
+    timeParts: axis.parts,
+    importOptions,
   };
 
   const columnIndex = (column: string): number => {
@@ -125,6 +130,15 @@ function gather(values: Float64Array, order: Uint32Array): Float64Array {
   const out = new Float64Array(order.length);
   for (let k = 0; k < order.length; k++) out[k] = values[order[k]];
   return out;
+}
+
+/** Only the choices actually made, so a summary records `{}` for a plain import. */
+function cleanOptions(options: ImportOptions | undefined): ImportOptions {
+  const clean: ImportOptions = {};
+  if (options?.dateOrder) clean.dateOrder = options.dateOrder;
+  if (options?.timeParts && options.timeParts.length > 0) clean.timeParts = [...options.timeParts];
+  if (options?.noTime) clean.noTime = true;
+  return clean;
 }
 
 function encodingFindings(invalidUtf8: number): Finding[] {

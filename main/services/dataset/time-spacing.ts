@@ -59,6 +59,22 @@ export function describeSpacing(times: Float64Array): Spacing {
   return { frequency: usual.name, gapCount, largestGap };
 }
 
+/**
+ * Rows that follow a gap (the step before them is longer than GAP_FACTOR usual steps), as a per-row flag: a forecast
+ * window must not span one, or it would treat hours apart as neighbours. All zero for irregular series (no usual step).
+ */
+export function rowsAfterGaps(times: Float64Array): Uint8Array {
+  const flags = new Uint8Array(times.length);
+  if (times.length < 2) return flags;
+  const steps = new Float64Array(times.length - 1);
+  for (let k = 1; k < times.length; k++) steps[k - 1] = times[k] - times[k - 1];
+  const usual = usualStep(lowerMedian(steps));
+  if (share(steps, usual.min, usual.max) < MIN_REGULAR_SHARE) return flags;
+  const limit = GAP_FACTOR * usual.max;
+  for (let k = 0; k < steps.length; k++) if (steps[k] > limit) flags[k + 1] = 1;
+  return flags;
+}
+
 /** The named spacing the median step matches, with the range of steps that count as that spacing. */
 function usualStep(median: number): { name: string; min: number; max: number } {
   // Steps of a day or more may be an hour off where times carry a daylight-saving offset.
