@@ -41,8 +41,17 @@ export interface MissingReport {
   column: string;
   policy: MissingPolicy;
   missing: number;
-  /** Values filled (ffill / interpolate) or windows dropped (drop). */
+  /** Values filled (ffill / interpolate; 0 under drop). */
   filled: number;
+  /** Windows (all splits) dropped because they touch a value of this column that is still missing or cannot be used. */
+  windowsDropped: number;
+  /** Of `missing`, the values that were missing because a sentinel mark matched them. */
+  marked?: number;
+}
+
+/** Gaps in time (steps much longer than the usual one): a window never spans one, whatever the policy. */
+export interface TimeGapReport {
+  gaps: number;
   windowsDropped: number;
 }
 
@@ -65,4 +74,5 @@ export interface WindowPreview {
   /** The target over the whole file, thinned to at most 2,000 points, for the chart with the boundaries. */
   series: { x: number[]; y: number[] };
   missing: MissingReport[];
+  timeGaps?: TimeGapReport;
 }

@@ -1,4 +1,5 @@
-// Runs in: trainer process (plain Node). Sliding windows (stride 1) inside one row range, as flat typed arrays.
+// Runs in: trainer and main processes (plain Node, no TensorFlow.js). Sliding windows inside one row range: which
+// windows are usable (planWindows), then their values as flat typed arrays (materializeWindows).
 import type { RowRange } from './split';
 
 export interface WindowSet {
@@ -21,64 +22,115 @@ export function possibleWindows(rows: number, window: number, horizon: number): 
   return Math.max(0, rows - window - horizon + 1);
 }
 
-/** prefix[i] = how many of the rows start .. start+i-1 are missing, so any span is checked in O(1). */
-function missingPrefix(range: RowRange, isMissing: (row: number) => boolean): Int32Array {
+/** prefix[i] = how many of the rows start .. start+i-1 are flagged, so any span is checked in O(1). */
+function flagPrefix(range: RowRange, flags: ArrayLike<number> | null | undefined): Int32Array | null {
+  if (!flags) return null;
   const length = range.end - range.start;
   const prefix = new Int32Array(length + 1);
-  for (let i = 0; i < length; i++) prefix[i + 1] = prefix[i] + (isMissing(range.start + i) ? 1 : 0);
+  for (let i = 0; i < length; i++) prefix[i + 1] = prefix[i] + (flags[range.start + i] ? 1 : 0);
   return prefix;
 }
 
+/** What rules a window must pass; every mask is per row of the whole series (1 = flagged). */
+export interface WindowRules {
+  window: number;
+  horizon: number;
+  /** Windows start every `stride` rows of the range (1 = every row). */
+  stride?: number;
+  /** An input value at this row is missing. */
+  inputMissing?: Uint8Array | null;
+  /** The target at this row is missing: it can be neither the last observed value nor a target step. */
+  targetMissing?: Uint8Array | null;
+  /** The target at this row was filled in, so it is no truth to score against (it can still be an input). */
+  unscored?: Uint8Array | null;
+  /** This row's inputs were interpolated from a later row: as the last input row it would show the model the future. */
+  notLastInput?: Uint8Array | null;
+  /** The step before this row is a gap in time: no window spans it. */
+  afterGap?: Uint8Array | null;
+}
+
+export interface WindowPlan {
+  /** Row index of each kept window's first target step; its inputs are the `window` rows before it. */
+  firstTargetRow: Int32Array;
+  /** Windows on the stride grid before any were dropped. */
+  possible: number;
+  skipped: number;
+}
+
 /**
- * Windows whose inputs are rows [r, r + window) of `inputs` and whose targets are rows
- * [r + window, r + window + horizon) of `target`, all inside `range`.
- * A window is dropped when any input value or any target value it uses is NaN, including the
- * target at its last input row (the persistence baseline needs it, and both are scored on the same windows).
+ * Windows whose inputs are rows [r, r + window) and whose targets are rows [r + window, r + window + horizon), all
+ * inside `range`, for r = range.start, range.start + stride, ... A window is dropped when an input value it uses is
+ * missing, when the target is missing at its last input row (the persistence baseline needs it, and both are scored
+ * on the same windows) or at a target step, when a target step is unscored, when its last input row is flagged
+ * notLastInput, or when it spans a gap in time.
  */
+export function planWindows(range: RowRange, rules: WindowRules): WindowPlan {
+  const { window, horizon } = rules;
+  const stride = Math.max(1, rules.stride ?? 1);
+  const inputs = flagPrefix(range, rules.inputMissing);
+  const targets = flagPrefix(range, rules.targetMissing);
+  const unscored = flagPrefix(range, rules.unscored);
+  const gaps = flagPrefix(range, rules.afterGap);
+  const notLast = rules.notLastInput;
+  const span = possibleWindows(range.end - range.start, window, horizon);
+  const possible = Math.ceil(span / stride);
+  const rows = new Int32Array(possible);
+  let count = 0;
+  for (let i = 0; i < span; i += stride) {
+    const first = i + window; // offset of the first target step in the range
+    if (inputs && inputs[first] - inputs[i] !== 0) continue;
+    if (targets && targets[first + horizon] - targets[first - 1] !== 0) continue;
+    if (unscored && unscored[first + horizon] - unscored[first] !== 0) continue;
+    // A gap before row i itself is outside the window; one before any later row of it is inside.
+    if (gaps && gaps[first + horizon] - gaps[i + 1] !== 0) continue;
+    if (notLast && notLast[range.start + first - 1]) continue;
+    rows[count++] = range.start + first;
+  }
+  return { firstTargetRow: rows.slice(0, count), possible, skipped: possible - count };
+}
+
+/** The planned windows as flat arrays for the model. */
+export function materializeWindows(inputs: readonly Float32Array[], target: Float32Array, plan: WindowPlan, window: number, horizon: number): WindowSet {
+  const features = inputs.length;
+  const count = plan.firstTargetRow.length;
+  const x = new Float32Array(count * window * features);
+  const y = new Float32Array(count * horizon);
+  let xo = 0;
+  for (let n = 0; n < count; n++) {
+    const first = plan.firstTargetRow[n];
+    for (let r = first - window; r < first; r++) {
+      for (let f = 0; f < features; f++) x[xo++] = inputs[f][r];
+    }
+    for (let h = 0; h < horizon; h++) y[n * horizon + h] = target[first + h];
+  }
+  return { count, window, features, horizon, x, y, firstTargetRow: plan.firstTargetRow, skipped: plan.skipped };
+}
+
+/** Per row: 1 where any of `columns` is NaN there. */
+export function missingRows(columns: readonly ArrayLike<number>[], rows: number): Uint8Array {
+  const out = new Uint8Array(rows);
+  for (const column of columns) for (let r = 0; r < rows; r++) if (column[r] !== column[r]) out[r] = 1;
+  return out;
+}
+
+/** Windows from NaN-marked columns (see planWindows for the rules). */
 export function makeWindows(
   inputs: readonly Float32Array[],
   target: Float32Array,
   range: RowRange,
   window: number,
   horizon: number,
+  extra: Omit<WindowRules, 'window' | 'horizon' | 'inputMissing' | 'targetMissing'> = {},
 ): WindowSet {
-  const features = inputs.length;
-  const { start, end } = range;
-  const inputMissing = missingPrefix(range, (r) => {
-    for (let f = 0; f < features; f++) if (Number.isNaN(inputs[f][r])) return true;
-    return false;
+  const rows = target.length;
+  const plan = planWindows(range, {
+    ...extra,
+    window,
+    horizon,
+    inputMissing: missingRows(inputs, rows),
+    targetMissing: missingRows([target], rows),
   });
-  const targetMissing = missingPrefix(range, (r) => Number.isNaN(target[r]));
-
-  const possible = possibleWindows(end - start, window, horizon);
-  const valid = new Uint8Array(possible);
-  let count = 0;
-  for (let i = 0; i < possible; i++) {
-    const inputsClean = inputMissing[i + window] - inputMissing[i] === 0;
-    const targetsClean = targetMissing[i + window + horizon] - targetMissing[i + window - 1] === 0;
-    if (inputsClean && targetsClean) {
-      valid[i] = 1;
-      count++;
-    }
-  }
-
-  const x = new Float32Array(count * window * features);
-  const y = new Float32Array(count * horizon);
-  const firstTargetRow = new Int32Array(count);
-  let n = 0;
-  let xo = 0;
-  for (let i = 0; i < possible; i++) {
-    if (!valid[i]) continue;
-    const r = start + i;
-    for (let t = 0; t < window; t++) {
-      for (let f = 0; f < features; f++) x[xo++] = inputs[f][r + t];
-    }
-    const first = r + window;
-    for (let h = 0; h < horizon; h++) y[n * horizon + h] = target[first + h];
-    firstTargetRow[n] = first;
-    n++;
-  }
-  return { count, window, features, horizon, x, y, firstTargetRow, skipped: possible - count };
+  return materializeWindows(inputs, target, plan, window, horizon);
 }
 
 /** Original-unit targets of each window, shape [count, horizon], read from the unscaled column. */

@@ -36,6 +36,21 @@ function withColumn(name: string, edit: (values: Float64Array) => void): Forecas
   return { ...series, columns: { ...series.columns, [name]: values } };
 }
 
+/**
+ * Windows of `span` rows inside rows [start, end) that would hold a gap in time (a step over 1.5 hours): the trainer
+ * drops them, as the slice's days are not contiguous (2006-01-01, then 2006-01-10, ...).
+ */
+function gapWindows(start: number, end: number, span: number): number {
+  const times = series.times!;
+  let count = 0;
+  for (let r = start; r + span <= end; r++) {
+    let gap = false;
+    for (let k = r + 1; k < r + span; k++) if (times[k] - times[k - 1] > 1.5 * 3_600_000) gap = true;
+    if (gap) count++;
+  }
+  return count;
+}
+
 async function userErrorOf(run: Promise<unknown>): Promise<string> {
   try {
     await run;
@@ -61,8 +76,8 @@ describe('trainForecast', () => {
     expect(result.backend).toBe('wasm');
     const trainRows = Math.floor(rows * 0.7);
     const testRows = rows - Math.floor(rows * 0.85);
-    expect(result.samples.train).toBe(trainRows - 5);
-    expect(result.samples.test).toBe(testRows - 5);
+    expect(result.samples.train).toBe(trainRows - 5 - gapWindows(0, trainRows, 6));
+    expect(result.samples.test).toBe(testRows - 5 - gapWindows(rows - testRows, rows, 6));
     expect(result.epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
     expect(result.epochs[2].loss).toBeLessThan(result.epochs[0].loss);
     for (const e of result.epochs) expect(Number.isFinite(e.valLoss)).toBe(true);
@@ -156,10 +171,17 @@ describe('trainForecast', () => {
       epochs: 1,
     });
     const rows = series.times!.length;
-    // Training: 2100 rows hold 2100 - 5 - 3 + 1 windows; the ones whose 5 input rows meet rows 100..109 are dropped.
-    expect(result.samples.train).toBe(2100 - 5 - 3 + 1 - (10 + 5 - 1));
-    expect(result.samples.test).toBe(rows - 2550 - 5 - 3 + 1 - 5);
-    expect(result.findings.join(' ')).toMatch(/19 windows touching missing values were skipped \(train 14, validation 0, test 5\)/);
+    // Training: 2100 rows hold 2100 - 5 - 3 + 1 windows; the ones whose 5 input rows meet rows 100..109 are dropped,
+    // and so are those spanning a gap in time (none of which is near rows 100..109 or 2800 in this slice).
+    const trainGaps = gapWindows(0, 2100, 8);
+    const testGaps = gapWindows(2550, rows, 8);
+    const validationGaps = gapWindows(2100, 2550, 8);
+    expect(result.samples.train).toBe(2100 - 5 - 3 + 1 - (10 + 5 - 1) - trainGaps);
+    expect(result.samples.test).toBe(rows - 2550 - 5 - 3 + 1 - 5 - testGaps);
+    const skipped = `train ${14 + trainGaps}, validation ${validationGaps}, test ${5 + testGaps}`;
+    expect(result.findings.join(' ')).toContain(
+      `${19 + trainGaps + validationGaps + testGaps} windows touching missing values or gaps in time were skipped (${skipped})`,
+    );
     expect(result.predictions.predicted).toHaveLength(result.samples.test);
     expect(Number.isFinite(result.metrics.test.mae)).toBe(true);
   });
@@ -199,7 +221,7 @@ describe('trainForecast input checks', () => {
       for (let i = 2100; i < 2550; i += 4) h[i] = NaN; // every 4th validation row
     });
     expect(await userErrorOf(trainForecast(holes, { ...config, features: [HUMIDITY] }))).toMatch(
-      /Only 0 of 445 windows in the validation split are free of missing values in "Temperature \(C\)", "Humidity".*: fill in or drop/,
+      /Only 0 of 445 windows in the validation split are free of missing values and gaps in time in "Temperature \(C\)", "Humidity".*: fill the missing values/,
     );
   });
 });

@@ -23,7 +23,7 @@ describe.skipIf(skipReason !== null)('browser mode: compare three real runs', ()
   afterAll(() => session?.close());
 
   async function train(window: string, cell: string, expectedRuns: number): Promise<void> {
-    await page.getByLabel('Window').fill(window);
+    await page.getByLabel('Window', { exact: true }).fill(window);
     await page.getByLabel('Cell').selectOption(cell);
     await page.getByLabel('Epochs').fill('1');
     await page.getByRole('button', { name: 'Train' }).click();

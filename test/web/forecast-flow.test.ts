@@ -63,7 +63,7 @@ describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from 
     await expect.poll(() => page.locator('body').innerText()).toMatch(/not in time order|sorted by/i);
 
     await page.getByLabel('Target column').selectOption('Temperature (C)');
-    expect(await page.getByLabel('Window').inputValue()).toBe('5');
+    expect(await page.getByLabel('Window', { exact: true }).inputValue()).toBe('5');
     expect(await page.getByLabel('Horizon').inputValue()).toBe('1');
     expect(await page.getByLabel('Hidden units').inputValue()).toBe('32');
     expect(await page.getByLabel('Layers').inputValue()).toBe('1');
@@ -135,7 +135,7 @@ describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from 
     await page.getByLabel('CSV file').setInputFiles(tiny);
     await page.getByRole('table', { name: /columns/i }).waitFor({ timeout: 20_000 });
     await page.getByLabel('Target column').selectOption('value');
-    await page.getByLabel('Window').fill('50');
+    await page.getByLabel('Window', { exact: true }).fill('50');
     await page.getByRole('button', { name: 'Train' }).click();
     await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 20_000 }).toMatch(/[Ww]indow/);
   });
@@ -145,7 +145,7 @@ describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from 
     await page.getByRole('table', { name: /columns/i }).waitFor({ timeout: 30_000 });
     await page.getByLabel('Target column').selectOption('Temperature (C)');
     await page.getByRole('checkbox', { name: 'Humidity', exact: true }).check();
-    await page.getByLabel('Window').fill('5');
+    await page.getByLabel('Window', { exact: true }).fill('5');
     await page.getByLabel('Horizon').fill('3');
     await page.getByLabel('Epochs').fill('2');
     await expect.poll(() => page.locator('body').innerText()).toMatch(/1 layer · [\d,]+ parameters/);

@@ -1,0 +1,55 @@
+// Runs in: renderer. Fetches the window preview as the settings change: debounced, and only the newest answer counts.
+import type { ForecastConfig, SeqlabApi } from '../../shared/api';
+import type { WindowPreview } from '../../shared/forecast-data';
+import { errorText } from '../state/error-text';
+
+/** Typing "64" into the window field should ask once, not for "6" and then "64". */
+export const PREVIEW_DEBOUNCE_MS = 300;
+
+export class WindowPreviewState {
+  preview = $state.raw<WindowPreview | null>(null);
+  error = $state<string | null>(null);
+  loading = $state(false);
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #asked = 0;
+  #lastKey = '';
+
+  constructor(private readonly api: SeqlabApi) {}
+
+  /** Ask for the preview of `config` after a pause; null (invalid settings) clears it. */
+  request(config: ForecastConfig | null): void {
+    const key = config ? JSON.stringify(config) : '';
+    if (key === this.#lastKey) return;
+    this.#lastKey = key;
+    if (this.#timer) clearTimeout(this.#timer);
+    const ticket = ++this.#asked;
+    if (!config) {
+      this.preview = null;
+      this.error = null;
+      this.loading = false;
+      return;
+    }
+    this.loading = true;
+    this.#timer = setTimeout(() => void this.#fetch(config, ticket), PREVIEW_DEBOUNCE_MS);
+  }
+
+  async #fetch(config: ForecastConfig, ticket: number): Promise<void> {
+    try {
+      const preview = await this.api.previewWindows(config);
+      if (ticket !== this.#asked) return;
+      this.preview = preview;
+      this.error = null;
+    } catch (error) {
+      if (ticket !== this.#asked) return;
+      this.preview = null;
+      this.error = errorText(error);
+    } finally {
+      if (ticket === this.#asked) this.loading = false;
+    }
+  }
+
+  dispose(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#asked++;
+  }
+}
