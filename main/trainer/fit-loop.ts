@@ -18,6 +18,11 @@ export interface TrainHooks {
    * (with early stopping on: the best epoch's weights).
    */
   shouldStop?(): boolean;
+  /**
+   * Called after every batch, before `shouldStop`: while the run is paused it resolves only on resume (or stop),
+   * with the milliseconds it waited, which the epoch's seconds leave out.
+   */
+  waitWhilePaused?(): Promise<number>;
 }
 
 export interface FitOptions {
@@ -32,7 +37,7 @@ export interface FitOutcome {
   stopped: boolean;
   /** Completed epochs only (a stopped, partial epoch is not reported). */
   epochs: EpochMetrics[];
-  /** Wall time of the whole loop, validation included. */
+  /** Wall time of the whole loop, validation included, time spent paused excluded. */
   seconds: number;
   /** Time spent in training steps only (the figure samples/s is computed from). */
   stepSeconds: number;
@@ -118,11 +123,13 @@ export async function fitBatches(
   let lastYield = performance.now();
   let stopped = false;
   let stoppedEarly = false;
+  let pausedMs = 0;
   const early = options.earlyStopping ? new EarlyStopping(options.earlyStopping) : null;
 
   try {
     for (let epoch = 1; epoch <= options.epochs && !stopped; epoch++) {
       const epochStart = performance.now();
+      const pausedBefore = pausedMs;
       shuffleInPlace(order, random);
       let lossSum = 0;
       for (let b = 0; b < batches; b++) {
@@ -148,6 +155,10 @@ export async function fitBatches(
           await yieldToEventLoop();
           lastYield = performance.now();
         }
+        if (hooks.waitWhilePaused) {
+          pausedMs += await hooks.waitWhilePaused();
+          lastYield = performance.now();
+        }
         if (hooks.shouldStop?.()) {
           stopped = true;
           break;
@@ -159,7 +170,7 @@ export async function fitBatches(
         epoch,
         loss: lossSum / train.count,
         valLoss,
-        seconds: (performance.now() - epochStart) / 1000,
+        seconds: (performance.now() - epochStart - (pausedMs - pausedBefore)) / 1000,
       };
       epochs.push(metrics);
       hooks.onEpoch?.(metrics);
@@ -179,7 +190,7 @@ export async function fitBatches(
     bestEpoch,
     stoppedEarly,
     epochs,
-    seconds: (performance.now() - started) / 1000,
+    seconds: (performance.now() - started - pausedMs) / 1000,
     stepSeconds: stepMs / 1000,
     samplesTrained,
   };

@@ -10,6 +10,8 @@ export interface BatchProgress {
 export class RunView {
   readonly runId: number;
   status = $state<RunStatus>('running');
+  /** Training waits between batches until resumed (the run is still 'running'). */
+  paused = $state(false);
   backend = $state<string | null>(null);
   error = $state<string | null>(null);
   /** Replaced, never mutated, so charts can take the array as is. */
@@ -38,7 +40,11 @@ export class RunView {
         this.epochs = [...others, event.epoch].sort((a, b) => a.epoch - b.epoch);
         break;
       }
+      case 'run-paused':
+        this.paused = event.paused;
+        break;
       case 'run-finished':
+        this.paused = false;
         this.status = event.status;
         this.error = event.error;
         break;

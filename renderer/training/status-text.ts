@@ -9,16 +9,19 @@ export interface RunStatusSource {
   error: string | null;
   progress: BatchProgress | null;
   totalEpochs: number | null;
+  /** Optional so that sources made before pause existed stay valid. */
+  paused?: boolean;
 }
 
 /**
- * While running: "Run 3 · epoch 4/10 · batch 120/700 · wasm".
+ * While running: "Run 3 · epoch 4/10 · batch 120/700 · wasm"; paused: "Run 3 · Paused · epoch 4/10 · ...".
  * Once over, the text ends with the outcome: "Run 3 (wasm): Completed", "…: Stopped", "…: Failed: <reason>".
  */
 export function runStatusText(run: RunStatusSource | null, starting: boolean): string {
   if (!run) return starting ? 'Starting run…' : 'No run yet';
   if (run.status === 'running') {
     const parts = [`Run ${run.runId}`];
+    if (run.paused) parts.push('Paused');
     const progress = run.progress;
     if (progress) {
       parts.push(`epoch ${progress.epoch}/${run.totalEpochs ?? '?'}`);
