@@ -8,11 +8,13 @@ import { TEXT_DEFAULTS, describeZodError, textConfigSchema } from '../../shared/
 import { createService } from '../services/create-service';
 import { trainAndReport } from './cli-report';
 import { COMMON_TRAIN_OPTIONS, cellOption, numberOption, splitOption } from './cli-options';
+import { CONTROL_OPTIONS, CONTROL_USAGE, controlFields } from './forecast-options';
 
 export const TEXT_USAGE = `  seqlab train --task text --csv PATH --text COL --label COL [--cell rnn|gru|lstm] [--layers 1] [--hidden 64]
                [--bidirectional] [--embedding-dim 64] [--max-length 200] [--vocab-size 10000] [--min-frequency 1]
                [--truncate end|start] [--epochs 5] [--batch-size 64] [--lr 0.001] [--seed 0] [--split 0.7,0.15]
-               [--backend auto|wasm|cpu|tensorflow] [--db PATH] [--json]`;
+               [--backend auto|wasm|cpu|tensorflow] ${CONTROL_USAGE}
+               [--db PATH] [--json]`;
 
 /** The value of --task (or --task=...), if any: decides which train command parses the rest. */
 export function taskOption(args: string[]): string | undefined {
@@ -40,6 +42,7 @@ function parseTextArgs(args: string[]) {
         'vocab-size': { type: 'string' },
         'min-frequency': { type: 'string' },
         truncate: { type: 'string' },
+        ...CONTROL_OPTIONS,
       },
     }).values;
   } catch (error) {
@@ -78,6 +81,7 @@ export async function trainTextCommand(args: string[]): Promise<number> {
       seed: numberOption(values, 'seed', TEXT_DEFAULTS.seed),
       split: splitOption(values.split, TEXT_DEFAULTS.split),
       backend: values.backend ?? 'auto',
+      ...controlFields(values),
     };
     const parsed = textConfigSchema.safeParse(candidate);
     if (!parsed.success) throw new UserError(describeZodError(parsed.error));
@@ -100,6 +104,7 @@ export function printTextRun(run: TextRunSummary): void {
     line('bag of words', run.baselines?.bagOfWords),
   ];
   for (const row of rows) if (row) console.log(row);
+  if (run.metrics?.bestEpoch) console.log(`weights kept from epoch ${run.metrics.bestEpoch}${run.metrics.stoppedEarly ? ' (early stopping)' : ''}`);
   const test = run.metrics?.test;
   if (test) {
     console.log(`confusion (rows: truth, columns: predicted; classes ${test.classNames.join(', ')}):`);

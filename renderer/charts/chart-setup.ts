@@ -1,6 +1,9 @@
-// Runs in: renderer. Registers only the Chart.js parts the app's line charts use, once.
+// Runs in: renderer. Registers only the Chart.js parts the app's charts use, once.
 import {
+  BarController,
+  BarElement,
   Chart,
+  ScatterController,
   Decimation,
   Legend,
   LineController,
@@ -28,5 +31,33 @@ export function createLineChart(canvas: HTMLCanvasElement, config: LineChartConf
   const context = canvas.getContext('2d');
   if (!context) return null;
   register();
+  return new Chart(context, config);
+}
+
+// The text task's histogram and embedding projector (issue 5): bars and scatter on the same linear scales.
+export type PointData = { x: number; y: number }[];
+export type BarChart = Chart<'bar', PointData>;
+export type ScatterChart = Chart<'scatter', PointData>;
+
+let extrasRegistered = false;
+
+function registerExtras(): void {
+  register();
+  if (extrasRegistered) return;
+  Chart.register(BarController, BarElement, ScatterController);
+  extrasRegistered = true;
+}
+
+export function createBarChart(canvas: HTMLCanvasElement, config: ChartConfiguration<'bar', PointData>): BarChart | null {
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  registerExtras();
+  return new Chart(context, config);
+}
+
+export function createScatterChart(canvas: HTMLCanvasElement, config: ChartConfiguration<'scatter', PointData>): ScatterChart | null {
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  registerExtras();
   return new Chart(context, config);
 }

@@ -1,20 +1,19 @@
 // Runs in: trainer process (plain Node). From raw text and label cells to model-ready id rows for each split:
 // labels mapped, split stratified, vocabulary built on the training part only, sequences cut and padded.
 import type { TextConfig } from '../../../shared/api';
-import { UserError } from '../../../shared/errors';
-import { mapLabels } from './labels';
 import { padSequences } from './sequences';
-import { stratifiedSplit } from './stratified-split';
-import { tokenize } from './tokenizer';
-import { buildVocabulary, encode, RESERVED, type Vocabulary } from './vocabulary';
+import { RESERVED, type Vocabulary } from './vocabulary';
 import { sparseDocument, type SparseDocument } from './text-baselines';
 import { toModelIds } from './text-model';
+import { encodeRow, splitText, vocabularyIds } from './text-split';
 
 export interface TextPart {
   count: number;
   /** count x maxLength ids in the MODEL's numbering (see text-model.ts), ready for the Embedding. */
   ids: Int32Array;
   labels: Int32Array;
+  /** Dataset row (0-based, in the loaded order) of each example: where its text is. */
+  rows: Uint32Array;
   /** The whole text as bag-of-words features (for the baseline, which has no length limit). */
   bags: SparseDocument[];
 }
@@ -32,36 +31,20 @@ type TextSettings = Pick<TextConfig, 'textColumn' | 'labelColumn' | 'maxLength' 
 
 export function prepareText(texts: (string | null)[], rawLabels: (string | null)[], config: TextSettings): PreparedText {
   const findings: string[] = [];
-  const mapping = mapLabels(rawLabels, config.labelColumn);
+  const { mapping, rows, split, vocabulary } = splitText(texts, rawLabels, config);
+  const wordToId = vocabularyIds(rows, vocabulary);
   if (mapping.missing > 0) findings.push(`${mapping.missing} rows without a label in "${config.labelColumn}" were left out`);
-  const tokens = Array.from(mapping.rows, (row) => tokenize(texts[row] ?? ''));
-  const split = stratifiedSplit(mapping.labels, mapping.classNames.length, config.split, config.seed);
-  for (const [name, part] of Object.entries(split)) {
-    if (part.length === 0) {
-      throw new UserError(
-        `The ${name} split is empty with ${mapping.rows.length} labelled rows: use a larger file or change the split fractions.`,
-      );
-    }
-  }
-  const vocabulary = buildVocabulary(
-    Array.from(split.train, (i) => tokens[i]),
-    { vocabSize: config.vocabSize, minFrequency: config.minFrequency },
-  );
-  if (vocabulary.words.length <= RESERVED.length) {
-    throw new UserError(
-      `The training texts in "${config.textColumn}" hold no word seen at least ${config.minFrequency} times: choose the column with the texts, or lower the minimum frequency.`,
-    );
-  }
   const part = (indices: Uint32Array): TextPart => {
-    const encoded = Array.from(indices, (i) => encode(tokens[i], vocabulary));
+    const encoded = Array.from(indices, (i) => encodeRow(rows, i, wordToId));
     return {
       count: indices.length,
       ids: toModelIds(padSequences(encoded, config.maxLength, config.truncate)),
       labels: Int32Array.from(indices, (i) => mapping.labels[i]),
+      rows: Uint32Array.from(indices, (i) => mapping.rows[i]),
       bags: encoded.map((ids) => sparseDocument(ids, RESERVED.length)),
     };
   };
-  const trainLengths = Int32Array.from(split.train, (i) => tokens[i].length);
+  const trainLengths = Int32Array.from(split.train, (i) => rows.wordIds[i].length);
   const cut = trainLengths.filter((n) => n > config.maxLength).length;
   if (cut > 0) {
     findings.push(

@@ -1,10 +1,12 @@
-// Runs in: trainer process (plain Node). Glue from a dataset file to a trained text classifier: load, check, train, report.
+// Runs in: trainer process (plain Node). Glue from a dataset file to a trained text classifier: load, check, train,
+// save the kept model and its views in the run's folder, report.
 import type { TextConfig } from '../../../shared/api';
 import { loadDataset } from '../../services/dataset/load-dataset';
 import { hooksReportingTo } from '../job-hooks';
 import type { TrainerToManager } from '../protocol';
 import type { StartRequest } from '../run-forecast-job';
 import { trainText } from './train-text';
+import { saveTextRun } from './save-text-run';
 import { checkTextColumns } from '../../../shared/text-columns';
 
 export async function runTextJob(
@@ -13,23 +15,29 @@ export async function runTextJob(
   shouldStop: () => boolean,
 ): Promise<void> {
   const { config } = request;
-  const dataset = await loadDataset(request.datasetPath, { fileName: request.datasetFileName });
+  const dataset = await loadDataset(request.datasetPath, { fileName: request.datasetFileName, importOptions: request.importOptions });
   checkTextColumns(config, dataset.summary);
 
+  const texts = dataset.strings(config.textColumn);
+  let saved = { modelSaved: false, problems: [] as string[] };
   const result = await trainText(
-    { texts: dataset.strings(config.textColumn), labels: dataset.strings(config.labelColumn) },
+    { texts, labels: dataset.strings(config.labelColumn) },
     config,
     hooksReportingTo(send, shouldStop),
+    async (kept) => {
+      saved = await saveTextRun(request.runDir, kept, config, texts);
+    },
   );
+  if (saved.modelSaved) send({ type: 'model-saved' });
   send({
     type: 'result',
-    findings: result.findings,
+    findings: [...result.findings, ...saved.problems],
     result: {
       status: result.status,
       backend: result.backend,
       trainSeconds: result.trainSeconds,
       trainSamplesPerSecond: result.trainSamplesPerSecond,
-      metrics: result.metrics,
+      metrics: { ...result.metrics, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly },
       baselines: result.baselines,
       predictions: null,
     },

@@ -11,8 +11,8 @@
 // with those two swapped (toModelIds): PAD -> 0, UNK -> 1 (an ordinary learned vector). Only the two reserved rows
 // move; every word keeps its index, and embedding rows read back for display swap rows 0 and 1 again.
 import * as tf from '@tensorflow/tfjs';
-import type { CellType } from '../../../shared/api';
-import { recurrentLayer, seeds } from '../model';
+import type { CellType, OptimizerName } from '../../../shared/api';
+import { createOptimizer, recurrentLayer, seeds } from '../model';
 import { PAD, UNK } from './vocabulary';
 
 export const MODEL_PAD = 0;
@@ -61,6 +61,11 @@ export interface TextModelSpec {
   classCount: number;
   learningRate: number;
   seed: number;
+  /** Default adam. */
+  optimizer?: OptimizerName;
+  /** Dropout on each recurrent layer's inputs / hidden state while training; default 0. */
+  dropout?: number;
+  recurrentDropout?: number;
 }
 
 /** A compiled model. Binary tasks end in one sigmoid unit (binary cross-entropy), others in a softmax
@@ -108,10 +113,20 @@ export function buildTextModel(spec: TextModelSpec): tf.LayersModel {
     twin.layer.dispose();
   }
   model.compile({
-    optimizer: tf.train.adam(spec.learningRate),
+    optimizer: createOptimizer(spec.optimizer ?? 'adam', spec.learningRate),
     loss: binary ? 'binaryCrossentropy' : 'categoricalCrossentropy',
   });
   return model;
+}
+
+/** Rows of the Embedding table for the given ids (word ids are the same in the course's and the model's numbering). */
+export function embeddingRows(model: tf.LayersModel, ids: number[]): number[][] {
+  const layer = model.layers.find((l) => l.getClassName() === 'Embedding');
+  if (!layer) throw new Error('The text model has no Embedding layer');
+  const [table] = layer.getWeights();
+  const [, dim] = table.shape;
+  const values = table.dataSync();
+  return ids.map((id) => Array.from(values.subarray(id * dim, (id + 1) * dim)));
 }
 
 /** Class probabilities, n x classCount row-major, predicted in batches to bound memory. */

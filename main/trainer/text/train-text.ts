@@ -5,10 +5,12 @@ import type { BackendName, ClassificationMetrics, EpochMetrics, TextConfig } fro
 import { initBackend } from '../backend';
 import { fitBatches, type TrainHooks } from '../fit-loop';
 import { classificationMetrics, crossEntropy } from './classification-metrics';
-import { prepareText, type TextPart } from './prepare-text';
+import { prepareText, type PreparedText, type TextPart } from './prepare-text';
+import { RESERVED } from './vocabulary';
 import { registerScatterAddKernels } from './scatter-add-kernel';
 import { BOW_DEFAULTS, majorityProbabilities, trainBagOfWords } from './text-baselines';
-import { buildTextModel, predictProbabilities } from './text-model';
+import { buildTextModel, embeddingRows, predictProbabilities } from './text-model';
+import { TEXT_DEFAULTS } from '../../../shared/run-config';
 
 export interface TextResult {
   status: 'completed' | 'stopped';
@@ -18,6 +20,9 @@ export interface TextResult {
   metrics: { validation: ClassificationMetrics; test: ClassificationMetrics };
   baselines: { majority: ClassificationMetrics; bagOfWords: ClassificationMetrics };
   vocabularySize: number;
+  /** The 1-based epoch whose weights the model kept (the best one with early stopping); null after a mid-epoch stop. */
+  bestEpoch: number | null;
+  stoppedEarly: boolean;
   trainSeconds: number;
   trainSamplesPerSecond: number;
   samples: { train: number; validation: number; test: number };
@@ -41,12 +46,35 @@ function batchTensors(part: TextPart, order: Uint32Array, from: number, size: nu
   };
 }
 
+/** What a caller may keep from the trained model before it is freed (the text job saves it). */
+export interface KeptTextModel {
+  model: tf.LayersModel;
+  data: PreparedText;
+  /** Test probabilities of the kept model, test.count x classCount, row-major. */
+  testProbabilities: Float32Array;
+  /** Embedding rows of `snapshotIds`, right after the model was built (before any update). */
+  embeddingBefore: number[][];
+  /** The ids whose rows embeddingBefore holds: the most frequent training words. */
+  snapshotIds: number[];
+}
+
+/** Words the embedding snapshot keeps: the most frequent training words ([UNK] and [PAD] left out). */
+export const SNAPSHOT_WORDS = 1000;
+
+function definedFields<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export async function trainText(
   cells: { texts: (string | null)[]; labels: (string | null)[] },
   config: TextConfig,
   hooks: TrainHooks = {},
+  onKept?: (kept: KeptTextModel) => Promise<void>,
 ): Promise<TextResult> {
   const data = prepareText(cells.texts, cells.labels, config);
+  // Configs logged before the training-control fields existed lack them; they trained with these defaults.
+  // TEXT_DEFAULTS sets every optional field, so the merge has them all.
+  const control = { ...TEXT_DEFAULTS, ...definedFields(config) } as Required<TextConfig>;
   const { train, validation, test } = data.parts;
   const classCount = data.classNames.length;
   registerScatterAddKernels();
@@ -55,10 +83,16 @@ export async function trainText(
 
   const model = buildTextModel({
     ...config,
+    optimizer: control.optimizer,
+    dropout: control.dropout,
+    recurrentDropout: control.recurrentDropout,
     vocabSize: data.vocabulary.words.length,
     classCount,
   });
+  // Vocabulary ids are in falling frequency after the two reserved ones.
+  const snapshotIds = Array.from({ length: Math.min(SNAPSHOT_WORDS, data.vocabulary.words.length - RESERVED.length) }, (_, i) => i + RESERVED.length);
   try {
+    const embeddingBefore = onKept ? embeddingRows(model, snapshotIds) : [];
     let validationProbabilities: Float32Array | null = null;
     const fit = await fitBatches(
       model,
@@ -77,13 +111,28 @@ export async function trainText(
         validationProbabilities = await predictProbabilities(model, validation.ids, config.maxLength, classCount);
         return crossEntropy(validation.labels, validationProbabilities, classCount);
       },
-      { epochs: config.epochs, batchSize: config.batchSize, seed: config.seed },
+      {
+        epochs: config.epochs,
+        batchSize: config.batchSize,
+        seed: config.seed,
+        ...(control.earlyStopping ? { earlyStopping: { patience: control.patience, minDelta: control.minDelta } } : {}),
+      },
       hooks,
     );
-    const validationScores = fit.stopped || !validationProbabilities
-      ? await predictProbabilities(model, validation.ids, config.maxLength, classCount)
-      : validationProbabilities;
+    // The last validation pass describes the final weights; after a stop or an early-stopping restore, other ones.
+    const current = !fit.stopped && fit.bestEpoch === fit.epochs.at(-1)?.epoch;
+    const validationScores = current && validationProbabilities
+      ? validationProbabilities
+      : await predictProbabilities(model, validation.ids, config.maxLength, classCount);
     const testScores = await predictProbabilities(model, test.ids, config.maxLength, classCount);
+    await onKept?.({ model, data, testProbabilities: testScores, embeddingBefore, snapshotIds });
+    const findings = [...data.findings];
+    if (fit.stoppedEarly) {
+      findings.push(
+        `Early stopping: the validation loss did not improve for ${control.patience} epochs after epoch ${fit.bestEpoch}, ` +
+          `so training ended at epoch ${fit.epochs.length} with epoch ${fit.bestEpoch}'s weights.`,
+      );
+    }
 
     const bow = trainBagOfWords(
       { docs: train.bags, labels: train.labels },
@@ -104,10 +153,12 @@ export async function trainText(
         bagOfWords: classificationMetrics(test.labels, bow.predict(test.bags), data.classNames),
       },
       vocabularySize: data.vocabulary.words.length,
+      bestEpoch: fit.bestEpoch,
+      stoppedEarly: fit.stoppedEarly,
       trainSeconds: fit.seconds,
       trainSamplesPerSecond: fit.stepSeconds > 0 ? fit.samplesTrained / fit.stepSeconds : 0,
       samples: { train: train.count, validation: validation.count, test: test.count },
-      findings: data.findings,
+      findings,
       backendNotes: backend.notes,
     };
   } finally {

@@ -26,14 +26,39 @@ export function buildVocabulary(
   for (const tokens of documents) {
     for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
   }
-  const kept = [...counts]
-    .filter(([, count]) => count >= options.minFrequency)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .slice(0, Math.max(0, options.vocabSize - RESERVED.length));
-  const words = [...RESERVED, ...kept.map(([word]) => word)];
+  return vocabularyFromCounts(counts, options);
+}
+
+/** The index from word counts (every counted word appears at least once): the cap, the minimum frequency, and the
+ * order, most frequent first with ties alphabetical (by UTF-16 code units, as `<` compares). Words are grouped by
+ * count so only the groups that make the cut get sorted: tens of thousands of distinct words, re-indexed on every
+ * change of the preview's settings. */
+export function vocabularyFromCounts(
+  counts: Iterable<[string, number]> & { size: number },
+  options: { vocabSize: number; minFrequency: number },
+): Vocabulary {
+  const byCount = new Map<number, string[]>();
+  for (const [word, count] of counts) {
+    if (count < options.minFrequency) continue;
+    const group = byCount.get(count);
+    if (group) group.push(word);
+    else byCount.set(count, [word]);
+  }
+  const limit = Math.max(0, options.vocabSize - RESERVED.length);
+  const words: string[] = [...RESERVED];
+  const kept: number[] = [0, 0];
+  for (const count of [...byCount.keys()].sort((a, b) => b - a)) {
+    if (words.length - RESERVED.length >= limit) break;
+    // The default sort compares UTF-16 code units, the same order as `<`.
+    for (const word of byCount.get(count)!.sort()) {
+      if (words.length - RESERVED.length >= limit) break;
+      words.push(word);
+      kept.push(count);
+    }
+  }
   return {
     words,
-    counts: [0, 0, ...kept.map(([, count]) => count)],
+    counts: kept,
     index: new Map(words.map((word, i) => [word, i])),
     distinctWords: counts.size,
   };
