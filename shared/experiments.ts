@@ -1,5 +1,6 @@
 // Runs in: renderer and main (types + pure helpers). Issue 4's contract: sweeps, reruns and run bundles.
 import type { CellType, RunConfig, RunSummary } from './api';
+import type { ImportOptions } from './forecast-data';
 
 /** Settings a sweep may vary. Each applies to forecast and text runs alike (window: forecast only). */
 export const SWEEP_PARAMS = ['window', 'hiddenUnits', 'layers', 'cell', 'learningRate', 'dropout'] as const;
@@ -64,6 +65,8 @@ export interface RunProvenance {
   platform: string;
   /** The file the run trained on, so "Run again" can find it; null for imported bundles. */
   datasetPath: string | null;
+  /** How the CSV was read (date order, time parts), so a rerun reads it the same way; absent on older runs. */
+  importOptions?: ImportOptions;
 }
 
 /** Set on a rerun once it ends: did it reproduce the original? */

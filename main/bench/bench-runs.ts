@@ -1,6 +1,7 @@
 // Runs in: plain Node. `npm run bench -- runs`: the experiment log at 10,000 runs of 50 epochs each. Fills a fresh
 // log in a temp dir (one transaction per batch of runs), then times what the UI asks for: the runs table's first
-// page sorted by date, the same with a text filter, and everything the compare view needs for 10 runs.
+// page sorted by date, the same with a text filter, everything the compare view needs for 10 runs, and the whole
+// log as CSV.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import type { CellType, DatasetFingerprint, ForecastConfig } from '../../shared/
 import { FORECAST_DEFAULTS } from '../../shared/run-config';
 import { compareRuns } from '../services/run-compare';
 import { RunStore } from '../services/run-store';
+import { exportRunsCsv } from '../services/runs-csv';
 
 export interface BenchRunsOptions {
   runs?: number;
@@ -60,6 +62,10 @@ export async function benchRuns(options: BenchRunsOptions = {}): Promise<Record<
       epochs: comparison.runs.reduce((sum, run) => sum + run.epochs.length, 0),
       predictionPoints: (comparison.predictions ?? []).reduce((sum, p) => sum + p.series.predicted.length, 0),
     });
+    // The whole log as CSV, as "Export CSV" in the runs table writes it (every run, no paging).
+    let csvBytes = 0;
+    const csv = median(repeat, () => (csvBytes = exportRunsCsv(store, { filter: { archived: 'include' } }).length));
+    records.push({ bench: 'runs.exportCsv', runs: runCount, ms: round(csv.ms), bytes: csvBytes });
     return records;
   } finally {
     store.close();

@@ -8,7 +8,7 @@ import { RUN_SORT_COLUMNS, flattenSettings, type RunComparison, type RunSortColu
 import { createService } from '../services/create-service';
 
 export const RUNS_USAGE = `  seqlab runs [--filter TEXT] [--status S] [--cell C] [--dataset FILE] [--tag T] [--archived hide|only|include]
-              [--sort COL[:asc|desc]] [--limit N] [--db PATH] [--json]
+              [--sort COL[:asc|desc]] [--limit N] [--db PATH] [--json | --csv]
   seqlab compare ID ID ... [--db PATH] [--json]`;
 
 const STATUSES: RunStatus[] = ['running', 'completed', 'stopped', 'failed', 'interrupted'];
@@ -78,10 +78,19 @@ export async function runsCommand(args: string[]): Promise<number> {
     archived: { type: 'string' },
     sort: { type: 'string' },
     limit: { type: 'string' },
+    csv: { type: 'boolean' },
   });
   const query = runsQueryFromArgs(values);
+  if (values.csv && values.json) throw new UserError('Choose --csv or --json, not both.');
+  if (values.csv && query.limit !== undefined) throw new UserError('--csv writes every matching run (the runs table\'s CSV export): leave --limit out.');
   const { service, store } = openLog(values.db as string | undefined);
   try {
+    if (values.csv) {
+      const csv = await service.exportRunsCsv(query);
+      // Wait for the write: the CLI exits right after, and a pipe may not have taken a large CSV yet.
+      await new Promise<void>((done) => process.stdout.write(csv, () => done()));
+      return 0;
+    }
     // Without --limit, every matching run, a page at a time.
     const wanted = query.limit ?? Infinity;
     const list: RunSummary[] = [];

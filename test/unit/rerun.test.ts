@@ -1,0 +1,130 @@
+// Runs in: vitest (Node). "Run again": a real rerun in a new process reproduces its original exactly; a rerun
+// whose file changed or moved says so; the verdict names what differed.
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { appendFileSync, copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ForecastConfig, ForecastRunSummary, SeqlabEvent } from '../../shared/api';
+import { FORECAST_DEFAULTS } from '../../shared/run-config';
+import { createService } from '../../main/services/create-service';
+import { forkTrainerLauncher } from '../../main/services/trainer-launcher';
+import type { SeqlabService } from '../../main/services/seqlab-service';
+import type { RunStore } from '../../main/services/run-store';
+import { runProvenance } from '../../main/services/sweeps/provenance';
+import { fileSha256 } from '../../main/services/sweeps/find-dataset';
+import { reproductionOf } from '../../main/services/sweeps/reproduction';
+import { ROOT, TRAINER_ENTRY, requireBuilt } from './built';
+
+const AIRLINE = join(ROOT, 'test', 'fixtures', 'airline-passengers.csv');
+
+let dir: string;
+let csv: string;
+const opened: { service: SeqlabService; store: RunStore }[] = [];
+
+function open() {
+  const log = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) });
+  opened.push(log);
+  return log;
+}
+
+function tinyConfig(datasetId: string): ForecastConfig {
+  return { ...FORECAST_DEFAULTS, datasetId, target: 'Passengers', features: ['Passengers'], window: 3, hiddenUnits: 4, epochs: 1, batchSize: 32, seed: 5 };
+}
+
+beforeAll(requireBuilt);
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'seqlab-rerun-'));
+  csv = join(dir, 'airline.csv');
+  copyFileSync(AIRLINE, csv);
+});
+afterEach(() => {
+  for (const { service, store } of opened.splice(0)) {
+    service.shutdown();
+    store.close();
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('rerun with real trainers', () => {
+  it('runs the same settings on the same data in a new process and reports an exact match', async () => {
+    const first = open();
+    const summary = await first.service.importPath(csv);
+    const { runId: original } = await first.service.startTraining(tinyConfig(summary.id));
+    expect(await first.service.training.waitFor(original)).toBe('completed');
+    first.service.shutdown();
+    first.store.close();
+
+    // No dataset loaded here: the rerun finds the file through the original's provenance.
+    const second = open();
+    const events: SeqlabEvent[] = [];
+    let verdictAtFinish: unknown;
+    second.service.onEvent((event) => {
+      events.push(event);
+      if (event.type === 'run-finished') verdictAtFinish = second.store.getSummary(event.runId).reproduction;
+    });
+    const { runId } = await second.service.rerun(original);
+    expect(await second.service.training.waitFor(runId)).toBe('completed');
+    const rerun = (await second.service.getRun(runId)) as ForecastRunSummary;
+    expect(rerun.rerunOf).toBe(original);
+    expect(rerun.reproduction).toEqual({ ofRunId: original, matched: true, message: `Matches run ${original} exactly` });
+    // Stored before run-finished went out, so the UI's refresh on that event sees it.
+    expect(verdictAtFinish).toEqual(rerun.reproduction);
+    const before = second.store.getSummary(original) as ForecastRunSummary;
+    expect(rerun.metrics?.test?.mae).toBe(before.metrics?.test?.mae);
+    expect(rerun.backend).toBe(before.backend);
+    expect(rerun.provenance?.datasetPath).toBe(csv);
+  });
+
+  it('says when the file changed or moved since the run', async () => {
+    const { service, store } = open();
+    // A logged run that recorded where its data was (no training needed to test finding the data).
+    const sha256 = await fileSha256(csv);
+    const runId = store.createRun(tinyConfig(sha256), { fileName: 'airline.csv', sizeBytes: 1, sha256, rowsUsed: 144 });
+    store.setRunOrigin(runId, { provenance: runProvenance(csv) });
+    store.failRun(runId, 'ended for the test', 'stopped');
+
+    appendFileSync(csv, '"1961-01",500\n');
+    await expect(service.rerun(runId)).rejects.toThrow(
+      `The data airline.csv cannot be found as it was: ${csv} has changed since (its contents differ). Import the original file again, then press Run again.`,
+    );
+    renameSync(csv, join(dir, 'elsewhere.csv'));
+    await expect(service.rerun(runId)).rejects.toThrow(`${csv} is no longer there (moved or deleted)`);
+    await expect(service.rerun(999)).rejects.toThrow(/Run 999 is not in the run log/);
+  });
+});
+
+describe('reproduction verdicts', () => {
+  const base = {
+    id: 7,
+    status: 'completed',
+    error: null,
+    config: tinyConfig('a'.repeat(64)),
+    dataset: { fileName: 'a.csv', sizeBytes: 10, sha256: 'a'.repeat(64), rowsUsed: 144 },
+    backend: 'wasm',
+    provenance: runProvenance('/data/a.csv'),
+    metrics: { test: { mae: 0.71312, rmse: 1.2, mape: 3 } },
+  } as unknown as ForecastRunSummary;
+
+  it('matches within 1e-6 and names each difference otherwise', () => {
+    const same = { ...base, id: 8, metrics: { test: { mae: 0.7131205, rmse: 1.2, mape: 3 } } } as ForecastRunSummary;
+    expect(reproductionOf(base, same)).toEqual({ ofRunId: 7, matched: true, message: 'Matches run 7 exactly' });
+    const other = {
+      ...base,
+      id: 9,
+      backend: 'cpu',
+      config: { ...base.config, seed: 6 },
+      provenance: { ...base.provenance!, tfjsVersion: '9.9.9' },
+      metrics: { test: { mae: 0.71291, rmse: 1.2, mape: 3 } },
+    } as ForecastRunSummary;
+    expect(reproductionOf(base, other)).toEqual({
+      ofRunId: 7,
+      matched: false,
+      message: 'Seed differs: 5 vs 6; Backend differs: wasm vs cpu; TensorFlow.js version differs: 4.22.0 vs 9.9.9; Test MAE 0.7131 vs 0.7129',
+    });
+    const readOtherwise = { ...base, id: 11, provenance: runProvenance('/data/a.csv', { dateOrder: 'mdy' }) } as ForecastRunSummary;
+    const readDayFirst = { ...base, provenance: runProvenance('/data/a.csv', { dateOrder: 'dmy' }) } as ForecastRunSummary;
+    expect(reproductionOf(readDayFirst, readOtherwise).message).toBe('Import options differ: {"dateOrder":"dmy"} vs {"dateOrder":"mdy"}');
+    const failed = { ...base, id: 10, status: 'failed', error: 'out of memory' } as ForecastRunSummary;
+    expect(reproductionOf(base, failed).message).toBe('The rerun failed (out of memory), so it cannot reproduce run 7');
+  });
+});
