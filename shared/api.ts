@@ -3,7 +3,7 @@
 // main implements the same methods in `main/services/seqlab-service.ts`.
 import type { RunComparison, RunPatch, RunsPage, RunsQuery } from './run-log';
 import type { Reproduction, RunBundle, RunProvenance, SweepDetail, SweepSpec, SweepSummary } from './experiments';
-import type { DateAmbiguity, ImportOptions, MissingPolicy, MissingReport, SentinelMark, WindowPreview } from './forecast-data';
+import type { DateAmbiguity, ImportOptions, MissingPolicy, MissingReport, SentinelMark, TimeGapReport, WindowPreview } from './forecast-data';
 import type { EmbeddingSnapshot, PredictionsFromCsv, TextPrediction, TextPreview, TextPreviewRequest } from './inference';
 
 export type ColumnType = 'number' | 'datetime' | 'category' | 'text' | 'empty';
@@ -100,9 +100,16 @@ export interface ForecastConfig {
   sentinels?: SentinelMark[];
   /** Steps between the starts of consecutive windows (1 = every window). */
   stride?: number;
+  /** Optional: runs logged before it existed started from 'glorot'. */
+  initializer?: InitializerName;
 }
 
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd';
+
+/** How the recurrent and output weights start: 'uniform' is PyTorch's scheme (every weight and bias uniform in
+ * ±1/sqrt(units)); 'glorot' is Keras' (Glorot-uniform inputs, orthogonal recurrent weights, zero biases). */
+export type InitializerName = 'uniform' | 'glorot';
+export const INITIALIZERS: readonly InitializerName[] = ['uniform', 'glorot'];
 export const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'rmsprop', 'sgd'];
 
 /** Text classification: a text column read word by word (Embedding -> RNN -> Dense) predicts a label column. */
@@ -197,6 +204,8 @@ export interface ForecastRunMetrics {
   stoppedEarly?: boolean;
   /** What each missing-value policy touched. */
   missing?: MissingReport[];
+  /** Windows dropped for spanning a gap in time. */
+  timeGaps?: TimeGapReport;
 }
 
 export interface ClassScores {
@@ -266,7 +275,13 @@ export interface ForecastRunSummary extends RunSummaryBase {
 
 export interface TextRunSummary extends RunSummaryBase {
   config: TextConfig;
-  metrics: { validation?: ClassificationMetrics; test?: ClassificationMetrics } | null;
+  metrics: {
+    validation?: ClassificationMetrics;
+    test?: ClassificationMetrics;
+    /** As in forecasting: the epoch whose weights were kept, and whether early stopping ended training (absent on older runs). */
+    bestEpoch?: number | null;
+    stoppedEarly?: boolean;
+  } | null;
   baselines: { majority?: ClassificationMetrics; bagOfWords?: ClassificationMetrics } | null;
 }
 

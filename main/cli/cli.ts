@@ -1,4 +1,4 @@
-// Runs in: plain Node. `seqlab train|runs`: the same services as the app, for scripts and benchmarks.
+// Runs in: plain Node. `seqlab train|runs|compare|sweep|rerun|predict|export|import`: the same services as the app, for scripts and benchmarks.
 // Bad arguments and bad files end with one clear line on stderr and a non-zero exit, never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dirname } from 'node:path';
@@ -10,16 +10,25 @@ import { trainAndReport } from './cli-report';
 import { COMMON_TRAIN_OPTIONS, cellOption, numberOption, splitOption } from './cli-options';
 import { TEXT_USAGE, printTextRun, taskOption, trainTextCommand } from './cli-text';
 import { RUNS_USAGE, compareCommand, runsCommand } from './cli-runs';
-import { CONTROL_OPTIONS, CONTROL_USAGE, controlFields, forecastReport } from './forecast-options';
+import { SWEEP_USAGE, rerunCommand, sweepCommand } from './cli-sweep';
+import { BUNDLE_USAGE, exportCommand, importCommand } from './cli-bundle';
+import { PREDICT_USAGE, predictCommand } from './cli-predict';
+import { IMPORT_OPTIONS, IMPORT_USAGE, importOptionsFrom } from './import-options';
+import { CONTROL_OPTIONS, CONTROL_USAGE, DATA_OPTIONS, DATA_USAGE, controlFields, dataFields, forecastReport, initializerOption } from './forecast-options';
 
 const USAGE = `Usage:
   seqlab train --csv PATH --target COL [--features A,B] [--time COL] [--window 5] [--horizon 1]
                [--cell rnn|gru|lstm] [--layers 1] [--hidden 32] [--bidirectional] [--epochs 10]
                [--batch-size 64] [--lr 0.001] [--seed 0] [--split 0.7,0.15] [--backend auto|wasm|cpu|tensorflow]
-               ${CONTROL_USAGE}
+               [--init uniform|glorot] ${CONTROL_USAGE}
+               ${DATA_USAGE}
+               ${IMPORT_USAGE}
                [--db PATH] [--json]
 ${TEXT_USAGE}
-${RUNS_USAGE}`;
+${RUNS_USAGE}
+${SWEEP_USAGE}
+${BUNDLE_USAGE}
+${PREDICT_USAGE}`;
 
 
 async function main(argv: string[]): Promise<number> {
@@ -32,6 +41,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'runs') return runsCommand(rest);
   if (command === 'compare') return compareCommand(rest);
+  if (command === 'sweep') return sweepCommand(rest);
+  if (command === 'rerun') return rerunCommand(rest);
+  if (command === 'export') return exportCommand(rest);
+  if (command === 'import') return importCommand(rest);
+  if (command === 'predict') return predictCommand(rest);
   if (command === undefined || command === '--help' || command === 'help') {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
@@ -53,9 +67,12 @@ async function train(args: string[]): Promise<number> {
     target: { type: 'string' },
     features: { type: 'string' },
     time: { type: 'string' },
+    init: { type: 'string' },
     window: { type: 'string' },
     horizon: { type: 'string' },
     ...CONTROL_OPTIONS,
+    ...DATA_OPTIONS,
+    ...IMPORT_OPTIONS,
   });
   if (!values.csv) throw new UserError('--csv PATH is required: the CSV file to train on.');
   if (!values.target) throw new UserError('--target COL is required: the column to forecast.');
@@ -64,7 +81,7 @@ async function train(args: string[]): Promise<number> {
 
   const { service, store } = createService({ dbPath: values.db as string | undefined, dataDir: values.db ? dirname(values.db as string) : undefined });
   try {
-    const summary = await service.importPath(values.csv as string);
+    const summary = await service.importPath(values.csv as string, undefined, importOptionsFrom(values));
     for (const finding of summary.findings) console.error(`note: ${finding.message}`);
     if (values.time !== undefined && values.time !== summary.timeColumn) {
       throw new UserError(
@@ -92,6 +109,8 @@ async function train(args: string[]): Promise<number> {
       split,
       backend: (values.backend as ForecastConfig['backend'] | undefined) ?? 'auto',
       ...controlFields(values),
+      initializer: initializerOption(values),
+      ...dataFields(values),
     };
     const parsed = forecastConfigSchema.safeParse(candidate);
     if (!parsed.success) throw new UserError(describeZodError(parsed.error));

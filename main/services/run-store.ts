@@ -16,6 +16,7 @@ import type { Reproduction, RunProvenance } from '../../shared/experiments';
 import { COMPARE_MAX_POINTS, normaliseTags, type RunPatch, type RunsPage, type RunsQuery } from '../../shared/run-log';
 import { selectRunsPage } from './run-query';
 import { decodeSeries, encodeSeries } from './series-codec';
+import { SweepStore } from './sweeps/sweep-store';
 
 /** Points kept in a prediction series' preview copy: what the compare view draws. */
 const PREVIEW_POINTS = COMPARE_MAX_POINTS;
@@ -129,6 +130,25 @@ export interface RunResult {
   predictions: PredictionSeries | null;
 }
 
+/** A finished run as another log recorded it (from a bundle); its ids there (sweep, rerun) do not carry over. */
+export interface ImportedRun {
+  createdAt: string;
+  finishedAt: string | null;
+  status: Exclude<RunStatus, 'running'>;
+  error: string | null;
+  config: RunConfig;
+  dataset: DatasetFingerprint;
+  backend: string | null;
+  trainSeconds: number | null;
+  trainSamplesPerSecond: number | null;
+  metrics: RunSummary['metrics'];
+  baselines: RunSummary['baselines'];
+  tags: string[];
+  note: string;
+  starred: boolean;
+  provenance: RunProvenance | null;
+}
+
 interface RunRow {
   id: number;
   created_at: string;
@@ -161,6 +181,8 @@ interface RunRow {
 export class RunStore {
   private readonly db: Database.Database;
   private readonly statements;
+  /** The sweeps table, on this connection so its writes can join a run's transaction. */
+  readonly sweeps: SweepStore;
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -175,6 +197,7 @@ export class RunStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    this.sweeps = new SweepStore(this.db);
     this.statements = {
       insert: this.db.prepare(
         `INSERT INTO runs (created_at, status, config, dataset, owner_pid) VALUES (@createdAt, 'running', @config, @dataset, @ownerPid)`,
@@ -350,6 +373,39 @@ export class RunStore {
   /** The trainer saved the run's model files (see run-files.ts). */
   setModelSaved(runId: number): void {
     this.statements.setModelSaved.run(runId);
+  }
+
+  /** A run from another log (a bundle, see run-bundle.ts) inserted whole as a new id, in one transaction. */
+  importRun(run: ImportedRun, epochs: EpochMetrics[], predictions: PredictionSeries | null): number {
+    return this.db.transaction(() => {
+      const { statements } = this;
+      const config = JSON.stringify(run.config);
+      const id = Number(statements.insert.run({ createdAt: run.createdAt, config, dataset: JSON.stringify(run.dataset), ownerPid: null }).lastInsertRowid);
+      for (const e of epochs) statements.insertEpoch.run(id, e.epoch, e.loss, e.valLoss, e.seconds);
+      statements.countEpochs.run({ id });
+      if (predictions) {
+        const full = encodeSeries(predictions);
+        statements.insertPredictions.run(id, full, encodeSeries(decodeSeries(full, PREVIEW_POINTS)));
+      }
+      if (run.error !== null) statements.fail.run(run.status, run.error, run.finishedAt, id);
+      statements.finish.run({
+        id,
+        status: run.status,
+        finishedAt: run.finishedAt,
+        backend: run.backend,
+        trainSeconds: run.trainSeconds,
+        trainSamplesPerSecond: run.trainSamplesPerSecond,
+        metrics: run.metrics ? JSON.stringify(run.metrics) : null,
+        baselines: run.baselines ? JSON.stringify(run.baselines) : null,
+      });
+      const tags = normaliseTags(run.tags);
+      statements.setTags.run(JSON.stringify(tags), id);
+      for (const tag of tags) statements.addTag.run(id, tag);
+      statements.setNote.run(run.note, id);
+      statements.setStarred.run(run.starred ? 1 : 0, id);
+      statements.setRunOrigin.run({ id, sweepId: null, provenance: run.provenance ? JSON.stringify(run.provenance) : null, rerunOf: null });
+      return id;
+    })();
   }
 
   /** Tags, note, star and archive; the rest of a run is what it logged and stays as it was. */

@@ -15,16 +15,31 @@ import type {
 } from '../../shared/api';
 import { UserError } from '../../shared/errors';
 import { checkTextColumns } from '../../shared/text-columns';
-import { loadDataset } from './dataset/load-dataset';
+import { importInProcess, type DatasetImporter } from './dataset/import-in-worker';
 import { compareRuns } from './run-compare';
+import { exportRun, importRun } from './run-bundle';
+import { exportRunsCsv } from './runs-csv';
 import type { RunComparison, RunPatch, RunsPage, RunsQuery } from '../../shared/run-log';
 import type { RunStore } from './run-store';
 import type { RunBundle, SweepDetail, SweepSpec, SweepSummary } from '../../shared/experiments';
 import type { ImportOptions, WindowPreview } from '../../shared/forecast-data';
 import type { EmbeddingSnapshot, PredictionsFromCsv, TextPrediction, TextPreview, TextPreviewRequest } from '../../shared/inference';
-import { TrainingManager } from './training-manager';
+import { TrainingManager, type RunHooks } from './training-manager';
+import { SweepRunner } from './sweeps/sweep-runner';
+import { rerun } from './sweeps/rerun';
+import { runProvenance } from './sweeps/provenance';
+import type { DatasetSource } from './sweeps/find-dataset';
+import { removeRunFiles } from './run-files';
+import { classifyText, exportPredictionsCsv, predictWithRun } from './run-predictions';
+import { previewText } from './text-preview';
+import { readEmbedding } from './run-embedding';
+import { runFilesDir } from './run-files';
+import { isTextRun } from '../../shared/api';
 import type { TrainerLauncher } from './trainer-launcher';
 import { SAMPLE_DESCRIPTIONS } from './samples';
+import { WindowPreviews } from './window-preview';
+import type { ColumnLoader } from './dataset/columns-in-worker';
+import { MAX_CATEGORIES } from '../trainer/categorical';
 
 export interface ServiceOptions {
   store: RunStore;
@@ -33,6 +48,10 @@ export interface ServiceOptions {
   samplesDir: string;
   /** Where browser uploads are written before they are imported. */
   uploadsDir: string;
+  /** How CSVs are imported (createService: in a worker thread); in-process when absent. */
+  importer?: DatasetImporter;
+  /** How the window preview reads a file's columns; in-process by default (see columns-in-worker.ts). */
+  columnLoader?: ColumnLoader;
 }
 
 interface KnownDataset {
@@ -41,17 +60,35 @@ interface KnownDataset {
 }
 
 /** 200 MB: far above any CSV we expect, low enough that a mistaken drop cannot fill memory. */
+/** Where a run comes from, recorded with it when it is created (issue 4). */
+export interface RunOrigin extends RunHooks {
+  sweepId?: number;
+  rerunOf?: number;
+}
+
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 export class SeqlabService {
   readonly training: TrainingManager;
+  readonly sweeps: SweepRunner;
   private readonly datasets = new Map<string, KnownDataset>();
+  private readonly previews: WindowPreviews;
   private readonly listeners = new Set<(event: SeqlabEvent) => void>();
   private backendInfo?: Promise<BackendInfo>;
 
   constructor(private readonly options: ServiceOptions) {
     options.store.markInterruptedRuns();
+    this.previews = new WindowPreviews(options.columnLoader);
     this.training = new TrainingManager(options.store, options.launcher, (event) => this.emit(event));
+    this.sweeps = new SweepRunner({
+      store: options.store,
+      datasets: this.datasetSource,
+      checkAgainstData,
+      startTraining: (config, origin) => this.startTraining(config, origin),
+      stopRun: (runId) => this.training.stop(runId),
+      waitFor: (runId) => this.training.waitFor(runId),
+      emit: (event) => this.emit(event),
+    });
   }
 
   onEvent(listener: (event: SeqlabEvent) => void): () => void {
@@ -63,16 +100,16 @@ export class SeqlabService {
     for (const listener of this.listeners) listener(event);
   }
 
-  async importPath(path: string, fileName = basename(path)): Promise<DatasetSummary> {
+  async importPath(path: string, fileName = basename(path), importOptions: ImportOptions = {}): Promise<DatasetSummary> {
     if (!existsSync(path) || !statSync(path).isFile()) {
       throw new UserError(`There is no file at ${path}: choose an existing CSV file.`);
     }
-    const dataset = await loadDataset(path, {
-      fileName,
-      onProgress: (fraction) => this.emit({ type: 'import-progress', fileName, fraction }),
-    });
-    this.datasets.set(dataset.summary.id, { path, summary: dataset.summary });
-    return dataset.summary;
+    const importer = this.options.importer ?? importInProcess;
+    const summary = await importer({ path, fileName, importOptions }, (fraction) =>
+      this.emit({ type: 'import-progress', fileName, fraction }),
+    );
+    this.datasets.set(summary.id, { path, summary });
+    return summary;
   }
 
   /** Browser mode: keep the uploaded bytes in a file, so the trainer process can read them like any CSV. */
@@ -114,18 +151,31 @@ export class SeqlabService {
     return this.backendInfo;
   }
 
-  async startTraining(config: RunConfig): Promise<{ runId: number }> {
+  /** `origin` is for the service's own callers (sweeps, reruns); the API passes the config alone. */
+  async startTraining(config: RunConfig, origin: RunOrigin = {}): Promise<{ runId: number }> {
     const dataset = this.datasets.get(config.datasetId);
     if (!dataset) {
       throw new UserError('That dataset is not loaded in this session: import the CSV again, then press Train.');
     }
-    if (config.task === 'text') checkTextColumns(config, dataset.summary);
-    else checkConfigAgainstData(config, dataset.summary);
+    checkAgainstData(config, dataset.summary);
     const { summary } = dataset;
-    const runId = this.training.start(config, {
-      path: dataset.path,
-      fingerprint: { fileName: summary.fileName, sizeBytes: summary.sizeBytes, sha256: summary.sha256, rowsUsed: summary.rowsUsed },
-    });
+    const provenance = runProvenance(dataset.path, summary.importOptions);
+    const { sweepId, rerunOf, ...hooks } = origin;
+    const runId = this.training.start(
+      config,
+      {
+        path: dataset.path,
+        fingerprint: { fileName: summary.fileName, sizeBytes: summary.sizeBytes, sha256: summary.sha256, rowsUsed: summary.rowsUsed },
+        importOptions: summary.importOptions,
+      },
+      {
+        ...hooks,
+        onCreated: (id) => {
+          this.options.store.setRunOrigin(id, { provenance, sweepId, rerunOf });
+          hooks.onCreated?.(id);
+        },
+      },
+    );
     return { runId };
   }
 
@@ -152,105 +202,111 @@ export class SeqlabService {
   async deleteRun(runId: number): Promise<void> {
     if (this.training.isActive(runId)) throw new UserError(`Run ${runId} is still training: stop it first, then delete it.`);
     this.options.store.deleteRun(runId);
+    removeRunFiles(this.options.store.path, runId);
   }
 
   async compareRuns(runIds: number[]): Promise<RunComparison> {
     return compareRuns(this.options.store, runIds);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async reimport(_datasetId: string, _options: ImportOptions): Promise<DatasetSummary> {
-    throw new UserError('reimport is not built yet.');
+  /** Reads a known dataset's file again with the user's choices (date order, time parts, no time). */
+  async reimport(datasetId: string, options: ImportOptions): Promise<DatasetSummary> {
+    const dataset = this.datasets.get(datasetId);
+    if (!dataset) throw new UserError('That dataset is not loaded in this session: import the CSV again, then choose.');
+    return this.importPath(dataset.path, dataset.summary.fileName, options);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async previewWindows(_config: ForecastConfig): Promise<WindowPreview> {
-    throw new UserError('previewWindows is not built yet.');
+  async previewWindows(config: ForecastConfig): Promise<WindowPreview> {
+    const dataset = this.datasets.get(config.datasetId);
+    if (dataset) checkConfigAgainstData(config, dataset.summary);
+    return this.previews.preview(config, dataset);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async pauseTraining(_runId: number): Promise<void> {
-    throw new UserError('pauseTraining is not built yet.');
+  async pauseTraining(runId: number): Promise<void> {
+    if (!this.training.pause(runId)) throw new UserError(`Run ${runId} is not training, so there is nothing to pause.`);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async resumeTraining(_runId: number): Promise<void> {
-    throw new UserError('resumeTraining is not built yet.');
+  async resumeTraining(runId: number): Promise<void> {
+    if (!this.training.resume(runId)) throw new UserError(`Run ${runId} is not training, so there is nothing to resume.`);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async predictWithRun(_runId: number, _datasetId: string): Promise<PredictionsFromCsv> {
-    throw new UserError('predictWithRun is not built yet.');
+  async predictWithRun(runId: number, datasetId: string): Promise<PredictionsFromCsv> {
+    return predictWithRun(this.options, runId, this.datasets.get(datasetId));
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async exportPredictionsCsv(_runId: number): Promise<string> {
-    throw new UserError('exportPredictionsCsv is not built yet.');
+  async exportPredictionsCsv(runId: number): Promise<string> {
+    return exportPredictionsCsv(this.options.store, runId);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async previewText(_request: TextPreviewRequest): Promise<TextPreview> {
-    throw new UserError('previewText is not built yet.');
+  async previewText(request: TextPreviewRequest): Promise<TextPreview> {
+    const dataset = this.datasets.get(request.datasetId);
+    if (!dataset) throw new UserError('That dataset is not loaded in this session: import the CSV again to see its preview.');
+    return previewText(request, dataset);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async classifyText(_runId: number, _texts: string[]): Promise<TextPrediction[]> {
-    throw new UserError('classifyText is not built yet.');
+  async classifyText(runId: number, texts: string[]): Promise<TextPrediction[]> {
+    return classifyText(this.options, runId, texts);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async getEmbedding(_runId: number): Promise<EmbeddingSnapshot | null> {
-    throw new UserError('getEmbedding is not built yet.');
+  async getEmbedding(runId: number): Promise<EmbeddingSnapshot | null> {
+    const run = this.options.store.getRun(runId);
+    return isTextRun(run) ? readEmbedding(runFilesDir(this.options.store.path, runId)) : null;
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async rerun(_runId: number): Promise<{ runId: number }> {
-    throw new UserError('rerun is not built yet.');
+  async rerun(runId: number): Promise<{ runId: number }> {
+    return rerun({ store: this.options.store, datasets: this.datasetSource, startTraining: (c, o) => this.startTraining(c, o) }, runId);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async startSweep(_spec: SweepSpec): Promise<{ sweepId: number }> {
-    throw new UserError('startSweep is not built yet.');
+  async startSweep(spec: SweepSpec): Promise<{ sweepId: number }> {
+    const { sweepId } = await this.sweeps.start(spec);
+    return { sweepId };
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async stopSweep(_sweepId: number): Promise<void> {
-    throw new UserError('stopSweep is not built yet.');
+  async stopSweep(sweepId: number): Promise<void> {
+    return this.sweeps.stop(sweepId);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async resumeSweep(_sweepId: number): Promise<void> {
-    throw new UserError('resumeSweep is not built yet.');
+  async resumeSweep(sweepId: number): Promise<void> {
+    return this.sweeps.resume(sweepId);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
   async listSweeps(): Promise<SweepSummary[]> {
-    throw new UserError('listSweeps is not built yet.');
+    return this.sweeps.list();
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async getSweep(_sweepId: number): Promise<SweepDetail> {
-    throw new UserError('getSweep is not built yet.');
+  async getSweep(sweepId: number): Promise<SweepDetail> {
+    return this.sweeps.get(sweepId);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async exportRunsCsv(_query: RunsQuery): Promise<string> {
-    throw new UserError('exportRunsCsv is not built yet.');
+  /** Datasets by id or content, for reruns and resumed sweeps that look for the data an earlier run used. */
+  private readonly datasetSource: DatasetSource = {
+    loaded: (idOrSha) =>
+      this.datasets.get(idOrSha)?.summary ?? [...this.datasets.values()].find((d) => d.summary.sha256 === idOrSha)?.summary,
+    importPath: (path, fileName, importOptions) => this.importPath(path, fileName, importOptions),
+  };
+
+  async exportRunsCsv(query: RunsQuery): Promise<string> {
+    return exportRunsCsv(this.options.store, query);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async exportRun(_runId: number): Promise<RunBundle> {
-    throw new UserError('exportRun is not built yet.');
+  async exportRun(runId: number): Promise<RunBundle> {
+    return exportRun(this.options.store, runId);
   }
 
-  // PLACEHOLDER: replaced by the helper that builds it.
-  async importRun(_bundle: RunBundle): Promise<RunSummary> {
-    throw new UserError('importRun is not built yet.');
+  async importRun(bundle: RunBundle): Promise<RunSummary> {
+    return importRun(this.options.store, bundle);
   }
 
   shutdown(): void {
+    this.sweeps.shutdown(); // first, so the killed runs do not make room for new ones
     this.training.shutdown();
   }
+}
+
+/** Either task's checks against the data it will train on. */
+export function checkAgainstData(config: RunConfig, summary: DatasetSummary): void {
+  if (config.task === 'text') checkTextColumns(config, summary);
+  else checkConfigAgainstData(config, summary);
 }
 
 /** Checks that need the dataset's columns: cheap, so bad settings fail before a process starts. */
@@ -262,8 +318,21 @@ export function checkConfigAgainstData(config: ForecastConfig, summary: DatasetS
     if (column.type === 'empty') {
       throw new UserError(`${role} column "${name}" is empty in every row: choose a column with values.`);
     }
+    if (column.type === 'category' && role === 'Input') {
+      // The training split may hold fewer; the file's count is the early, cheap check (prepare-data checks the split).
+      if (column.distinct > MAX_CATEGORIES) {
+        throw new UserError(
+          `Input column "${name}" has ${column.distinct} categories; one-hot encoding takes at most ${MAX_CATEGORIES}: leave it out of the inputs.`,
+        );
+      }
+      continue;
+    }
     if (column.type !== 'number') {
-      throw new UserError(`${role} column "${name}" holds ${column.type} values, not numbers: choose a numeric column.`);
+      throw new UserError(
+        role === 'Target'
+          ? `Target column "${name}" holds ${column.type} values, not numbers: choose a numeric column.`
+          : `Input column "${name}" holds ${column.type} values: choose a numeric or category column.`,
+      );
     }
   }
   const trainRows = Math.floor(summary.rowsUsed * config.split.train);

@@ -29,7 +29,9 @@ export function forkTrainerLauncher(entryPath: string): TrainerLauncher {
         if (child.connected) child.send(message);
       },
       onMessage: (listener) => child.on('message', (message) => listener(message as TrainerToManager)),
-      onExit: (listener) => child.once('exit', (code) => listener(code)),
+      // 'close', not 'exit': 'exit' can arrive before the last IPC messages are read, and a run whose result
+      // message is still queued would be marked failed.
+      onExit: (listener) => child.once('close', (code) => listener(code)),
       kill: () => child.kill('SIGKILL'),
     };
   };

@@ -1,6 +1,8 @@
 // Runs in: main process (plain Node). Starts one trainer process per run, persists what it reports, relays
 // progress to the UI, and turns a stop request or a dead trainer into a final run status. The app stays up.
 import type { DatasetFingerprint, RunConfig, RunStatus, SeqlabEvent } from '../../shared/api';
+import type { ImportOptions } from '../../shared/forecast-data';
+import { runFilesDir } from './run-files';
 import type { RunStore } from './run-store';
 import type { TrainerHandle, TrainerLauncher } from './trainer-launcher';
 
@@ -13,11 +15,22 @@ interface ActiveRun {
   handle: TrainerHandle;
   finished: Promise<RunStatus>;
   stopTimer?: NodeJS.Timeout;
+  paused: boolean;
+}
+
+/** Calls at fixed moments of a run's life (sweeps, reruns, provenance). */
+export interface RunHooks {
+  /** Inside the transaction that creates the run: what is written here commits with the run or not at all. */
+  onCreated?(runId: number): void;
+  /** After the final status is written, before run-finished goes out. */
+  onFinished?(runId: number, status: RunStatus): void;
 }
 
 export interface DatasetForRun {
   path: string;
   fingerprint: DatasetFingerprint;
+  /** How the dataset was imported: the trainer reads the CSV the same way. */
+  importOptions?: ImportOptions;
 }
 
 export class TrainingManager {
@@ -30,8 +43,12 @@ export class TrainingManager {
     private readonly emit: (event: SeqlabEvent) => void,
   ) {}
 
-  start(config: RunConfig, dataset: DatasetForRun): number {
-    const runId = this.store.createRun(config, dataset.fingerprint);
+  start(config: RunConfig, dataset: DatasetForRun, hooks: RunHooks = {}): number {
+    const runId = this.store.batch(() => {
+      const id = this.store.createRun(config, dataset.fingerprint);
+      hooks.onCreated?.(id);
+      return id;
+    });
     let handle: TrainerHandle;
     try {
       handle = this.launch();
@@ -41,7 +58,7 @@ export class TrainingManager {
     }
     let settle: (status: RunStatus) => void = () => {};
     const finished = new Promise<RunStatus>((resolve) => (settle = resolve));
-    const run: ActiveRun = { handle, finished };
+    const run: ActiveRun = { handle, finished, paused: false };
     this.active.set(runId, run);
     let status: RunStatus = 'running';
     let error: string | null = null;
@@ -59,6 +76,9 @@ export class TrainingManager {
           case 'epoch':
             this.store.addEpoch(runId, message.epoch);
             this.emit({ type: 'run-epoch', runId, epoch: message.epoch });
+            break;
+          case 'model-saved':
+            this.store.setModelSaved(runId);
             break;
           case 'result':
             this.store.finishRun(runId, message.result);
@@ -92,6 +112,11 @@ export class TrainingManager {
         this.store.failRun(runId, error, status);
       }
       this.stopRequested.delete(runId);
+      try {
+        hooks.onFinished?.(runId, status);
+      } catch (hookError) {
+        console.error(`seqlab: after run ${runId} ended: ${(hookError as Error).message}`);
+      }
       this.emit({ type: 'run-finished', runId, status, error });
       settle(status);
     });
@@ -102,6 +127,8 @@ export class TrainingManager {
       datasetPath: dataset.path,
       datasetFileName: dataset.fingerprint.fileName,
       config,
+      runDir: runFilesDir(this.store.path, runId),
+      importOptions: dataset.importOptions,
     });
     return runId;
   }
@@ -112,8 +139,40 @@ export class TrainingManager {
     if (!run) return false;
     this.stopRequested.add(runId);
     run.handle.send({ type: 'stop' });
+    // The trainer wakes a paused run to stop it.
+    if (run.paused) this.setPaused(runId, run, false);
     run.stopTimer ??= setTimeout(() => run.handle.kill(), STOP_GRACE_MS);
     return true;
+  }
+
+  /** Training waits between batches (no CPU) until resumed; false when the run is not training. */
+  pause(runId: number): boolean {
+    const run = this.active.get(runId);
+    if (!run || this.stopRequested.has(runId)) return false;
+    if (!run.paused) {
+      run.handle.send({ type: 'pause' });
+      this.setPaused(runId, run, true);
+    }
+    return true;
+  }
+
+  resume(runId: number): boolean {
+    const run = this.active.get(runId);
+    if (!run) return false;
+    if (run.paused) {
+      run.handle.send({ type: 'resume' });
+      this.setPaused(runId, run, false);
+    }
+    return true;
+  }
+
+  isPaused(runId: number): boolean {
+    return this.active.get(runId)?.paused ?? false;
+  }
+
+  private setPaused(runId: number, run: ActiveRun, paused: boolean): void {
+    run.paused = paused;
+    this.emit({ type: 'run-paused', runId, paused });
   }
 
   /** Resolves with the final status once the run's process has exited. */

@@ -1,6 +1,6 @@
 // Runs in: trainer process (plain Node). Builds the forecast network: stacked recurrent layers, then Dense(horizon).
 import * as tf from '@tensorflow/tfjs';
-import type { CellType, OptimizerName } from '../../shared/api';
+import type { CellType, InitializerName, OptimizerName } from '../../shared/api';
 import { recurrentLayers } from './fused/fused-layers'; // issue 6: fused recurrent layers
 
 export interface ModelSpec {
@@ -22,6 +22,35 @@ export interface ModelSpec {
   recurrentDropout?: number;
   /** issue 6: one fused op per recurrent layer; default on for the cpu and wasm backends (see fused/). */
   fused?: boolean;
+  /** Default 'glorot' (Keras); forecast runs choose 'uniform' (PyTorch) by default, see FORECAST_DEFAULTS. */
+  initializer?: InitializerName;
+}
+
+/** PyTorch's nn.RNN/LSTM/GRU and nn.Linear start: every weight and bias uniform in ±1/sqrt(fan). */
+function torchUniform(fan: number, seed: number): ReturnType<typeof tf.initializers.randomUniform> {
+  const bound = 1 / Math.sqrt(fan);
+  return tf.initializers.randomUniform({ minval: -bound, maxval: bound, seed });
+}
+
+type InitializerArg = ReturnType<typeof tf.initializers.randomUniform> | 'zeros';
+
+function recurrentInitializers(
+  spec: Pick<ModelSpec, 'hiddenUnits' | 'initializer'>,
+  nextSeed: () => number,
+): { kernelInitializer: InitializerArg; recurrentInitializer: InitializerArg; biasInitializer: InitializerArg } {
+  if (spec.initializer === 'uniform') {
+    return {
+      kernelInitializer: torchUniform(spec.hiddenUnits, nextSeed()),
+      recurrentInitializer: torchUniform(spec.hiddenUnits, nextSeed()),
+      biasInitializer: torchUniform(spec.hiddenUnits, nextSeed()),
+    };
+  }
+  return {
+    // Keras' defaults (tfjs uses glorotNormal); orthogonal recurrent weights keep early gradients stable.
+    kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
+    recurrentInitializer: tf.initializers.orthogonal({ seed: nextSeed() }),
+    biasInitializer: 'zeros',
+  };
 }
 
 export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
@@ -53,7 +82,7 @@ export function seeds(base: number): () => number {
 }
 
 export function recurrentLayer(
-  spec: Pick<ModelSpec, 'cell' | 'hiddenUnits' | 'dropout' | 'recurrentDropout' | 'fused'>,
+  spec: Pick<ModelSpec, 'cell' | 'hiddenUnits' | 'dropout' | 'recurrentDropout' | 'fused' | 'initializer'>,
   returnSequences: boolean,
   nextSeed: () => number,
   inputShape?: number[],
@@ -63,10 +92,7 @@ export function recurrentLayer(
     ...(inputShape ? { inputShape } : {}),
     units: spec.hiddenUnits,
     returnSequences,
-    // Keras' defaults (tfjs uses glorotNormal); orthogonal recurrent weights keep early gradients stable.
-    kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
-    recurrentInitializer: tf.initializers.orthogonal({ seed: nextSeed() }),
-    biasInitializer: 'zeros' as const,
+    ...recurrentInitializers(spec, nextSeed),
     dropout: spec.dropout ?? 0,
     recurrentDropout: spec.recurrentDropout ?? 0,
     ...((spec.dropout ?? 0) > 0 || (spec.recurrentDropout ?? 0) > 0 ? { dropoutFunc: seededDropout(nextSeed) } : {}),
@@ -104,7 +130,12 @@ export function buildForecastModel(spec: ModelSpec): tf.Sequential {
   model.add(
     tf.layers.dense({
       units: spec.horizon,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
+      ...(spec.initializer === 'uniform'
+        ? {
+            kernelInitializer: torchUniform(spec.hiddenUnits * (spec.bidirectional ? 2 : 1), nextSeed()),
+            biasInitializer: torchUniform(spec.hiddenUnits * (spec.bidirectional ? 2 : 1), nextSeed()),
+          }
+        : { kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }) }),
     }),
   );
 

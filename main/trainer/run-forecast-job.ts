@@ -2,9 +2,10 @@
 import type { ManagerToTrainer, TrainerToManager } from './protocol';
 import { loadDataset } from '../services/dataset/load-dataset';
 import { hooksReportingTo } from './job-hooks';
-import { trainForecast, type ForecastSeries } from './train-forecast';
-import { UserError } from '../../shared/errors';
+import { trainForecast } from './train-forecast';
+import { forecastSeriesFromDataset } from './series-from-dataset';
 import type { ForecastConfig } from '../../shared/api';
+import { medianStepMs, preprocessingOf, saveForecastRun, type KeptForecastModel } from './predict/forecast-preprocessing';
 
 export type StartRequest = Extract<ManagerToTrainer, { type: 'start' }>;
 
@@ -14,27 +15,38 @@ export async function runForecastJob(
   shouldStop: () => boolean,
 ): Promise<void> {
   const { config } = request;
-  const dataset = await loadDataset(request.datasetPath, { fileName: request.datasetFileName });
-  const columns: ForecastSeries['columns'] = {};
-  for (const name of new Set([config.target, ...config.features])) {
-    const column = dataset.summary.columns.find((c) => c.name === name);
-    if (!column) {
-      throw new UserError(`Column "${name}" is not in ${dataset.summary.fileName}: choose one of its columns.`);
-    }
-    if (column.type !== 'number') {
-      const role = name === config.target ? 'target' : 'input';
-      throw new UserError(
-        `Column "${name}" holds ${column.type} values, not numbers: choose a numeric ${role} column.`,
-      );
-    }
-    columns[name] = dataset.numeric(name);
-  }
+  const dataset = await loadDataset(request.datasetPath, { fileName: request.datasetFileName, importOptions: request.importOptions });
+  const series = forecastSeriesFromDataset(dataset, config);
 
+  // Saving must never fail the run: on error the run simply has no model, and says why.
+  let saved = false;
+  let saveProblem: string | null = null;
+  const save = async (kept: KeptForecastModel) => {
+    try {
+      const preprocessing = preprocessingOf(kept, {
+        target: config.target,
+        window: config.window,
+        horizon: config.horizon,
+        timeColumn: dataset.summary.timeColumn,
+        stepMs: medianStepMs(dataset.time),
+        frequency: dataset.summary.frequency,
+        sentinels: config.sentinels ?? [],
+        missing: config.missing ?? {},
+      });
+      await saveForecastRun(request.runDir, kept.model, preprocessing);
+      saved = true;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      saveProblem = `The model could not be saved (${reason}), so this run cannot forecast new files.`;
+      console.error(`seqlab trainer: run ${request.runId}: ${saveProblem}`);
+    }
+  };
 
-  const result = await trainForecast({ columns, times: dataset.time, frequency: dataset.summary.frequency }, config, hooksReportingTo(send, shouldStop));
+  const result = await trainForecast(series, config, hooksReportingTo(send, shouldStop), save);
+  if (saved) send({ type: 'model-saved' });
   send({
     type: 'result',
-    findings: result.findings,
+    findings: saveProblem ? [...result.findings, saveProblem] : result.findings,
     result: {
       status: result.status,
       backend: result.backend,
@@ -46,6 +58,8 @@ export async function runForecastJob(
         seasonalPeriod: result.seasonalPeriod,
         bestEpoch: result.bestEpoch,
         stoppedEarly: result.stoppedEarly,
+        missing: result.missing,
+        timeGaps: result.timeGaps,
       },
       baselines: result.baselines,
       predictions: result.predictions,

@@ -9,6 +9,7 @@ import type {
   PredictionSeries,
 } from '../../shared/api';
 import { FORECAST_DEFAULTS } from '../../shared/run-config';
+import type { MissingReport, TimeGapReport } from '../../shared/forecast-data';
 import { initBackend } from './backend';
 import { createEvaluationContext, evaluateWindows, skillAgainstBest, type Evaluation } from './evaluate';
 import { fitWindows, type TrainHooks } from './fit-loop';
@@ -16,6 +17,7 @@ import type { ForecastSeries } from './forecast-series';
 import { buildForecastModel } from './model';
 import { predictScaled } from './predict';
 import { prepareForecastData } from './prepare-data';
+import type { KeptForecastModel } from './predict/forecast-preprocessing';
 import { invertZScore } from './scaling';
 import type { WindowSet } from './windowing';
 
@@ -47,6 +49,9 @@ export interface ForecastResult {
   samples: { train: number; validation: number; test: number };
   /** What the data did to the run, e.g. windows skipped for missing values. */
   findings: string[];
+  /** What each column's missing-value policy touched, and the windows lost to gaps in time. */
+  missing: MissingReport[];
+  timeGaps: TimeGapReport;
   /** Why the backend differs from the one asked for, or why faster ones were unavailable. */
   backendNotes: string[];
 }
@@ -77,6 +82,8 @@ export async function trainForecast(
   series: ForecastSeries,
   config: ForecastConfig,
   hooks: TrainHooks = {},
+  /** Called with the kept (scored) model before it is freed, e.g. to save it. */
+  keep?: (kept: KeptForecastModel) => Promise<void>,
 ): Promise<ForecastResult> {
   const data = prepareForecastData(series, config);
   // Configs logged before the training-control fields existed lack them; they trained with these defaults.
@@ -98,6 +105,7 @@ export async function trainForecast(
     optimizer: control.optimizer,
     dropout: control.dropout,
     recurrentDropout: control.recurrentDropout,
+    initializer: config.initializer ?? 'glorot',
   });
   try {
     const fit = await fitWindows(
@@ -116,6 +124,7 @@ export async function trainForecast(
     const validationPredicted = invertZScore(fit.validationPredictions ?? (await predictScaled(model, validation)), data.targetScaler);
     const validationScore = evaluateWindows(evaluation, validation, validationPredicted);
     const testScore = evaluateWindows(evaluation, test, invertZScore(await predictScaled(model, test), data.targetScaler));
+    await keep?.({ model, featureNames: data.featureNames, targetScaler: data.targetScaler, encoders: data.encoders });
     const findings = [...data.findings];
     if (fit.stoppedEarly) {
       findings.push(
@@ -145,6 +154,8 @@ export async function trainForecast(
       trainSamplesPerSecond: fit.stepSeconds > 0 ? fit.samplesTrained / fit.stepSeconds : 0,
       samples: { train: train.count, validation: validation.count, test: test.count },
       findings,
+      missing: data.missing,
+      timeGaps: data.timeGaps,
       backendNotes: backend.notes,
     };
   } finally {

@@ -1,6 +1,6 @@
 // Runs in: renderer. Training runs: starting and stopping, live events, the stored list, and which run is shown.
 import { SvelteMap } from 'svelte/reactivity';
-import type { ForecastConfig, RunSummary, SeqlabApi, SeqlabEvent } from '../../shared/api';
+import type { RunConfig, RunSummary, SeqlabApi, SeqlabEvent } from '../../shared/api';
 import { errorText } from './error-text';
 import { RunView } from './run-view.svelte';
 import type { RunPatch, RunsQuery } from '../../shared/run-log';
@@ -30,6 +30,8 @@ export class RunsState {
   /** Error from startTraining / stopTraining, shown in an alert next to the buttons. */
   actionError = $state<string | null>(null);
   stopping = $state(false);
+  /** True while a pause or resume request is on its way. */
+  pausing = $state(false);
 
   readonly shown = $derived(this.shownRunId === null ? null : (this.#views.get(this.shownRunId) ?? null));
 
@@ -58,7 +60,7 @@ export class RunsState {
     return view;
   }
 
-  async start(config: ForecastConfig): Promise<void> {
+  async start(config: RunConfig): Promise<void> {
     this.starting = true;
     this.actionError = null;
     try {
@@ -84,6 +86,22 @@ export class RunsState {
       this.actionError = errorText(error);
     } finally {
       this.stopping = false;
+    }
+  }
+
+  /** Pause or resume the run Stop acts on; the 'run-paused' event updates the view. */
+  async togglePause(): Promise<void> {
+    const runId = this.runningRunId;
+    if (runId === null) return;
+    const paused = this.#views.get(runId)?.paused ?? false;
+    this.pausing = true;
+    this.actionError = null;
+    try {
+      await (paused ? this.#api.resumeTraining(runId) : this.#api.pauseTraining(runId));
+    } catch (error) {
+      this.actionError = errorText(error);
+    } finally {
+      this.pausing = false;
     }
   }
 

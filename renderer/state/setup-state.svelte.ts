@@ -1,8 +1,10 @@
 // Runs in: renderer. The forecast form's values, validated live with the shared schema.
-import type { BackendChoice, CellType, DatasetSummary, ForecastConfig, OptimizerName } from '../../shared/api';
+import type { BackendChoice, CellType, DatasetSummary, ForecastConfig, InitializerName, OptimizerName } from '../../shared/api';
 import { describeModelSummary, summarizeForecastModel, type ModelSummary } from '../../shared/model-summary';
 import { FORECAST_DEFAULTS, forecastConfigSchema } from '../../shared/run-config';
 import { defaultTarget, numericColumns } from '../setup/form-defaults';
+import type { MissingPolicy, SentinelMark } from '../../shared/forecast-data';
+import { inputColumns, oneHotWidth } from '../setup/input-columns';
 
 /** What a bound number input holds: a number, or nothing when the field is empty or not a number. */
 type NumberField = number | null | undefined;
@@ -30,16 +32,29 @@ export class ForecastSetup {
   bidirectional = $state(FORECAST_DEFAULTS.bidirectional);
   backend = $state<BackendChoice>(FORECAST_DEFAULTS.backend);
   optimizer = $state<OptimizerName>(FORECAST_DEFAULTS.optimizer);
+  initializer = $state<InitializerName>(FORECAST_DEFAULTS.initializer);
   dropout = $state<NumberField>(FORECAST_DEFAULTS.dropout);
   recurrentDropout = $state<NumberField>(FORECAST_DEFAULTS.recurrentDropout);
   earlyStopping = $state(FORECAST_DEFAULTS.earlyStopping);
   patience = $state<NumberField>(FORECAST_DEFAULTS.patience);
   minDelta = $state<NumberField>(FORECAST_DEFAULTS.minDelta);
+  stride = $state<NumberField>(FORECAST_DEFAULTS.stride);
+  /** Per column; a column left out uses 'drop'. */
+  missingPolicies = $state<Record<string, MissingPolicy>>({});
+  sentinels = $state<SentinelMark[]>([]);
   /** After the first Train press every error shows; before it, only errors of fields the user changed. */
   submitted = $state(false);
   touched = $state<Record<string, boolean>>({});
 
   readonly numeric = $derived(this.dataset ? numericColumns(this.dataset.columns) : []);
+  /** Numeric and category columns, in the file's order: what the input checkboxes list. */
+  readonly inputs = $derived(this.dataset ? inputColumns(this.dataset.columns) : []);
+  /** Target and inputs with missing values (or a sentinel mark): the ones that get a policy select. */
+  readonly columnsWithMissing = $derived.by(() => {
+    const used = [this.target, ...this.features];
+    const marked = this.sentinels.map((mark) => mark.column);
+    return (this.dataset?.columns ?? []).filter((c) => used.includes(c.name) && (c.missing > 0 || marked.includes(c.name)));
+  });
 
   readonly candidate = $derived({
     task: 'forecast' as const,
@@ -59,12 +74,19 @@ export class ForecastSetup {
     split: { train: numberOrUndefined(this.trainFraction), validation: numberOrUndefined(this.validationFraction) },
     backend: this.backend,
     optimizer: this.optimizer,
+    initializer: this.initializer,
     dropout: numberOrUndefined(this.dropout),
     recurrentDropout: numberOrUndefined(this.recurrentDropout),
     earlyStopping: this.earlyStopping,
     // Hidden while early stopping is off, so they cannot block the form then.
     patience: this.earlyStopping ? numberOrUndefined(this.patience) : FORECAST_DEFAULTS.patience,
     minDelta: this.earlyStopping ? numberOrUndefined(this.minDelta) : FORECAST_DEFAULTS.minDelta,
+    // Only the columns in use: a policy left over from another choice would only clutter the run's settings.
+    missing: Object.fromEntries(
+      Object.entries(this.missingPolicies).filter(([name, policy]) => policy !== 'drop' && (name === this.target || this.features.includes(name))),
+    ),
+    sentinels: this.sentinels.map((mark) => ({ ...mark })),
+    stride: numberOrUndefined(this.stride),
   });
 
   readonly validation = $derived(forecastConfigSchema.safeParse(this.candidate));
@@ -74,7 +96,7 @@ export class ForecastSetup {
     if (!this.validation.success) return null;
     const config = this.validation.data as ForecastConfig;
     // Duplicates count once, as the trainer dedupes them.
-    const features = config.features.filter((name, i, all) => all.indexOf(name) === i).length;
+    const features = oneHotWidth(config.features, this.dataset?.columns ?? []);
     return summarizeForecastModel({ ...config, features });
   });
 
@@ -106,6 +128,8 @@ export class ForecastSetup {
     this.dataset = dataset;
     this.target = defaultTarget(numericColumns(dataset.columns));
     this.features = this.target ? [this.target] : [];
+    this.missingPolicies = {};
+    this.sentinels = [];
     this.submitted = false;
     this.touched = {};
   }
@@ -123,8 +147,25 @@ export class ForecastSetup {
     if (on) chosen.add(name);
     else chosen.delete(name);
     // Keep the dataset's column order so configs compare equal across runs.
-    this.features = this.numeric.filter((column) => chosen.has(column));
+    this.features = this.inputs.filter((column) => chosen.has(column.name)).map((column) => column.name);
     this.touch('features');
+  }
+
+  setMissingPolicy(column: string, policy: MissingPolicy): void {
+    this.missingPolicies = { ...this.missingPolicies, [column]: policy };
+  }
+
+  isMarked(column: string, value: number): boolean {
+    return this.sentinels.some((mark) => mark.column === column && mark.value === value);
+  }
+
+  /** "Mark as missing" on a finding (e.g. pressure exactly 0). */
+  addSentinel(column: string, value: number): void {
+    if (!this.isMarked(column, value)) this.sentinels = [...this.sentinels, { column, value }];
+  }
+
+  removeSentinel(column: string, value: number): void {
+    this.sentinels = this.sentinels.filter((mark) => !(mark.column === column && mark.value === value));
   }
 
   /** Marks the form submitted; returns the config when valid. */

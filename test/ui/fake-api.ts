@@ -4,6 +4,7 @@ import { FORECAST_DEFAULTS } from '../../shared/run-config';
 import { vi } from 'vitest';
 import { fakeRunLog } from './fake-run-log';
 import { fakeExtras } from './fake-extras';
+import { makeTextRun } from './fake-text';
 import type {
   BackendInfo,
   DatasetSummary,
@@ -116,9 +117,8 @@ export function createFakeApi(initialRuns: RunDetail[] = []) {
     ]),
     getBackendInfo: vi.fn<SeqlabApi['getBackendInfo']>(async () => BACKENDS),
     startTraining: vi.fn<SeqlabApi['startTraining']>(async (config) => {
-      if (config.task !== 'forecast') throw new Error('The fake API only fakes forecast runs');
       const runId = nextRunId++;
-      runs.set(runId, makeRun(runId, config, 'running'));
+      runs.set(runId, config.task === 'text' ? makeTextRun(runId, config, 'running') : makeRun(runId, config, 'running'));
       return { runId };
     }),
     stopTraining: vi.fn<SeqlabApi['stopTraining']>(async () => {}),
@@ -146,8 +146,9 @@ export function createFakeApi(initialRuns: RunDetail[] = []) {
     /** Stores the run's final state the way main would, then announces it. */
     finish(runId: number, status: Exclude<RunStatus, 'running'>, error: string | null = null): void {
       const run = runs.get(runId);
-      if (!run || run.config.task !== 'forecast') throw new Error(`no forecast run ${runId}`);
-      runs.set(runId, { ...makeRun(runId, run.config, status), error });
+      if (!run) throw new Error(`no run ${runId}`);
+      const stored = run.config.task === 'text' ? makeTextRun(runId, run.config, status) : makeRun(runId, run.config, status);
+      runs.set(runId, { ...stored, error });
       for (const listener of listeners) listener({ type: 'run-finished', runId, status, error });
     },
     listenerCount: () => listeners.size,
