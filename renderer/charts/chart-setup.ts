@@ -39,6 +39,9 @@ export type PointData = { x: number; y: number }[];
 export type BarChart = Chart<'bar', PointData>;
 export type ScatterChart = Chart<'scatter', PointData>;
 
+/** Options every histogram and scatter shares: data given as {x, y} points, no animation, sized by its container. */
+export const STATIC_CHART_OPTIONS = { parsing: false, animation: false, responsive: true, maintainAspectRatio: false } as const;
+
 let extrasRegistered = false;
 
 function registerExtras(): void {

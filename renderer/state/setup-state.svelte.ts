@@ -1,50 +1,30 @@
 // Runs in: renderer. The forecast form's values, validated live with the shared schema.
-import type { BackendChoice, CellType, DatasetSummary, ForecastConfig, InitializerName, OptimizerName } from '../../shared/api';
+import type { DatasetSummary, ForecastConfig, InitializerName } from '../../shared/api';
 import { describeModelSummary, summarizeForecastModel, type ModelSummary } from '../../shared/model-summary';
 import { FORECAST_DEFAULTS, forecastConfigSchema } from '../../shared/run-config';
 import { defaultTarget, numericColumns } from '../setup/form-defaults';
 import type { MissingPolicy, SentinelMark } from '../../shared/forecast-data';
 import { inputColumns, oneHotWidth } from '../setup/input-columns';
+import type { NumberValue } from '../setup/form-fields';
+import { addIssueErrors, ControlState, numberOrUndefined, type FieldErrors } from './control-state.svelte';
 
-/** What a bound number input holds: a number, or nothing when the field is empty or not a number. */
-type NumberField = number | null | undefined;
+export type { FieldErrors } from './control-state.svelte';
 
-/** Error keys are schema paths joined with dots: 'window', 'split.train', 'split'. */
-export type FieldErrors = Partial<Record<string, string>>;
-
-const SPLIT_MESSAGE = 'Must be a fraction between 0 and 1';
-
-export class ForecastSetup {
+export class ForecastSetup extends ControlState {
   dataset = $state.raw<DatasetSummary | null>(null);
   target = $state('');
   features = $state<string[]>([]);
-  window = $state<NumberField>(FORECAST_DEFAULTS.window);
-  horizon = $state<NumberField>(FORECAST_DEFAULTS.horizon);
-  hiddenUnits = $state<NumberField>(FORECAST_DEFAULTS.hiddenUnits);
-  layers = $state<NumberField>(FORECAST_DEFAULTS.layers);
-  epochs = $state<NumberField>(FORECAST_DEFAULTS.epochs);
-  batchSize = $state<NumberField>(FORECAST_DEFAULTS.batchSize);
-  learningRate = $state<NumberField>(FORECAST_DEFAULTS.learningRate);
-  seed = $state<NumberField>(FORECAST_DEFAULTS.seed);
-  trainFraction = $state<NumberField>(FORECAST_DEFAULTS.split.train);
-  validationFraction = $state<NumberField>(FORECAST_DEFAULTS.split.validation);
-  cell = $state<CellType>(FORECAST_DEFAULTS.cell);
-  bidirectional = $state(FORECAST_DEFAULTS.bidirectional);
-  backend = $state<BackendChoice>(FORECAST_DEFAULTS.backend);
-  optimizer = $state<OptimizerName>(FORECAST_DEFAULTS.optimizer);
+  window = $state<NumberValue>(FORECAST_DEFAULTS.window);
+  horizon = $state<NumberValue>(FORECAST_DEFAULTS.horizon);
   initializer = $state<InitializerName>(FORECAST_DEFAULTS.initializer);
-  dropout = $state<NumberField>(FORECAST_DEFAULTS.dropout);
-  recurrentDropout = $state<NumberField>(FORECAST_DEFAULTS.recurrentDropout);
-  earlyStopping = $state(FORECAST_DEFAULTS.earlyStopping);
-  patience = $state<NumberField>(FORECAST_DEFAULTS.patience);
-  minDelta = $state<NumberField>(FORECAST_DEFAULTS.minDelta);
-  stride = $state<NumberField>(FORECAST_DEFAULTS.stride);
+  stride = $state<NumberValue>(FORECAST_DEFAULTS.stride);
   /** Per column; a column left out uses 'drop'. */
   missingPolicies = $state<Record<string, MissingPolicy>>({});
   sentinels = $state<SentinelMark[]>([]);
-  /** After the first Train press every error shows; before it, only errors of fields the user changed. */
-  submitted = $state(false);
-  touched = $state<Record<string, boolean>>({});
+
+  constructor() {
+    super(FORECAST_DEFAULTS);
+  }
 
   readonly numeric = $derived(this.dataset ? numericColumns(this.dataset.columns) : []);
   /** Numeric and category columns, in the file's order: what the input checkboxes list. */
@@ -63,24 +43,8 @@ export class ForecastSetup {
     features: [...this.features],
     window: numberOrUndefined(this.window),
     horizon: numberOrUndefined(this.horizon),
-    cell: this.cell,
-    layers: numberOrUndefined(this.layers),
-    hiddenUnits: numberOrUndefined(this.hiddenUnits),
-    bidirectional: this.bidirectional,
-    epochs: numberOrUndefined(this.epochs),
-    batchSize: numberOrUndefined(this.batchSize),
-    learningRate: numberOrUndefined(this.learningRate),
-    seed: numberOrUndefined(this.seed),
-    split: { train: numberOrUndefined(this.trainFraction), validation: numberOrUndefined(this.validationFraction) },
-    backend: this.backend,
-    optimizer: this.optimizer,
+    ...this.controlCandidate(),
     initializer: this.initializer,
-    dropout: numberOrUndefined(this.dropout),
-    recurrentDropout: numberOrUndefined(this.recurrentDropout),
-    earlyStopping: this.earlyStopping,
-    // Hidden while early stopping is off, so they cannot block the form then.
-    patience: this.earlyStopping ? numberOrUndefined(this.patience) : FORECAST_DEFAULTS.patience,
-    minDelta: this.earlyStopping ? numberOrUndefined(this.minDelta) : FORECAST_DEFAULTS.minDelta,
     // Only the columns in use: a policy left over from another choice would only clutter the run's settings.
     missing: Object.fromEntries(
       Object.entries(this.missingPolicies).filter(([name, policy]) => policy !== 'drop' && (name === this.target || this.features.includes(name))),
@@ -102,26 +66,7 @@ export class ForecastSetup {
 
   readonly modelSummaryText = $derived(this.modelSummary ? describeModelSummary(this.modelSummary) : null);
 
-  readonly errors: FieldErrors = $derived.by(() => {
-    const errors: FieldErrors = {};
-    if (this.validation.success) return errors;
-    for (const issue of this.validation.error.issues) {
-      const key = issue.path.join('.');
-      const message = key.startsWith('split.') ? SPLIT_MESSAGE : issue.message;
-      errors[key] ??= message;
-    }
-    return errors;
-  });
-
-  /** The error to show beside a field now, if any. */
-  errorFor(key: string): string | undefined {
-    if (!this.submitted && !this.touched[key]) return undefined;
-    return this.errors[key];
-  }
-
-  touch(key: string): void {
-    this.touched[key] = true;
-  }
+  readonly errors: FieldErrors = $derived(this.validation.success ? {} : addIssueErrors({}, this.validation.error.issues));
 
   /** A new dataset resets the column choices; the model settings stay as the user left them. */
   useDataset(dataset: DatasetSummary): void {
@@ -173,8 +118,4 @@ export class ForecastSetup {
     this.submitted = true;
     return this.validation.success ? (this.validation.data as ForecastConfig) : null;
   }
-}
-
-function numberOrUndefined(value: NumberField): number | undefined {
-  return typeof value === 'number' && !Number.isNaN(value) ? value : undefined;
 }

@@ -1,61 +1,31 @@
 // Runs in: vitest (Node). "Run again": a real rerun in a new process reproduces its original exactly; a rerun
 // whose file changed or moved says so; the verdict names what differed.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { appendFileSync, copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { appendFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ForecastConfig, ForecastRunSummary, SeqlabEvent } from '../../shared/api';
-import { FORECAST_DEFAULTS } from '../../shared/run-config';
-import { createService } from '../../main/services/create-service';
-import { forkTrainerLauncher } from '../../main/services/trainer-launcher';
-import type { SeqlabService } from '../../main/services/seqlab-service';
-import type { RunStore } from '../../main/services/run-store';
 import { runProvenance } from '../../main/services/sweeps/provenance';
 import { fileSha256 } from '../../main/services/sweeps/find-dataset';
 import { reproductionOf } from '../../main/services/sweeps/reproduction';
-import { ROOT, TRAINER_ENTRY, requireBuilt } from './built';
+import { tinyAirlineConfig, useAirlineService } from './airline-service';
 
-const AIRLINE = join(ROOT, 'test', 'fixtures', 'airline-passengers.csv');
-
-let dir: string;
-let csv: string;
-const opened: { service: SeqlabService; store: RunStore }[] = [];
-
-function open() {
-  const log = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) });
-  opened.push(log);
-  return log;
-}
+const fx = useAirlineService('seqlab-rerun-');
 
 function tinyConfig(datasetId: string): ForecastConfig {
-  return { ...FORECAST_DEFAULTS, datasetId, target: 'Passengers', features: ['Passengers'], window: 3, hiddenUnits: 4, epochs: 1, batchSize: 32, seed: 5 };
+  return { ...tinyAirlineConfig(datasetId), seed: 5 };
 }
-
-beforeAll(requireBuilt);
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'seqlab-rerun-'));
-  csv = join(dir, 'airline.csv');
-  copyFileSync(AIRLINE, csv);
-});
-afterEach(() => {
-  for (const { service, store } of opened.splice(0)) {
-    service.shutdown();
-    store.close();
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('rerun with real trainers', () => {
   it('runs the same settings on the same data in a new process and reports an exact match', async () => {
-    const first = open();
-    const summary = await first.service.importPath(csv);
+    const first = fx.open();
+    const summary = await first.service.importPath(fx.csv);
     const { runId: original } = await first.service.startTraining(tinyConfig(summary.id));
     expect(await first.service.training.waitFor(original)).toBe('completed');
     first.service.shutdown();
     first.store.close();
 
     // No dataset loaded here: the rerun finds the file through the original's provenance.
-    const second = open();
+    const second = fx.open();
     const events: SeqlabEvent[] = [];
     let verdictAtFinish: unknown;
     second.service.onEvent((event) => {
@@ -72,23 +42,23 @@ describe('rerun with real trainers', () => {
     const before = second.store.getSummary(original) as ForecastRunSummary;
     expect(rerun.metrics?.test?.mae).toBe(before.metrics?.test?.mae);
     expect(rerun.backend).toBe(before.backend);
-    expect(rerun.provenance?.datasetPath).toBe(csv);
+    expect(rerun.provenance?.datasetPath).toBe(fx.csv);
   });
 
   it('says when the file changed or moved since the run', async () => {
-    const { service, store } = open();
+    const { service, store } = fx.open();
     // A logged run that recorded where its data was (no training needed to test finding the data).
-    const sha256 = await fileSha256(csv);
+    const sha256 = await fileSha256(fx.csv);
     const runId = store.createRun(tinyConfig(sha256), { fileName: 'airline.csv', sizeBytes: 1, sha256, rowsUsed: 144 });
-    store.setRunOrigin(runId, { provenance: runProvenance(csv) });
+    store.setRunOrigin(runId, { provenance: runProvenance(fx.csv) });
     store.failRun(runId, 'ended for the test', 'stopped');
 
-    appendFileSync(csv, '"1961-01",500\n');
+    appendFileSync(fx.csv, '"1961-01",500\n');
     await expect(service.rerun(runId)).rejects.toThrow(
-      `The data airline.csv cannot be found as it was: ${csv} has changed since (its contents differ). Import the original file again, then press Run again.`,
+      `The data airline.csv cannot be found as it was: ${fx.csv} has changed since (its contents differ). Import the original file again, then press Run again.`,
     );
-    renameSync(csv, join(dir, 'elsewhere.csv'));
-    await expect(service.rerun(runId)).rejects.toThrow(`${csv} is no longer there (moved or deleted)`);
+    renameSync(fx.csv, join(fx.dir, 'elsewhere.csv'));
+    await expect(service.rerun(runId)).rejects.toThrow(`${fx.csv} is no longer there (moved or deleted)`);
     await expect(service.rerun(999)).rejects.toThrow(/Run 999 is not in the run log/);
   });
 });

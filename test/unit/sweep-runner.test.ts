@@ -1,63 +1,28 @@
 // Runs in: vitest (Node). Sweeps with real trainer processes on the airline passengers file (tiny models, one
 // epoch) and a real SQLite log: concurrency, ranking, stop and resume in a new process, start-up clean-up.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { ForecastConfig, SeqlabEvent } from '../../shared/api';
+import type { SeqlabEvent } from '../../shared/api';
 import type { SweepSpec } from '../../shared/experiments';
-import { FORECAST_DEFAULTS } from '../../shared/run-config';
-import { createService } from '../../main/services/create-service';
-import { forkTrainerLauncher } from '../../main/services/trainer-launcher';
 import type { SeqlabService } from '../../main/services/seqlab-service';
-import type { RunStore } from '../../main/services/run-store';
-import { ROOT, TRAINER_ENTRY, requireBuilt } from './built';
+import { tinyAirlineConfig, useAirlineService, type ServiceLog } from './airline-service';
 import Database from 'better-sqlite3';
 import pkg from '../../package.json' with { type: 'json' };
 
-const AIRLINE = join(ROOT, 'test', 'fixtures', 'airline-passengers.csv');
+const fx = useAirlineService('seqlab-sweep-');
 
-let dir: string;
-let csv: string;
-const opened: { service: SeqlabService; store: RunStore }[] = [];
-
-function open(): { service: SeqlabService; store: RunStore; events: SeqlabEvent[] } {
-  const log = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) });
-  opened.push(log);
+function open(): ServiceLog & { events: SeqlabEvent[] } {
+  const log = fx.open();
   const events: SeqlabEvent[] = [];
   log.service.onEvent((event) => events.push(event));
   return { ...log, events };
 }
 
 async function spec(service: SeqlabService, overrides: Partial<SweepSpec> = {}): Promise<SweepSpec> {
-  const summary = await service.importPath(csv);
-  const base: ForecastConfig = {
-    ...FORECAST_DEFAULTS,
-    datasetId: summary.id,
-    target: 'Passengers',
-    features: ['Passengers'],
-    window: 3,
-    hiddenUnits: 4,
-    epochs: 1,
-    batchSize: 32,
-  };
+  const summary = await service.importPath(fx.csv);
+  const base = tinyAirlineConfig(summary.id);
   return { name: 'tiny', base, mode: 'grid', values: { window: [2, 3], hiddenUnits: [2, 4] }, seed: 0, concurrency: 2, ...overrides };
 }
-
-beforeAll(requireBuilt);
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'seqlab-sweep-'));
-  // A copy, so a test may change or move the data without touching the fixture.
-  csv = join(dir, 'airline.csv');
-  copyFileSync(AIRLINE, csv);
-});
-afterEach(() => {
-  for (const { service, store } of opened.splice(0)) {
-    service.shutdown();
-    store.close();
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('sweeps with real trainers', () => {
   it('runs a 4-run grid at most 2 at a time, logs each run under the sweep, and ranks them', async () => {
@@ -89,7 +54,7 @@ describe('sweeps with real trainers', () => {
         tfjsVersion: pkg.dependencies['@tensorflow/tfjs'].replace('^', ''),
         nodeVersion: process.versions.node,
         platform: `${process.platform}-${process.arch}`,
-        datasetPath: csv,
+        datasetPath: fx.csv,
       });
     }
     expect(events.filter((e) => e.type === 'sweep-updated' && e.sweepId === sweepId).length).toBeGreaterThanOrEqual(9);
@@ -155,7 +120,7 @@ describe('sweeps with real trainers', () => {
     const runId = store.createRun(sweep.base, { fileName: 'airline.csv', sizeBytes: 1, sha256: sweep.base.datasetId, rowsUsed: 144 });
     store.setRunOrigin(runId, { sweepId: driven });
     store.failRun(runId, 'ended for the test', 'stopped');
-    const raw = new Database(join(dir, 'runs.db'));
+    const raw = new Database(join(fx.dir, 'runs.db'));
     raw.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(process.ppid, runId);
     raw.close();
 

@@ -1,28 +1,17 @@
 // Runs in: vitest (Node) driving Debian's Chromium against the real browser mode: three real runs trained through
 // the UI on the Szeged slice, differing only in Window and Cell, then compared: the diff shows exactly those two.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ROOT, browserSkipReason, openSession, type BrowserSession, type ServeProcess } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { browserSkipReason, useBrowserSession, importCsv, SZEGED_SLICE } from './helpers';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
 
-const FIXTURE = join(ROOT, 'test', 'fixtures', 'szeged-3000.csv');
 
 describe.skipIf(skipReason !== null)('browser mode: compare three real runs', () => {
-  let session: BrowserSession;
-  let serve: ServeProcess;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await openSession();
-    ({ serve, page } = session);
-  });
-
-  afterAll(() => session?.close());
+  const web = useBrowserSession();
 
   async function train(window: string, cell: string, expectedRuns: number): Promise<void> {
+    const { page } = web;
     await page.getByLabel('Window', { exact: true }).fill(window);
     await page.getByLabel('Cell').selectOption(cell);
     await page.getByLabel('Epochs').fill('1');
@@ -34,9 +23,9 @@ describe.skipIf(skipReason !== null)('browser mode: compare three real runs', ()
   }
 
   it('trains three runs through the UI and shows exactly the settings that differ', async () => {
+    const { page, serve } = web;
     await page.goto(serve.url);
-    await page.getByLabel('CSV file').setInputFiles(FIXTURE);
-    await page.getByRole('table', { name: /columns/i }).waitFor({ timeout: 30_000 });
+    await importCsv(page, SZEGED_SLICE);
     await page.getByLabel('Target column').selectOption('Temperature (C)');
 
     await train('5', 'SimpleRNN', 1);

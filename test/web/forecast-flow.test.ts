@@ -1,16 +1,15 @@
 // Runs in: vitest (Node) driving Debian's Chromium through Playwright against the real browser mode:
 // real server, real SQLite file, real training in a forked trainer. The course's first exercise, end to end.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, browserSkipReason, openSession, type BrowserSession, type ServeProcess } from './helpers';
+import { ROOT, browserSkipReason, useBrowserSession, importCsv, SZEGED_SLICE } from './helpers';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
 
-const FIXTURE = join(ROOT, 'test', 'fixtures', 'szeged-3000.csv');
 
 /** Drop a file onto an element the way a user's drag from the desktop does (a DataTransfer with a File). */
 async function dropFile(page: Page, selector: string, path: string, name: string, type = 'text/csv'): Promise<void> {
@@ -30,18 +29,10 @@ async function dropFile(page: Page, selector: string, path: string, name: string
 }
 
 describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from a dropped CSV', () => {
-  let session: BrowserSession;
-  let serve: ServeProcess;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await openSession();
-    ({ serve, page } = session);
-  });
-
-  afterAll(() => session?.close());
+  const web = useBrowserSession();
 
   it('refuses requests without the token', async () => {
+    const { serve } = web;
     const bare = await fetch(`${serve.origin}/`);
     expect(bare.status).toBe(403);
     const wrong = await fetch(`${serve.origin}/?token=not-the-token`);
@@ -51,10 +42,11 @@ describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from 
   });
 
   it('drops the Szeged slice, previews it, trains the default SimpleRNN and shows the results', async () => {
+    const { page, serve } = web;
     await page.goto(serve.url);
     await expect.poll(() => page.title()).toBe('Seqlab');
 
-    await dropFile(page, 'body', FIXTURE, 'szeged-3000.csv');
+    await dropFile(page, 'body', SZEGED_SLICE, 'szeged-3000.csv');
     // Preview: typed columns and the findings about the real file's quirks.
     const columnsTable = page.getByRole('table', { name: /columns/i });
     await columnsTable.waitFor({ timeout: 30_000 });
@@ -95,6 +87,7 @@ describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from 
   });
 
   it('after a reload the run is still listed and opens with its charts', async () => {
+    const { page, serve } = web;
     await page.goto(serve.url);
     const runs = page.getByRole('table', { name: 'Runs' });
     await expect.poll(() => runs.locator('tbody tr').count(), { timeout: 20_000 }).toBe(1);
@@ -104,8 +97,8 @@ describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from 
   });
 
   it('stops a run on request and keeps it as Stopped', async () => {
-    await page.getByLabel('CSV file').setInputFiles(FIXTURE);
-    await page.getByRole('table', { name: /columns/i }).waitFor({ timeout: 30_000 });
+    const { page } = web;
+    await importCsv(page, SZEGED_SLICE);
     await page.getByLabel('Target column').selectOption('Temperature (C)');
     await page.getByLabel('Epochs').fill('500');
     await page.getByRole('button', { name: 'Train' }).click();
@@ -121,6 +114,7 @@ describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from 
   });
 
   it('shows a clear message for a file that is not a CSV, and for a window longer than the data', async () => {
+    const { page, serve } = web;
     const notCsv = join(serve.dir, 'notes.txt');
     writeFileSync(
       notCsv,
@@ -141,8 +135,8 @@ describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from 
   });
 
   it('trains a multivariate, 3-step run and shows it against every baseline', async () => {
-    await page.getByLabel('CSV file').setInputFiles(FIXTURE);
-    await page.getByRole('table', { name: /columns/i }).waitFor({ timeout: 30_000 });
+    const { page } = web;
+    await importCsv(page, SZEGED_SLICE);
     await page.getByLabel('Target column').selectOption('Temperature (C)');
     await page.getByRole('checkbox', { name: 'Humidity', exact: true }).check();
     await page.getByLabel('Window', { exact: true }).fill('5');

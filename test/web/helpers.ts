@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -108,4 +109,34 @@ export async function openSession(): Promise<BrowserSession> {
       await serve.stop();
     },
   };
+}
+
+/** The 3,000-row Szeged weather slice most browser tests import. */
+export const SZEGED_SLICE = join(ROOT, 'test', 'fixtures', 'szeged-3000.csv');
+
+/** One session for the describe block it is called in: opened before its tests, closed after them. */
+export function useBrowserSession(): { readonly serve: ServeProcess; readonly page: Page } {
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    session = await openSession();
+  });
+  afterAll(() => session?.close());
+  const opened = (): BrowserSession => {
+    if (!session) throw new Error('The browser session is not open yet: use it inside a test');
+    return session;
+  };
+  return {
+    get serve() {
+      return opened().serve;
+    },
+    get page() {
+      return opened().page;
+    },
+  };
+}
+
+/** Chooses a CSV in the import panel, as a user does, and waits until its columns show. */
+export async function importCsv(page: Page, path: string, timeout = 30_000): Promise<void> {
+  await page.getByLabel('CSV file').setInputFiles(path);
+  await page.getByRole('table', { name: /columns/i }).waitFor({ timeout });
 }

@@ -1,32 +1,20 @@
 // Runs in: vitest (Node) driving Debian's Chromium through Playwright against the real browser mode: a multivariate,
 // multi-step forecast set up through the UI (a one-hot category input, horizon 3, stride 2), previewed, then trained.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { BASELINE_LABELS, BASELINE_NAMES } from '../../shared/api';
-import { ROOT, browserSkipReason, openSession, type BrowserSession, type ServeProcess } from './helpers';
+import { browserSkipReason, useBrowserSession, importCsv, SZEGED_SLICE } from './helpers';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
 
-const FIXTURE = join(ROOT, 'test', 'fixtures', 'szeged-3000.csv');
 
 describe.skipIf(skipReason !== null)('browser mode: multivariate, multi-step forecast', () => {
-  let session: BrowserSession;
-  let serve: ServeProcess;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await openSession();
-    ({ serve, page } = session);
-  });
-
-  afterAll(() => session?.close());
+  const web = useBrowserSession();
 
   it('previews the one-hot windows and the split boundaries, trains, and shows the error by horizon step beside the baselines', async () => {
+    const { page, serve } = web;
     await page.goto(serve.url);
-    await page.getByLabel('CSV file').setInputFiles(FIXTURE);
-    await page.getByRole('table', { name: /columns/i }).waitFor({ timeout: 30_000 });
+    await importCsv(page, SZEGED_SLICE);
 
     await page.getByLabel('Target column').selectOption('Temperature (C)');
     const inputs = page.getByRole('group', { name: 'Input columns' });

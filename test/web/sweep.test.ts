@@ -1,29 +1,20 @@
 // Runs in: vitest (Node) driving Debian's Chromium against the real browser mode: a 2-run sweep on the bundled
 // Szeged sample (1 epoch, hidden 4) trains for real and both runs show ranked; then a run is exported as a zip
 // (with PNGs of its charts drawn by Chart.js) and imported back as a new run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import type { Page } from 'playwright-core';
-import { browserSkipReason, openSession, type BrowserSession, type ServeProcess } from './helpers';
+import { browserSkipReason, useBrowserSession } from './helpers';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
 
 describe.skipIf(skipReason !== null)('browser mode: a sweep, and a run exported and imported', () => {
-  let session: BrowserSession;
-  let serve: ServeProcess;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await openSession();
-    ({ serve, page } = session);
-  });
-
-  afterAll(() => session?.close());
+  const web = useBrowserSession();
 
   it('runs a 2-run sweep from the setup and ranks both runs', async () => {
+    const { page, serve } = web;
     await page.goto(serve.url);
     await page.getByRole('button', { name: /Load szeged-weather/ }).click();
     await page.getByLabel('Target column').selectOption('Temperature (C)');
@@ -55,6 +46,7 @@ describe.skipIf(skipReason !== null)('browser mode: a sweep, and a run exported 
   });
 
   it('exports the shown run as a zip with its chart images, and imports it back as a new run', async () => {
+    const { page, serve } = web;
     await page.getByRole('button', { name: 'Show run 1' }).click();
     await page.getByRole('heading', { name: 'Run 1' }).waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Export run' }).isEnabled(), { timeout: 20_000 }).toBe(true);

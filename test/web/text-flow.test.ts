@@ -1,12 +1,11 @@
 // Runs in: vitest (Node) driving Debian's Chromium through Playwright against the real browser mode: real server,
 // real SQLite file, real training in a forked trainer. The course's IMDB exercise, tiny, end to end: import, preview,
 // train, scores beside the baselines, the embedding projector, Try it, and classifying the file.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ROOT, browserSkipReason, openSession, type BrowserSession } from './helpers';
+import { ROOT, browserSkipReason, importCsv, useBrowserSession } from './helpers';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
@@ -14,20 +13,12 @@ if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'imdb-300.csv');
 
 describe.skipIf(skipReason !== null)('browser mode: classify IMDB reviews with an embedding and an RNN', () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await openSession();
-    page = session.page;
-  });
-
-  afterAll(() => session?.close());
+  const web = useBrowserSession();
 
   it('imports the reviews, previews the tokenisation, trains, and shows the scores beside both baselines', async () => {
-    await page.goto(session.serve.url);
-    await page.getByLabel('CSV file').setInputFiles(FIXTURE);
-    await page.getByRole('table', { name: /columns/i }).waitFor({ timeout: 30_000 });
+    const { page, serve } = web;
+    await page.goto(serve.url);
+    await importCsv(page, FIXTURE);
 
     await page.getByRole('radio', { name: 'Text classification' }).check();
     await page.getByLabel('Text column').selectOption('review');
@@ -62,13 +53,14 @@ describe.skipIf(skipReason !== null)('browser mode: classify IMDB reviews with a
 
     // The run is in the SQLite log as a text run, as the CLI sees it.
     const listed = JSON.parse(
-      execFileSync(process.execPath, [join(ROOT, 'bin', 'seqlab.js'), 'runs', '--db', session.serve.dbPath, '--json'], { encoding: 'utf8' }),
+      execFileSync(process.execPath, [join(ROOT, 'bin', 'seqlab.js'), 'runs', '--db', serve.dbPath, '--json'], { encoding: 'utf8' }),
     ) as { status: string; config: { task: string; embeddingDim: number } }[];
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ status: 'completed', config: { task: 'text', embeddingDim: 8 } });
   });
 
   it('opens the embedding projector and finds a word\'s nearest neighbours, after and before training', async () => {
+    const { page } = web;
     await page.getByRole('button', { name: 'Open embedding projector' }).click();
     await page.getByRole('img', { name: 'Embedding projection' }).waitFor({ timeout: 20_000 });
     await page.getByRole('searchbox', { name: 'Word' }).fill('movie');
@@ -80,6 +72,7 @@ describe.skipIf(skipReason !== null)('browser mode: classify IMDB reviews with a
   });
 
   it('classifies a typed review with the saved model (Try it)', async () => {
+    const { page } = web;
     await page.getByLabel('Text to classify').fill('A wonderful film, the best acting I have seen this year. Loved it.');
     await page.getByRole('button', { name: 'Classify', exact: true }).click();
     await expect.poll(() => page.locator('body').innerText(), { timeout: 30_000 }).toMatch(/Predicted: [01] \(probability 0\.\d+|Predicted: [01] \(probability 1\)/);
@@ -88,6 +81,7 @@ describe.skipIf(skipReason !== null)('browser mode: classify IMDB reviews with a
   });
 
   it('classifies the whole loaded file and downloads the predictions as CSV', async () => {
+    const { page } = web;
     await page.getByRole('button', { name: 'Classify imdb-300.csv' }).click();
     const predicted = page.getByRole('table', { name: 'Predicted classes for imdb-300.csv' });
     const failure = page.locator('.classify-file .error-message');
