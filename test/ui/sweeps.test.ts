@@ -187,7 +187,7 @@ describe('sweep view', () => {
       ['2', '#2', '8', 'Completed', '0.02'],
       ['3', '#1', '4', 'Completed', '0.05'],
     ]));
-    expect(screen.getByText('Completed', { selector: '.badge' })).toBeTruthy();
+    expect(screen.getByText('Completed', { selector: '.status-tag' })).toBeTruthy();
     // The parallel coordinates chart draws one line per run, named in its title.
     const chart = screen.getByRole('img', { name: 'Sweep 1: settings against the metric' });
     expect([...chart.querySelectorAll('path title')].map((t) => t.textContent)).toEqual([

@@ -1,12 +1,12 @@
 // Runs in: main process (plain Node). Loads the columns a forecast can use (numbers, categories, the time axis) for
 // the window preview: in a worker thread in the app, the browser mode and the CLI, so parsing a large file never
 // stalls the main thread; in-process where no built worker exists (unit tests constructing the service from source).
-import { Worker } from 'node:worker_threads';
 import type { DatasetSummary } from '../../../shared/api';
 import { UserError } from '../../../shared/errors';
 import type { DatasetColumns } from '../../trainer/series-from-dataset';
 import type { ImportJob } from './import-in-worker';
 import { loadDataset, type LoadedDataset } from './load-dataset';
+import { runWorkerJob } from './worker-job';
 
 /** What crosses from the worker: plain data (typed arrays are transferred, not copied). */
 export interface ColumnData {
@@ -15,8 +15,6 @@ export interface ColumnData {
   numbers: Record<string, Float64Array>;
   labels: Record<string, (string | null)[]>;
 }
-
-export type ColumnMessage = { type: 'columns'; data: ColumnData } | { type: 'error'; message: string; userError: boolean };
 
 export type ColumnLoader = (job: ImportJob) => Promise<DatasetColumns>;
 
@@ -53,21 +51,11 @@ export const loadColumnsInProcess: ColumnLoader = async (job) =>
 
 /** Loads in a fresh worker thread running the built `entryPath` (dist/main/column-worker.js). */
 export function workerColumnLoader(entryPath: string): ColumnLoader {
-  return (job) =>
-    new Promise<DatasetColumns>((resolve, reject) => {
-      const worker = new Worker(entryPath, { workerData: job });
-      let settled = false;
-      const settle = (outcome: () => void) => {
-        if (settled) return;
-        settled = true;
-        outcome();
-        void worker.terminate();
-      };
-      worker.on('message', (message: ColumnMessage) => {
-        if (message.type === 'columns') settle(() => resolve(columnsOf(message.data)));
-        else settle(() => reject(message.userError ? new UserError(message.message) : new Error(message.message)));
-      });
-      worker.on('error', (error) => settle(() => reject(error)));
-      worker.on('exit', (code) => settle(() => reject(new Error(`Reading ${job.fileName} for the window preview stopped unexpectedly (exit code ${code}).`))));
-    });
+  return async (job) =>
+    columnsOf(
+      await runWorkerJob<ImportJob, ColumnData>(entryPath, job, {
+        outOfMemoryMessage: `${job.fileName} is too large to read for the window preview in the memory available: close other programs or use a smaller slice of it.`,
+        stoppedMessage: (code) => `Reading ${job.fileName} for the window preview stopped unexpectedly (exit code ${code}).`,
+      }),
+    );
 }
