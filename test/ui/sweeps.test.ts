@@ -187,7 +187,9 @@ describe('sweep view', () => {
       ['2', '#2', '8', 'Completed', '0.02'],
       ['3', '#1', '4', 'Completed', '0.05'],
     ]));
-    expect(screen.getByText('Completed', { selector: '.status-tag' })).toBeTruthy();
+    // The sweep's own status tag, beside its heading (the runs table tags its runs the same way).
+    const sweepHeading = screen.getByRole('heading', { name: 'Sweep 1: hidden' });
+    expect(sweepHeading.parentElement?.querySelector('.status-tag')?.textContent).toBe('Completed');
     // The parallel coordinates chart draws one line per run, named in its title.
     const chart = screen.getByRole('img', { name: 'Sweep 1: settings against the metric' });
     expect([...chart.querySelectorAll('path title')].map((t) => t.textContent)).toEqual([
