@@ -62,7 +62,22 @@ export const CELL_TYPES: readonly CellType[] = ['SimpleRNN', 'GRU', 'LSTM'];
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
 
-export interface ForecastConfig {
+/** Training control both tasks share. Optional because runs logged before these existed lack them; the schemas
+ * fill in CONTROL_DEFAULTS (adam, no dropout, no early stopping), which is what those runs trained with. */
+export interface TrainingControl {
+  optimizer?: OptimizerName;
+  /** Fraction of each recurrent layer's inputs dropped while training (0 = none). */
+  dropout?: number;
+  /** Fraction of each recurrent layer's hidden state dropped while training (0 = none). */
+  recurrentDropout?: number;
+  /** Stop when the validation loss has not improved by more than `minDelta` for `patience` epochs; keep the best weights. */
+  earlyStopping?: boolean;
+  patience?: number;
+  /** Improvement of the validation loss (scaled MSE, or cross-entropy for text) below this does not count as better. */
+  minDelta?: number;
+}
+
+export interface ForecastConfig extends TrainingControl {
   task: 'forecast';
   datasetId: string;
   target: string;
@@ -81,18 +96,6 @@ export interface ForecastConfig {
   /** Fractions by time: train, validation; test is the rest. */
   split: { train: number; validation: number };
   backend: BackendChoice;
-  // Training control. Optional because runs logged before these existed lack them; the schema fills in
-  // FORECAST_DEFAULTS (adam, no dropout, no early stopping), which is what those runs trained with.
-  optimizer?: OptimizerName;
-  /** Fraction of each recurrent layer's inputs dropped while training (0 = none). */
-  dropout?: number;
-  /** Fraction of each recurrent layer's hidden state dropped while training (0 = none). */
-  recurrentDropout?: number;
-  /** Stop when the validation loss has not improved by more than `minDelta` for `patience` epochs; keep the best weights. */
-  earlyStopping?: boolean;
-  patience?: number;
-  /** Scaled-MSE improvement below this does not count as better. */
-  minDelta?: number;
   // Issue 3 data preparation. Optional for older runs; absent means: drop windows touching a gap, no sentinels, stride 1.
   /** Per input/target column: what to do with its missing values. */
   missing?: Record<string, MissingPolicy>;
@@ -113,7 +116,7 @@ export const INITIALIZERS: readonly InitializerName[] = ['uniform', 'glorot'];
 export const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'rmsprop', 'sgd'];
 
 /** Text classification: a text column read word by word (Embedding -> RNN -> Dense) predicts a label column. */
-export interface TextConfig {
+export interface TextConfig extends TrainingControl {
   task: 'text';
   datasetId: string;
   textColumn: string;
@@ -138,13 +141,6 @@ export interface TextConfig {
   /** Fractions of a seeded random split, stratified by label: train, validation; test is the rest. */
   split: { train: number; validation: number };
   backend: BackendChoice;
-  // Same training control as forecasting (optional: older text runs lack them and trained with the defaults).
-  optimizer?: OptimizerName;
-  dropout?: number;
-  recurrentDropout?: number;
-  earlyStopping?: boolean;
-  patience?: number;
-  minDelta?: number;
 }
 
 export type RunConfig = ForecastConfig | TextConfig;

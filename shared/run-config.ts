@@ -1,6 +1,16 @@
 // Runs in: renderer and main. Defaults and the validation schema for a forecast run's settings.
 import { z } from 'zod';
-import type { ForecastConfig, TextConfig } from './api';
+import type { ForecastConfig, TextConfig, TrainingControl } from './api';
+
+/** Adam, no dropout, early stopping off: what both tasks train with unless told otherwise. */
+export const CONTROL_DEFAULTS: Required<TrainingControl> = {
+  optimizer: 'adam',
+  dropout: 0,
+  recurrentDropout: 0,
+  earlyStopping: false,
+  patience: 5,
+  minDelta: 0,
+};
 
 /** The course's first exercise: one SimpleRNN layer of 32 units over 5 past hours. */
 export const FORECAST_DEFAULTS: Required<Omit<ForecastConfig, 'datasetId' | 'target' | 'features'>> = {
@@ -17,12 +27,7 @@ export const FORECAST_DEFAULTS: Required<Omit<ForecastConfig, 'datasetId' | 'tar
   seed: 0,
   split: { train: 0.7, validation: 0.15 },
   backend: 'auto',
-  optimizer: 'adam',
-  dropout: 0,
-  recurrentDropout: 0,
-  earlyStopping: false,
-  patience: 5,
-  minDelta: 0,
+  ...CONTROL_DEFAULTS,
   missing: {},
   sentinels: [],
   stride: 1,
@@ -117,12 +122,7 @@ export const TEXT_DEFAULTS: Omit<TextConfig, 'datasetId' | 'textColumn' | 'label
   seed: 0,
   split: { train: 0.7, validation: 0.15 },
   backend: 'auto',
-  optimizer: 'adam',
-  dropout: 0,
-  recurrentDropout: 0,
-  earlyStopping: false,
-  patience: 5,
-  minDelta: 0,
+  ...CONTROL_DEFAULTS,
 };
 
 // The fields both tasks share, taken from the forecast schema so their messages stay identical.
