@@ -13,6 +13,8 @@ const external = [
 ];
 
 export default defineConfig({
+  // The fused RNN kernels' WebAssembly is inlined (?inline) into the trainer's bundle: no file to locate at run time.
+  assetsInclude: ['**/*.wasm'],
   build: {
     ssr: true,
     outDir: 'dist/main',

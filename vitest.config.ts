@@ -9,6 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       {
+        // The fused RNN kernels' WebAssembly, imported with ?inline (see main/trainer/fused/wasm-kernels.ts).
+        assetsInclude: ['**/*.wasm'],
         test: {
           name: 'node',
           include: ['test/unit/**/*.test.ts', 'test/web/**/*.test.ts', 'test/e2e/**/*.test.ts'],

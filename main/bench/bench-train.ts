@@ -29,6 +29,10 @@ export interface BenchTrainOptions {
   /** Epochs of training batches to time, capped at MAX_TRAIN_BATCHES / MAX_TRAIN_SECONDS. Default 1. */
   epochs?: number;
   backend?: BackendChoice;
+  /** Only these models (rnn1, rnn3, lstm1, gru1); default all. */
+  models?: readonly string[];
+  /** Only these implementations (layers, fused); default both. */
+  impls?: readonly string[];
 }
 
 /** One record per model: training samples/s (after a warm-up batch) and prediction samples/s. */
@@ -50,7 +54,9 @@ export async function benchTrain(series: ForecastSeries, opts: BenchTrainOptions
   const predictSet = { ...sets.validation, count: Math.min(sets.validation.count, MAX_PREDICT_WINDOWS) };
 
   const records: Record<string, unknown>[] = [];
-  for (const { spec, impl } of MODELS.flatMap((spec) => IMPLS.map((impl) => ({ spec, impl })))) {
+  const chosen = MODELS.filter((spec) => !opts.models || opts.models.includes(spec.model))
+    .flatMap((spec) => IMPLS.filter((impl) => !opts.impls || opts.impls.includes(impl)).map((impl) => ({ spec, impl })));
+  for (const { spec, impl } of chosen) {
     const model = buildForecastModel({
       fused: impl === 'fused',
       cell: spec.cell,

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
       backend: { type: 'string', default: 'auto' },
       epochs: { type: 'string', default: '1' },
       rows: { type: 'string', default: '1000000' },
+      models: { type: 'string' },
+      impl: { type: 'string' },
     },
   });
   const csv = values.csv ?? join(samplesDir(), 'szeged-weather-sample.csv');
@@ -57,6 +59,8 @@ async function main(): Promise<void> {
         window: Number(values.window),
         batchSize: Number(values['batch-size']),
         backend: values.backend as BackendChoice,
+        models: values.models?.split(','),
+        impls: values.impl?.split(','),
       });
       records.forEach(print);
       break;
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
       break;
     default:
       throw new Error(
-        'Usage: npm run bench -- import|train|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto]\n' +
+        'Usage: npm run bench -- import|train|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1] [--impl fused]\n' +
           '       npm run bench -- runs [--runs 10000] [--epochs 50] [--keep DB_PATH]',
       );
   }

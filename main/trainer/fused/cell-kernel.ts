@@ -1,25 +1,24 @@
-// Runs in: trainer process (plain Node). What a fused cell implements: the time loop of one recurrent cell type.
+// Runs in: trainer process (plain Node). What a fused cell implements: the time loop of one recurrent cell type,
+// as calls into the WebAssembly kernels (one product or element-wise step per call).
+import type { Kernels } from './wasm-kernels';
 import type { Workspace } from './workspace';
+
+/** The layer's weights in kernel memory (byte pointers). */
+export interface CellWeights {
+  /** Recurrent kernel U, [units, gates * units]. */
+  u: number;
+  /** U transposed, [gates * units, units] (backward only: products with U^T read it row by row). */
+  uT: number;
+}
 
 export interface CellKernel {
   /** Blocks of `units` columns in kernel, recurrentKernel and bias. */
   readonly gates: number;
-  /** Whether the cell keeps a second per-step state in Workspace.s. */
-  readonly needsState: boolean;
-  /** On entry ws.g holds x·W + b per step; fills ws.h[1..steps] (and what backward needs). u is [units, gates*units]. */
-  forward(ws: Workspace, u: Float32Array): void;
+  /** On entry ws.g holds x·W + b per step; fills ws.h[1..steps] (and what backward needs). */
+  forward(k: Kernels, ws: Workspace, weights: CellWeights): void;
   /**
    * On entry ws.dh[1..steps] holds the loss gradient w.r.t. each step's output; fills ws.dg (gradient w.r.t. x·W + b)
-   * and adds the recurrent kernel's gradient into dU. Consumes ws.dh.
+   * and adds the recurrent kernel's gradient into dU ([units, gates * units]). Consumes ws.dh.
    */
-  backward(ws: Workspace, u: Float32Array, dU: Float32Array): void;
-}
-
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
-/** tanh through one exp: V8's Math.tanh was a hot spot in profiles; this agrees with it to ~1e-16. */
-export function tanh(x: number): number {
-  return 1 - 2 / (Math.exp(2 * x) + 1);
+  backward(k: Kernels, ws: Workspace, weights: CellWeights, dU: number): void;
 }

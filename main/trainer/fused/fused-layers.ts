@@ -61,19 +61,25 @@ function fusable(layer: tf.RNN, kwargs: Kwargs): boolean {
   );
 }
 
-function fusedCall(layer: tf.RNN, state: FusedState, kernel: CellKernel, inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+function fusedCall(
+  layer: tf.RNN, state: FusedState, kernel: CellKernel, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs,
+): tf.Tensor {
   const x = Array.isArray(inputs) ? inputs[0] : inputs;
   const cell = layer.cell as unknown as CellFields;
   state.recurrence ??= new FusedRecurrence(kernel, {
     goBackwards: layer.goBackwards,
     returnSequences: layer.returnSequences,
   });
-  return state.recurrence.apply(
-    x,
-    cell.kernel.read(),
-    cell.recurrentKernel.read(),
-    (cell.bias as Variable).read(),
-  );
+  const args = [x, cell.kernel.read(), cell.recurrentKernel.read(), (cell.bias as Variable).read()] as const;
+  // Only a gradient needs the gradient op (and the per-step states it keeps); prediction runs the lean forward.
+  const needsGradient = kwargs?.training === true || recordingGradients();
+  return needsGradient ? state.recurrence.apply(...args) : state.recurrence.infer(...args);
+}
+
+/** Whether a gradient tape is recording (tf.grads / variableGrads around a call made without training: true). */
+function recordingGradients(): boolean {
+  const engine = tf.engine() as unknown as { state: { gradientDepth: number } };
+  return engine.state.gradientDepth > 0;
 }
 
 export class FusedSimpleRNN extends standardClass<SimpleRNNArgs>('SimpleRNN') {
@@ -81,7 +87,7 @@ export class FusedSimpleRNN extends standardClass<SimpleRNNArgs>('SimpleRNN') {
   private readonly fused: FusedState = { recurrence: null };
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     if (!fusable(this, kwargs)) return super.call(inputs, kwargs);
-    return fusedCall(this, this.fused, simpleRnnKernel, inputs);
+    return fusedCall(this, this.fused, simpleRnnKernel, inputs, kwargs);
   }
 }
 
@@ -90,7 +96,7 @@ export class FusedLSTM extends standardClass<LSTMArgs>('LSTM') {
   private readonly fused: FusedState = { recurrence: null };
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     if (!fusable(this, kwargs)) return super.call(inputs, kwargs);
-    return fusedCall(this, this.fused, lstmKernel, inputs);
+    return fusedCall(this, this.fused, lstmKernel, inputs, kwargs);
   }
 }
 
@@ -99,7 +105,7 @@ export class FusedGRU extends standardClass<GRUArgs>('GRU') {
   private readonly fused: FusedState = { recurrence: null };
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     if (!fusable(this, kwargs)) return super.call(inputs, kwargs);
-    return fusedCall(this, this.fused, gruKernel, inputs);
+    return fusedCall(this, this.fused, gruKernel, inputs, kwargs);
   }
 }
 

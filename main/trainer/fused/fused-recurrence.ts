@@ -1,19 +1,224 @@
 // Runs in: trainer process (plain Node). A whole recurrent layer (every step, forward and backward) as one op.
-// tf.customGrad makes it a single node on the gradient tape; the work is plain loops over Float32Arrays, so the
-// per-op overhead of TensorFlow.js is paid once per layer and batch instead of hundreds of times.
+// tf.customGrad makes it a single node on the gradient tape; the work runs in the WebAssembly SIMD kernels
+// (wasm-kernels.ts), so the per-op overhead of TensorFlow.js is paid once per layer and batch instead of hundreds
+// of times, and the arithmetic runs 4 lanes wide.
 import * as tf from '@tensorflow/tfjs';
-import type { CellKernel } from './cell-kernel';
-import { addColumnSums, gemmNN, gemmNT, gemmTN } from './gemm';
-import { workspaceFor, type Dims, type Workspace } from './workspace';
+import type { CellKernel, CellWeights } from './cell-kernel';
+import { kernelArena, type Arena, type Block } from './wasm-kernels';
+import { releaseWorkspace, workspaceFor, type Dims, type Workspace } from './workspace';
 
 export interface RecurrenceOptions {
   goBackwards: boolean;
   returnSequences: boolean;
 }
 
-// Samples are independent through time, so a batch runs in chunks of this many, each with its own workspace:
-// a chunk's states stay in cache for its whole time loop even when predicting thousands of windows at once.
-const CHUNK = 64;
+// Samples are independent through time, so a batch runs in chunks, each with its own workspace: a chunk's
+// states stay in cache for its whole time loop. Training keeps every chunk's workspace for the backward pass;
+// inference reuses one workspace for all chunks, so predicting thousands of windows needs little memory.
+const TRAIN_CHUNK = 64;
+const INFER_CHUNK = 256;
+
+interface LayerInputs {
+  x: Float32Array;
+  w: Float32Array;
+  u: Float32Array;
+  bias: Float32Array;
+  /** Whole-batch dimensions; each chunk's workspace has its own (smaller) batch. */
+  dims: Dims;
+}
+
+/** The layer's weights and their gradients in kernel memory (byte pointers), sized for one set of dims. */
+interface WeightBuffers extends CellWeights {
+  w: number;
+  wT: number;
+  bias: number;
+  dW: number;
+  dU: number;
+  db: number;
+  inputDim: number;
+  cols: number;
+  units: number;
+  block: Block;
+}
+
+export class FusedRecurrence {
+  private readonly arena: Arena = kernelArena();
+  private workspaces: Workspace[] = [];
+  private inferenceWorkspace: Workspace | null = null;
+  private weights: WeightBuffers | null = null;
+  // Bumped by every training forward pass; a backward pass whose forward was not the latest recomputes it first.
+  private generation = 0;
+
+  constructor(
+    private readonly cell: CellKernel,
+    private readonly options: RecurrenceOptions,
+  ) {}
+
+  /** The training op: (x [batch, steps, in], kernel, recurrentKernel, bias) -> output, differentiable in all four. */
+  readonly apply = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, kernel, recurrentKernel, bias] = args as tf.Tensor[];
+    const inputs = this.inputsOf(x, kernel, recurrentKernel, bias);
+    const { batch, steps, inputDim, units } = inputs.dims;
+    const output = new Float32Array(batch * (this.options.returnSequences ? steps : 1) * units);
+    const token = this.forwardForTraining(inputs, output);
+    const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
+      if (token !== this.generation) this.forwardForTraining(inputs, null);
+      const grads = this.backward(inputs, dy.dataSync() as Float32Array);
+      return [
+        tf.tensor3d(grads.dx, [batch, steps, inputDim]),
+        tf.tensor2d(grads.dW, kernel.shape as [number, number]),
+        tf.tensor2d(grads.dU, recurrentKernel.shape as [number, number]),
+        tf.tensor1d(grads.db),
+      ];
+    };
+    return { value: this.outputTensor(output, inputs.dims), gradFunc };
+  });
+
+  /** The same computation without a gradient: for prediction and validation. */
+  infer(x: tf.Tensor, kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+    const inputs = this.inputsOf(x, kernel, recurrentKernel, bias);
+    const { batch, steps, units } = inputs.dims;
+    const output = new Float32Array(batch * (this.options.returnSequences ? steps : 1) * units);
+    const weights = this.loadWeights(inputs);
+    for (let first = 0; first < batch; first += INFER_CHUNK) {
+      const size = Math.min(INFER_CHUNK, batch - first);
+      this.inferenceWorkspace = workspaceFor(this.arena, this.inferenceWorkspace, { ...inputs.dims, batch: size }, false);
+      this.forwardChunk(inputs, weights, this.inferenceWorkspace, first, output);
+    }
+    return this.outputTensor(output, inputs.dims);
+  }
+
+  private inputsOf(x: tf.Tensor, kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor): LayerInputs {
+    const [batch, steps, inputDim] = x.shape;
+    return {
+      x: x.dataSync() as Float32Array,
+      w: kernel.dataSync() as Float32Array,
+      u: recurrentKernel.dataSync() as Float32Array,
+      bias: bias.dataSync() as Float32Array,
+      dims: { batch, steps, inputDim, units: recurrentKernel.shape[0], gates: this.cell.gates },
+    };
+  }
+
+  private outputTensor(output: Float32Array, { batch, steps, units }: Dims): tf.Tensor {
+    return this.options.returnSequences ? tf.tensor3d(output, [batch, steps, units]) : tf.tensor2d(output, [batch, units]);
+  }
+
+  /** Copies the weights into kernel memory (reallocating when the layer's shapes differ from last time). */
+  private loadWeights({ w, u, bias, dims }: LayerInputs): WeightBuffers {
+    const { inputDim, units, gates } = dims;
+    const cols = gates * units;
+    let buffers = this.weights;
+    if (!buffers || buffers.inputDim !== inputDim || buffers.units !== units || buffers.cols !== cols) {
+      if (buffers) this.arena.release(buffers.block);
+      const sizes = [inputDim * cols, inputDim * cols, units * cols, units * cols, cols, inputDim * cols, units * cols, cols];
+      const round = (floats: number) => Math.ceil(floats / 16) * 16;
+      const block = this.arena.alloc(sizes.reduce((sum, n) => sum + round(n), 0));
+      const ptrs: number[] = [];
+      let next = block.ptr;
+      for (const n of sizes) {
+        ptrs.push(next);
+        next += round(n) * 4;
+      }
+      const [wPtr, wT, uPtr, uT, biasPtr, dW, dU, db] = ptrs;
+      buffers = { w: wPtr, wT, u: uPtr, uT, bias: biasPtr, dW, dU, db, inputDim, cols, units, block };
+      this.weights = buffers;
+    }
+    this.arena.f32(buffers.w, w.length).set(w);
+    this.arena.f32(buffers.u, u.length).set(u);
+    this.arena.f32(buffers.bias, bias.length).set(bias);
+    return buffers;
+  }
+
+  /** Runs every chunk, keeping their workspaces; writes the output (batch-major) into `output` unless null. */
+  private forwardForTraining(inputs: LayerInputs, output: Float32Array | null): number {
+    const weights = this.loadWeights(inputs);
+    const { batch } = inputs.dims;
+    const chunks = Math.ceil(batch / TRAIN_CHUNK);
+    while (this.workspaces.length > chunks) releaseWorkspace(this.arena, this.workspaces.pop() as Workspace);
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      const first = chunk * TRAIN_CHUNK;
+      const size = Math.min(TRAIN_CHUNK, batch - first);
+      const ws = workspaceFor(this.arena, this.workspaces[chunk] ?? null, { ...inputs.dims, batch: size }, true);
+      this.workspaces[chunk] = ws;
+      this.forwardChunk(inputs, weights, ws, first, output);
+    }
+    return ++this.generation;
+  }
+
+  /** One chunk's forward pass: time-major inputs, the input projection of every step at once, then the cell. */
+  private forwardChunk(inputs: LayerInputs, weights: WeightBuffers, ws: Workspace, first: number, output: Float32Array | null): void {
+    const k = this.arena.kernels;
+    const { batch: size, steps, inputDim, units } = ws.dims;
+    const cols = weights.cols;
+    const xT = this.arena.f32(ws.xT, steps * size * inputDim);
+    for (let t = 0; t < steps; t++) {
+      const src = this.options.goBackwards ? steps - 1 - t : t;
+      copyRows(inputs.x, (first * steps + src) * inputDim, steps * inputDim, xT, t * size * inputDim, inputDim, size, inputDim);
+    }
+    const rows = steps * size;
+    k.fillRows(rows, cols, weights.bias, ws.g);
+    k.gemm(rows, cols, inputDim, ws.xT, inputDim, 1, weights.w, cols, ws.g, cols);
+    this.cell.forward(k, ws, weights);
+    if (!output) return;
+    const h = this.arena.f32(ws.h, (steps + 1) * size * units);
+    if (this.options.returnSequences) {
+      for (let t = 0; t < steps; t++) {
+        copyRows(h, (t + 1) * size * units, units, output, (first * steps + t) * units, steps * units, size, units);
+      }
+    } else {
+      output.set(h.subarray(steps * size * units, (steps + 1) * size * units), first * units);
+    }
+  }
+
+  private backward(inputs: LayerInputs, dy: Float32Array) {
+    const k = this.arena.kernels;
+    const weights = this.weights as WeightBuffers;
+    const { batch, steps, inputDim, units } = inputs.dims;
+    const cols = weights.cols;
+    k.transpose(units, cols, weights.u, cols, weights.uT, units);
+    k.transpose(inputDim, cols, weights.w, cols, weights.wT, inputDim);
+    k.zero(inputDim * cols, weights.dW);
+    k.zero(units * cols, weights.dU);
+    k.zero(cols, weights.db);
+    const dx = new Float32Array(batch * steps * inputDim);
+    for (let chunk = 0; chunk < this.workspaces.length; chunk++) {
+      const ws = this.workspaces[chunk];
+      const first = chunk * TRAIN_CHUNK;
+      const size = ws.dims.batch;
+      const block = size * units;
+      k.zero((steps + 1) * block, ws.dh);
+      const dh = this.arena.f32(ws.dh, (steps + 1) * block);
+      if (this.options.returnSequences) {
+        for (let t = 0; t < steps; t++) {
+          copyRows(dy, (first * steps + t) * units, steps * units, dh, (t + 1) * block, units, size, units);
+        }
+      } else {
+        dh.set(dy.subarray(first * units, (first + size) * units), steps * block);
+      }
+      this.cell.backward(k, ws, weights, weights.dU);
+
+      const rows = steps * size;
+      k.gemm(inputDim, cols, rows, ws.xT, 1, inputDim, ws.dg, cols, weights.dW, cols);
+      k.addColumnSums(rows, cols, ws.dg, cols, weights.db);
+      // xT is no longer needed: it takes the input gradient, time-major, before the copy back into batch order.
+      k.zero(rows * inputDim, ws.xT);
+      k.gemm(rows, inputDim, cols, ws.dg, cols, 1, weights.wT, inputDim, ws.xT, inputDim);
+      const dxT = this.arena.f32(ws.xT, rows * inputDim);
+      for (let t = 0; t < steps; t++) {
+        const dst = this.options.goBackwards ? steps - 1 - t : t;
+        copyRows(dxT, t * size * inputDim, inputDim, dx, (first * steps + dst) * inputDim, steps * inputDim, size, inputDim);
+      }
+    }
+    // The workspaces' inputs now hold gradients: a second backward pass must recompute the forward one.
+    this.generation++;
+    return {
+      dx,
+      dW: this.arena.f32(weights.dW, inputDim * cols).slice(),
+      dU: this.arena.f32(weights.dU, units * cols).slice(),
+      db: this.arena.f32(weights.db, cols).slice(),
+    };
+  }
+}
 
 /** Copies `rows` rows of `width` values between strided layouts (batch-major <-> time-major). */
 function copyRows(
@@ -24,132 +229,9 @@ function copyRows(
   for (let r = 0; r < rows; r++) {
     const from = srcOff + r * srcStride;
     const to = dstOff + r * dstStride;
-    for (let j = 0; j < width; j++) dst[to + j] = src[from + j];
+    if (width === 1) dst[to] = src[from];
+    else dst.set(src.subarray(from, from + width), to);
   }
 }
 
-interface ForwardInputs {
-  x: Float32Array;
-  w: Float32Array;
-  u: Float32Array;
-  bias: Float32Array;
-  /** Whole-batch dimensions; each chunk's workspace has its own (smaller) batch. */
-  dims: Dims;
-}
 
-export class FusedRecurrence {
-  private workspaces: Workspace[] = [];
-  // Bumped by every forward pass; a backward pass whose forward was not the latest recomputes it first.
-  private generation = 0;
-
-  constructor(
-    private readonly cell: CellKernel,
-    private readonly options: RecurrenceOptions,
-  ) {}
-
-  /** The op: (x [batch, steps, in], kernel, recurrentKernel, bias) -> output, differentiable in all four. */
-  readonly apply = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [x, kernel, recurrentKernel, bias] = args as tf.Tensor[];
-    const [batch, steps, inputDim] = x.shape;
-    const units = recurrentKernel.shape[0];
-    const inputs: ForwardInputs = {
-      x: x.dataSync() as Float32Array,
-      w: kernel.dataSync() as Float32Array,
-      u: recurrentKernel.dataSync() as Float32Array,
-      bias: bias.dataSync() as Float32Array,
-      dims: { batch, steps, inputDim, units, gates: this.cell.gates },
-    };
-    const output = new Float32Array(batch * (this.options.returnSequences ? steps : 1) * units);
-    const token = this.forward(inputs, output);
-    const value = this.options.returnSequences
-      ? tf.tensor3d(output, [batch, steps, units])
-      : tf.tensor2d(output, [batch, units]);
-    const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
-      if (token !== this.generation) this.forward(inputs, null);
-      const grads = this.backward(inputs, dy.dataSync() as Float32Array);
-      return [
-        tf.tensor3d(grads.dx, [batch, steps, inputDim]),
-        tf.tensor2d(grads.dW, kernel.shape as [number, number]),
-        tf.tensor2d(grads.dU, recurrentKernel.shape as [number, number]),
-        tf.tensor1d(grads.db),
-      ];
-    };
-    return { value, gradFunc };
-  });
-
-  /** Runs every chunk; writes the layer's output (batch-major) into `output` unless it is null. */
-  private forward({ x, w, u, bias, dims }: ForwardInputs, output: Float32Array | null): number {
-    const { batch, steps, inputDim, units, gates } = dims;
-    const cols = gates * units;
-    const chunks = Math.ceil(batch / CHUNK);
-    this.workspaces.length = Math.min(this.workspaces.length, chunks);
-    for (let chunk = 0; chunk < chunks; chunk++) {
-      const first = chunk * CHUNK;
-      const size = Math.min(CHUNK, batch - first);
-      const ws = workspaceFor(this.workspaces[chunk] ?? null, { ...dims, batch: size }, this.cell.needsState);
-      this.workspaces[chunk] = ws;
-      // Time-major copy of the chunk's inputs, in processing order.
-      for (let t = 0; t < steps; t++) {
-        const src = this.options.goBackwards ? steps - 1 - t : t;
-        const from = (first * steps + src) * inputDim;
-        copyRows(x, from, steps * inputDim, ws.xT, t * size * inputDim, inputDim, size, inputDim);
-      }
-      // The input projection of every step at once: one product with all steps' rows.
-      const rows = steps * size;
-      for (let r = 0; r < rows; r++) ws.g.set(bias, r * cols);
-      gemmNN(rows, cols, inputDim, ws.xT, 0, inputDim, w, 0, cols, ws.g, 0, cols);
-      this.cell.forward(ws, u);
-      if (output) this.writeOutput(ws, first, output);
-    }
-    return ++this.generation;
-  }
-
-  private writeOutput(ws: Workspace, first: number, out: Float32Array): void {
-    const { batch: size, steps, units } = ws.dims;
-    if (this.options.returnSequences) {
-      for (let t = 0; t < steps; t++) {
-        copyRows(ws.h, (t + 1) * size * units, units, out, (first * steps + t) * units, steps * units, size, units);
-      }
-    } else {
-      out.set(ws.h.subarray(steps * size * units, (steps + 1) * size * units), first * units);
-    }
-  }
-
-  private backward({ w, u, dims }: ForwardInputs, dy: Float32Array) {
-    const { batch, steps, inputDim, units, gates } = dims;
-    const cols = gates * units;
-    const dU = new Float32Array(units * cols);
-    const dW = new Float32Array(inputDim * cols);
-    const db = new Float32Array(cols);
-    const dx = new Float32Array(batch * steps * inputDim);
-    for (let chunk = 0; chunk < this.workspaces.length; chunk++) {
-      const ws = this.workspaces[chunk];
-      const first = chunk * CHUNK;
-      const size = ws.dims.batch;
-      const block = size * units;
-      ws.dh.fill(0);
-      if (this.options.returnSequences) {
-        for (let t = 0; t < steps; t++) {
-          copyRows(dy, (first * steps + t) * units, steps * units, ws.dh, (t + 1) * block, units, size, units);
-        }
-      } else {
-        ws.dh.set(dy.subarray(first * units, (first + size) * units), steps * block);
-      }
-      this.cell.backward(ws, u, dU);
-
-      const rows = steps * size;
-      gemmTN(inputDim, cols, rows, ws.xT, 0, inputDim, ws.dg, 0, cols, dW, 0, cols);
-      addColumnSums(rows, cols, ws.dg, cols, db);
-      // xT is no longer needed: it takes the input gradient, time-major, before the copy back into batch order.
-      ws.xT.fill(0);
-      gemmNT(rows, inputDim, cols, ws.dg, 0, cols, w, 0, cols, ws.xT, 0, inputDim);
-      for (let t = 0; t < steps; t++) {
-        const dst = this.options.goBackwards ? steps - 1 - t : t;
-        copyRows(ws.xT, t * size * inputDim, inputDim, dx, (first * steps + dst) * inputDim, steps * inputDim, size, inputDim);
-      }
-    }
-    // The workspaces' inputs now hold gradients: a second backward pass must recompute the forward one.
-    this.generation++;
-    return { dx, dW, dU, db };
-  }
-}

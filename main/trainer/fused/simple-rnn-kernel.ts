@@ -1,38 +1,30 @@
 // Runs in: trainer process (plain Node). SimpleRNN with tanh, as tfjs computes it: h_t = tanh(x_t W + b + h_{t-1} U).
-import { tanh, type CellKernel } from './cell-kernel';
-import { gemmNN, gemmNT, gemmTN } from './gemm';
-import type { Workspace } from './workspace';
+import type { CellKernel } from './cell-kernel';
+import { at } from './wasm-kernels';
 
 export const simpleRnnKernel: CellKernel = {
   gates: 1,
-  needsState: false,
 
-  forward(ws: Workspace, u: Float32Array): void {
+  forward(k, ws, { u }) {
     const { batch, steps, units } = ws.dims;
     const block = batch * units;
-    const { g, h } = ws;
     for (let t = 0; t < steps; t++) {
-      const gt = t * block;
-      gemmNN(batch, units, units, h, t * block, units, u, 0, units, g, gt, units);
-      const ht = (t + 1) * block;
-      for (let i = 0; i < block; i++) h[ht + i] = tanh(g[gt + i]);
+      const gt = at(ws.g, t * block);
+      k.gemm(batch, units, units, at(ws.h, t * block), units, 1, u, units, gt, units);
+      k.tanhTo(block, gt, at(ws.h, (t + 1) * block));
     }
   },
 
-  backward(ws: Workspace, u: Float32Array, dU: Float32Array): void {
+  backward(k, ws, { uT }, dU) {
     const { batch, steps, units } = ws.dims;
     const block = batch * units;
-    const { h, dh, dg } = ws;
     for (let t = steps - 1; t >= 0; t--) {
-      const gt = t * block;
-      const ht = (t + 1) * block;
-      for (let i = 0; i < block; i++) {
-        const y = h[ht + i];
-        dg[gt + i] = dh[ht + i] * (1 - y * y);
-      }
-      if (t === 0) continue; // h_0 is the constant zero state: nothing flows into it.
-      gemmTN(units, units, batch, h, t * block, units, dg, gt, units, dU, 0, units);
-      gemmNT(batch, units, units, dg, gt, units, u, 0, units, dh, t * block, units);
+      const dgt = at(ws.dg, t * block);
+      k.tanhBackward(block, at(ws.dh, (t + 1) * block), at(ws.h, (t + 1) * block), dgt);
+      // h_0 is the constant zero state: nothing flows into it.
+      if (t > 0) k.gemm(batch, units, units, dgt, units, 1, uT, units, at(ws.dh, t * block), units);
     }
+    // dU = sum over steps of h_{t-1}^T dg_t: one product over every step's rows at once (h_0 = 0 adds nothing).
+    k.gemm(units, units, steps * batch, ws.h, 1, units, ws.dg, units, dU, units);
   },
 };

@@ -1,6 +1,8 @@
-// Runs in: trainer process (plain Node). The buffers one fused recurrent layer keeps between batches.
-// Layout is time-major ([step][sample][...]) so one step of the whole batch is one contiguous block: the
-// recurrent product of a step is then a single small matrix product instead of one per sample.
+// Runs in: trainer process (plain Node). The buffers one fused recurrent layer keeps between its forward and
+// backward pass, in the WebAssembly kernels' memory (fields are byte pointers). Layout is time-major
+// ([step][sample][...]) so one step of the whole batch is one contiguous block: the recurrent product of a step
+// is then a single small matrix product instead of one per sample.
+import type { Arena, Block } from './wasm-kernels';
 
 export interface Dims {
   batch: number;
@@ -13,20 +15,24 @@ export interface Dims {
 
 export interface Workspace {
   dims: Dims;
+  /** Whether the gradient buffers (dg, dh, scratch) exist. */
+  training: boolean;
   /** Inputs in processing order, [steps][batch][inputDim] (reversed in time for goBackwards). */
-  xT: Float32Array;
+  xT: number;
   /** Per step: x·W + b on entry to the cell's forward, then whatever the cell keeps (gate activations). */
-  g: Float32Array;
+  g: number;
   /** Hidden states [steps + 1][batch][units]; block 0 is the zero initial state. */
-  h: Float32Array;
-  /** A second per-step state of the same shape (LSTM: the carry c; GRU: r * h_prev). Empty for SimpleRNN. */
-  s: Float32Array;
+  h: number;
+  /** A second per-step state of the same shape (LSTM: the carry c; GRU: r * h_prev). Unused by SimpleRNN. */
+  s: number;
   /** Gradient w.r.t. g's pre-activations (x·W + b), [steps][batch][gates * units]. */
-  dg: Float32Array;
+  dg: number;
   /** Gradient w.r.t. h, same shape as h. */
-  dh: Float32Array;
+  dh: number;
   /** One step of scratch [batch][units] (LSTM: the running carry gradient; GRU: the gradient of r * h_prev). */
-  scratch: Float32Array;
+  scratch: number;
+  /** The one allocation all of the above live in. */
+  block: Block;
 }
 
 function sameDims(a: Dims, b: Dims): boolean {
@@ -35,19 +41,52 @@ function sameDims(a: Dims, b: Dims): boolean {
   );
 }
 
-/** Reuses `previous` when the shapes match (the usual case: every batch but the last of an epoch), else allocates. */
-export function workspaceFor(previous: Workspace | null, dims: Dims, needsState: boolean): Workspace {
-  if (previous && sameDims(previous.dims, dims)) return previous;
+/**
+ * Reuses `previous` when the shapes match (the usual case: every batch but the last of an epoch), else frees it
+ * and allocates. h and s start at zero (block 0 is the initial state, which nothing else writes).
+ */
+export function workspaceFor(arena: Arena, previous: Workspace | null, dims: Dims, training: boolean): Workspace {
+  if (previous && sameDims(previous.dims, dims) && previous.training === training) return previous;
+  if (previous) arena.release(previous.block);
   const { batch, steps, inputDim, units, gates } = dims;
   const states = (steps + 1) * batch * units;
-  return {
-    dims: { ...dims },
-    xT: new Float32Array(steps * batch * inputDim),
-    g: new Float32Array(steps * batch * gates * units),
-    h: new Float32Array(states),
-    s: new Float32Array(needsState ? states : 0),
-    dg: new Float32Array(steps * batch * gates * units),
-    dh: new Float32Array(states),
-    scratch: new Float32Array(batch * units),
+  const perStep = steps * batch * gates * units;
+  const sizes = {
+    xT: steps * batch * inputDim,
+    g: perStep,
+    h: states,
+    s: states,
+    dg: training ? perStep : 0,
+    dh: training ? states : 0,
+    scratch: training ? batch * units : 0,
   };
+  // Each part rounded up to 16 floats so every part starts 64-byte aligned, like the block itself.
+  const round = (floats: number) => Math.ceil(floats / 16) * 16;
+  const total = Object.values(sizes).reduce((sum, floats) => sum + round(floats), 0);
+  const block = arena.alloc(total);
+  let next = block.ptr;
+  const take = (floats: number): number => {
+    const ptr = next;
+    next += round(floats) * 4;
+    return ptr;
+  };
+  const ws: Workspace = {
+    dims: { ...dims },
+    training,
+    xT: take(sizes.xT),
+    g: take(sizes.g),
+    h: take(sizes.h),
+    s: take(sizes.s),
+    dg: take(sizes.dg),
+    dh: take(sizes.dh),
+    scratch: take(sizes.scratch),
+    block,
+  };
+  arena.kernels.zero(total, block.ptr);
+  return ws;
+}
+
+/** Frees a workspace's memory. */
+export function releaseWorkspace(arena: Arena, ws: Workspace): void {
+  arena.release(ws.block);
 }

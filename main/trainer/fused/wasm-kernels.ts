@@ -1,0 +1,119 @@
+// Runs in: trainer process (plain Node). Loads the fused layers' WebAssembly kernels (assembly/rnn-kernels.ts,
+// built with SIMD by `npm run build:wasm` and inlined into the bundle by Vite) and hands out their memory.
+// The kernels read and write only their own linear memory, so the layers keep their buffers there and copy
+// tensors in and out; an Arena tracks which bytes are in use.
+import wasmDataUrl from './assembly/build/rnn-kernels.wasm?inline';
+
+/** Pointers are byte offsets into `memory`; strides and sizes count floats. See assembly/rnn-kernels.ts. */
+export interface Kernels {
+  memory: WebAssembly.Memory;
+  gemm(m: number, n: number, k: number, a: number, ais: number, aps: number, b: number, ldb: number, c: number, ldc: number): void;
+  transpose(rows: number, cols: number, src: number, lds: number, dst: number, ldd: number): void;
+  addColumnSums(rows: number, n: number, a: number, lda: number, out: number): void;
+  zero(n: number, dst: number): void;
+  fillRows(rows: number, n: number, bias: number, dst: number): void;
+  tanhTo(n: number, g: number, h: number): void;
+  tanhBackward(n: number, dh: number, h: number, dg: number): void;
+  lstmForwardStep(batch: number, units: number, g: number, cPrev: number, cNext: number, hNext: number): void;
+  lstmBackwardStep(batch: number, units: number, g: number, cPrev: number, cNext: number, dhNext: number, dc: number, dg: number): void;
+  gruGatesStep(batch: number, units: number, g: number, hPrev: number, rh: number): void;
+  gruCandidateStep(batch: number, units: number, g: number, hPrev: number, hNext: number): void;
+  gruBackwardOutputStep(batch: number, units: number, g: number, hPrev: number, dhNext: number, dg: number, dhPrev: number): void;
+  gruBackwardResetStep(batch: number, units: number, g: number, hPrev: number, dRh: number, dg: number, dhPrev: number): void;
+  heapBase(): number;
+}
+
+const PAGE = 65536;
+// 64-byte alignment: every buffer starts on its own cache line, and v128 loads never straddle one needlessly.
+const ALIGN = 64;
+
+function decodeDataUrl(url: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'));
+}
+
+/** A region of the kernels' memory. */
+export interface Block {
+  ptr: number;
+  bytes: number;
+}
+
+/** First-fit allocation over the module's memory, growing it when nothing free fits. Freed blocks coalesce. */
+export class Arena {
+  private top: number;
+  private free: Block[] = [];
+
+  constructor(readonly kernels: Kernels) {
+    this.top = align(kernels.heapBase());
+  }
+
+  alloc(floats: number): Block {
+    const bytes = align(Math.max(1, floats) * 4);
+    const index = this.free.findIndex((block) => block.bytes >= bytes);
+    if (index !== -1) {
+      const block = this.free[index];
+      if (block.bytes === bytes) this.free.splice(index, 1);
+      else this.free[index] = { ptr: block.ptr + bytes, bytes: block.bytes - bytes };
+      return { ptr: block.ptr, bytes };
+    }
+    const ptr = this.top;
+    this.top += bytes;
+    const memory = this.kernels.memory;
+    if (this.top > memory.buffer.byteLength) memory.grow(Math.ceil((this.top - memory.buffer.byteLength) / PAGE));
+    return { ptr, bytes };
+  }
+
+  release(block: Block): void {
+    this.free.push({ ...block });
+    this.free.sort((a, b) => a.ptr - b.ptr);
+    const merged: Block[] = [];
+    for (const b of this.free) {
+      const last = merged[merged.length - 1];
+      if (last && last.ptr + last.bytes === b.ptr) last.bytes += b.bytes;
+      else merged.push({ ...b });
+    }
+    // A free block at the top goes back to the bump pointer.
+    const last = merged[merged.length - 1];
+    if (last && last.ptr + last.bytes === this.top) {
+      this.top = last.ptr;
+      merged.pop();
+    }
+    this.free = merged;
+  }
+
+  /** A view of `floats` floats at `ptr`. Views die when memory grows: make one right before each use. */
+  f32(ptr: number, floats: number): Float32Array {
+    return new Float32Array(this.kernels.memory.buffer, ptr, floats);
+  }
+
+  /** Bytes currently reserved from the system (the module's memory never shrinks). */
+  get reservedBytes(): number {
+    return this.kernels.memory.buffer.byteLength;
+  }
+}
+
+function align(bytes: number): number {
+  return Math.ceil(bytes / ALIGN) * ALIGN;
+}
+
+let shared: Arena | null = null;
+
+/** The one instance of the kernels in this process (compiled synchronously on first use: ~12 KB). */
+export function kernelArena(): Arena {
+  if (shared === null) {
+    const module = new WebAssembly.Module(decodeDataUrl(wasmDataUrl));
+    const instance = new WebAssembly.Instance(module, {
+      env: {
+        abort: () => {
+          throw new Error('The fused RNN kernels aborted');
+        },
+      },
+    });
+    shared = new Arena(instance.exports as unknown as Kernels);
+  }
+  return shared;
+}
+
+/** Byte pointer `floats` floats past `ptr`. */
+export function at(ptr: number, floats: number): number {
+  return ptr + floats * 4;
+}
