@@ -86,7 +86,7 @@ export async function benchTrain(series: ForecastSeries, opts: BenchTrainOptions
 
       await predictScaled(model, { ...predictSet, count: Math.min(predictSet.count, opts.batchSize) });
       const predictStarted = performance.now();
-      await predictScaled(model, predictSet, 1024);
+      for (let r = 0; r < Number(process.env.PREDICT_REPEAT ?? 1); r++) await predictScaled(model, predictSet, 1024);
       const predictSeconds = (performance.now() - predictStarted) / 1000;
 
       records.push({

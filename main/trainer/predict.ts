@@ -9,7 +9,8 @@ export async function predictScaled(model: tf.LayersModel, set: WindowSet, chunk
   for (let from = 0; from < set.count; from += chunk) {
     const size = Math.min(chunk, set.count - from);
     const xs = tf.tensor3d(set.x.subarray(from * stride, (from + size) * stride), [size, set.window, set.features]);
-    const ys = model.predict(xs) as tf.Tensor;
+    // One call for the whole chunk: predict's default batchSize (32) would split it and copy each piece out again.
+    const ys = model.predict(xs, { batchSize: size }) as tf.Tensor;
     out.set((await ys.data()) as Float32Array, from * set.horizon);
     tf.dispose([xs, ys]);
     await yieldToEventLoop();

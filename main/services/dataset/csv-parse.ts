@@ -1,36 +1,75 @@
-// Runs in: main and trainer processes (plain Node). Streams a CSV file through uDSV into string rows, hashing the
-// bytes and reporting progress on the way, and turns every kind of unreadable input into a UserError.
+// Runs in: main and trainer processes (plain Node). Streams a CSV file through uDSV, handing each row to a sink as it
+// is parsed (nothing here holds the rows), hashing the bytes and reporting progress on the way, and turns every kind
+// of unreadable input into a UserError. Also notes where records start, so chosen rows can be read back later.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { initParser, type Parser, type Schema } from 'udsv';
+import { initParser, type Parser } from 'udsv';
 import { UserError } from '../../../shared/errors';
 import { FingerprintBuilder, type Fingerprint } from './fingerprint';
 import { RecordShapeChecker, sniffDelimiter, type RaggedRecord } from './csv-structure';
+import { csvSchema, normaliseLineBreaks, withoutLeadingBlankLines } from './csv-text';
 import { formatCount } from './format';
+import type { RowMark } from './raw-rows';
 import { parseSingleColumn } from './single-column';
 
-export interface ParsedCsv extends Fingerprint {
+/** Where the parsed rows go. `row` gets a fresh array per row, which the sink may keep or drop. */
+export interface RowSink {
+  /** Called once, before the first row, with the number of fields per record. */
+  start(columns: number): void;
+  row(cells: string[]): void;
+  /** A hint: about this many data rows in all (from the bytes per row so far). */
+  expect?(rows: number): void;
+}
+
+export interface StreamedCsv extends Fingerprint {
   /** Header names as written (not yet trimmed or de-duplicated). */
+  header: string[];
+  rowCount: number;
+  delimiter: string;
+  crlf: boolean;
+  /** Bytes that were not valid UTF-8 (decoded as U+FFFD). */
+  invalidUtf8: number;
+  /** Record starts at chunk boundaries, for reading rows back (see raw-rows.ts). */
+  marks: RowMark[];
+  /** A one-column file's values: such a file is read whole (see single-column.ts), so they are at hand. */
+  singleColumn: string[] | null;
+}
+
+export interface ParsedCsv extends Fingerprint {
   header: string[];
   /** Data rows in file order; each has header.length cells. */
   rows: string[][];
   delimiter: string;
-  /** Bytes that were not valid UTF-8 (decoded as U+FFFD). */
   invalidUtf8: number;
 }
 
 /** Progress callbacks per file, at most: enough for a smooth bar, few enough not to flood IPC. */
 const PROGRESS_STEPS = 20;
-const MIN_CHUNK = 64 * 1024;
-const MAX_CHUNK = 4 * 1024 * 1024;
+/**
+ * Bytes per read. Small on purpose: decoding a chunk into a string of 256 KB or more costs ~30x more per byte here
+ * than one of 64 KB (a fresh large-object allocation each time, and its pages faulted in), and the strings uDSV cuts
+ * from a chunk keep the whole chunk alive.
+ */
+const CHUNK = 64 * 1024;
+/** Rows parsed before the sink is told how many to expect. */
+const ROWS_FOR_ESTIMATE = 200;
 /** More ragged records than this share means the file is not a table at all, rather than a table with bad rows. */
 const NOT_A_TABLE_SHARE = 0.2;
 
-export async function parseCsvFile(
+/** The whole file as string rows: for small files and tests; the importer streams into a column store instead. */
+export async function parseCsvFile(path: string, fileName: string, onProgress?: (fraction: number) => void): Promise<ParsedCsv> {
+  const rows: string[][] = [];
+  const sink: RowSink = { start: () => undefined, row: (cells) => rows.push(cells) };
+  const { header, delimiter, invalidUtf8, sha256, sizeBytes } = await streamCsvFile(path, fileName, sink, onProgress);
+  return { header, rows, delimiter, invalidUtf8, sha256, sizeBytes };
+}
+
+export async function streamCsvFile(
   path: string,
   fileName: string,
+  sink: RowSink,
   onProgress?: (fraction: number) => void,
-): Promise<ParsedCsv> {
+): Promise<StreamedCsv> {
   const size = await fileSize(path);
   if (size === 0) throw emptyFileError();
 
@@ -41,6 +80,7 @@ export async function parseCsvFile(
   let carry: Buffer | null = null; // bytes after the last LF of the data so far
   let invalidUtf8 = 0;
   let firstText = true;
+  let decodedBytes = 0; // bytes of the file turned into text so far
 
   const decode = (bytes: Buffer): string => {
     let text = bytes.toString('utf8');
@@ -49,19 +89,21 @@ export async function parseCsvFile(
     invalidUtf8 += countReplacementChars(text);
     return text;
   };
-  const handle = (text: string): void => {
+  const handle = (bytes: Buffer): void => {
+    const byteStart = decodedBytes;
+    let text = decode(bytes);
+    decodedBytes += bytes.length;
     if (reader === null) {
       pending += text;
       if (!/[\r\n]/.test(pending)) return;
-      reader = new StreamingReader(pending, fileName);
+      reader = new StreamingReader(pending, fileName, sink, size);
       text = pending;
       pending = '';
     }
-    reader.feed(text);
+    reader.feed(text, byteStart, decodedBytes);
   };
 
-  const highWaterMark = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(size / PROGRESS_STEPS)));
-  const stream = createReadStream(path, { highWaterMark });
+  const stream = createReadStream(path, { highWaterMark: CHUNK });
   try {
     for await (const buffer of stream as AsyncIterable<Buffer>) {
       if (fingerprint.sizeBytes === 0) rejectNonText(buffer, fileName);
@@ -76,7 +118,7 @@ export async function parseCsvFile(
         continue;
       }
       carry = cut + 1 < data.length ? data.subarray(cut + 1) : null;
-      handle(decode(data.subarray(0, cut + 1)));
+      handle(data.subarray(0, cut + 1));
       progress(fingerprint.sizeBytes);
     }
   } catch (error) {
@@ -85,22 +127,23 @@ export async function parseCsvFile(
     stream.destroy();
   }
 
-  if (carry !== null) handle(decode(carry));
+  if (carry !== null) handle(carry);
   if (reader === null) {
     // No line break anywhere: at most a header line.
     if (pending.trim() === '') throw emptyFileError();
     rejectJsonOrMarkup(pending, fileName);
     throw headerOnlyError(fileName);
   }
-  const { header, rows, delimiter } = (reader as StreamingReader).finish();
+  const done = (reader as StreamingReader).finish();
   progress(size, true);
-  return { header, rows, delimiter, invalidUtf8, ...fingerprint.finish() };
+  return { ...done, invalidUtf8, ...fingerprint.finish() };
 }
 
 /**
- * Feeds text to the shape checker and, while the shape is right, to uDSV's incremental parser. The parser is built
- * once the checker has seen the whole header record, from a schema made here: uDSV's own `inferSchema` throws
- * TypeErrors on odd input (a lone CR, an unclosed quote in the first lines), and we know the shape better anyway.
+ * Feeds text to the shape checker and, while the shape is right, to uDSV's incremental parser, whose rows go to the
+ * sink. The parser is built once the checker has seen the whole header record, from a schema made here: uDSV's own
+ * `inferSchema` throws TypeErrors on odd input (a lone CR, an unclosed quote in the first lines), and we know the
+ * shape better anyway.
  */
 class StreamingReader {
   private readonly checker: RecordShapeChecker;
@@ -110,10 +153,15 @@ class StreamingReader {
   private head = '';
   private readonly crlf: boolean;
   readonly delimiter: string;
+  private rows = 0;
+  private readonly marks: RowMark[] = [];
+  private estimated = false;
 
   constructor(
     firstText: string,
     private readonly fileName: string,
+    private readonly sink: RowSink,
+    private readonly sizeBytes: number,
   ) {
     if (firstText.trim() === '') throw emptyFileError();
     rejectJsonOrMarkup(firstText, fileName);
@@ -121,13 +169,16 @@ class StreamingReader {
     const firstLf = firstText.indexOf('\n');
     const firstCr = firstText.indexOf('\r');
     this.crlf = firstLf > 0 && firstCr === firstLf - 1;
-    this.delimiter = sniffDelimiter(this.normalise(firstText));
+    this.delimiter = sniffDelimiter(normaliseLineBreaks(firstText, this.crlf));
     this.checker = new RecordShapeChecker(this.delimiter, this.crlf);
   }
 
-  feed(rawText: string): void {
-    let text = this.normalise(rawText);
+  /** Parses `rawText`, the file's bytes [byteStart, byteEnd) decoded (cut after a line feed). */
+  feed(rawText: string, byteStart: number, byteEnd: number): void {
+    let text = normaliseLineBreaks(rawText, this.crlf);
     if (text === '') return;
+    // Only a chunk that starts outside a quoted value starts a record: a row can be read back from there.
+    const atRecordStart = this.checker.atRecordStart;
     this.checker.feed(text);
     // Once a record is misshapen the import fails; keep counting bad records for the message, stop parsing.
     if (this.checker.raggedCount > 0) return;
@@ -136,13 +187,20 @@ class StreamingReader {
       // One column: uDSV cannot split it (see single-column.ts); keep the text for `finish`.
       if (this.checker.headerFields === null || this.checker.headerFields === 1) return;
       text = this.startParser(this.checker.headerFields);
+      this.marks.push({ byteStart: 0, firstRow: 0 });
+    } else if (atRecordStart && this.rows > this.marks[this.marks.length - 1].firstRow) {
+      this.marks.push({ byteStart, firstRow: this.rows });
     }
-    this.guard(() => this.parser!.chunk<string[]>(text, this.parser!.stringArrs, this.keepRow));
+    this.guard(() => this.parser!.chunk<string[]>(text, this.parser!.stringArrs, this.takeRow));
+    if (!this.estimated && this.rows >= ROWS_FOR_ESTIMATE) {
+      this.estimated = true;
+      this.sink.expect?.(Math.ceil((this.rows * this.sizeBytes) / byteEnd));
+    }
   }
 
-  finish(): { header: string[]; rows: string[][]; delimiter: string } {
+  finish(): Omit<StreamedCsv, 'invalidUtf8' | 'sha256' | 'sizeBytes'> {
     this.checker.finish();
-    const { checker, fileName } = this;
+    const { checker, fileName, delimiter, crlf, marks } = this;
     if (checker.unclosedQuoteLine !== null) {
       throw new UserError(
         `Line ${formatCount(checker.unclosedQuoteLine)} of ${fileName} opens a quoted value that never closes: ` +
@@ -152,45 +210,36 @@ class StreamingReader {
     if (checker.raggedCount > 0) throw raggedError(checker, fileName);
     if (checker.dataRecords === 0) throw headerOnlyError(fileName);
     if (checker.headerFields === 1) {
-      const [name, ...values] = parseSingleColumn(this.head, this.crlf);
-      return { header: [name], rows: values.map((value) => [value]), delimiter: this.delimiter };
+      const [name, ...values] = parseSingleColumn(this.head, crlf);
+      this.sink.start(1);
+      for (const value of values) this.sink.row([value]);
+      return { header: [name], rowCount: values.length, delimiter, crlf, marks: [{ byteStart: 0, firstRow: 0 }], singleColumn: values };
     }
     if (this.parser === null) throw headerOnlyError(fileName);
     const parser = this.parser;
-    const rows = this.guard(() => parser.end<string[]>());
-    return { header: this.header, rows, delimiter: this.delimiter };
+    this.guard(() => parser.end<string[]>());
+    return { header: this.header, rowCount: this.rows, delimiter, crlf, marks, singleColumn: null };
   }
 
-  private previousRow: string[] | null = null;
-
-  /**
-   * Series repeat themselves from row to row (a day's summary over 24 hours, a category, a sensor's steady value): a
-   * cell equal to the one above shares that string, so the copy is garbage at once. On a big file this is the
-   * difference between holding every cell and holding every change.
-   */
-  private readonly keepRow = (row: string[], rows: string[][], append: (rows: string[][], row: string[]) => void): void => {
-    const previous = this.previousRow;
-    if (previous !== null) {
-      for (let c = 0; c < row.length; c++) if (row[c] === previous[c]) row[c] = previous[c];
-    }
-    this.previousRow = row;
-    append(rows, row);
+  /** uDSV's row callback: the row goes to the sink, not into uDSV's own array. */
+  private readonly takeRow = (row: string[]): void => {
+    this.rows += 1;
+    this.sink.row(row);
   };
 
   /** Reads the header names and builds the data parser; returns the text (from the start) to parse. */
   private startParser(fields: number): string {
-    // uDSV skips blank lines, except in a one-column file, where a blank first line would pass for the header.
-    const text = this.head.replace(/^[\r\n]+/, '');
+    const text = withoutLeadingBlankLines(this.head);
     this.head = '';
-    const rowDelimiter = this.crlf ? '\r\n' : '\n';
-    const headerParser = initParser(csvSchema(this.delimiter, rowDelimiter, fields, 0));
+    const headerParser = initParser(csvSchema(this.delimiter, this.crlf, fields, 0));
     this.guard(() =>
       headerParser.stringArrs<string[]>(text, (row) => {
         this.header = row.slice();
         return false; // the header row is all we want from this parser
       }),
     );
-    this.parser = initParser(csvSchema(this.delimiter, rowDelimiter, fields, 1));
+    this.parser = initParser(csvSchema(this.delimiter, this.crlf, fields, 1));
+    this.sink.start(fields);
     return text;
   }
 
@@ -205,41 +254,6 @@ class StreamingReader {
       );
     }
   }
-
-  /**
-   * Makes every line break the file's kind before the checker or uDSV sees the text, so both split it alike: uDSV
-   * takes a lone CR at the start of a CRLF row for a row end (and loops forever on what follows), and keeps the CR
-   * of a CRLF line in an LF file as part of the last value. Counting is cheap; rewriting happens only when needed.
-   */
-  private normalise(text: string): string {
-    if (!this.crlf) return text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n');
-    return onlyCrlf(text) ? text : text.replace(/\r\n|\r|\n/g, '\r\n');
-  }
-}
-
-/**
- * A uDSV schema of `columns` string columns. `encl`/`esc` null lets uDSV check each chunk for quotes (it has a faster
- * path without); `skip` (header rows to drop) is read by initParser though its d.ts does not list it.
- */
-function csvSchema(delimiter: string, rowDelimiter: string, columns: number, skip: number): Schema {
-  const cols = Array.from({ length: columns }, (_, i) => ({
-    name: String(i),
-    type: 's' as const,
-    repl: { empty: null, null: undefined, NaN: undefined },
-  }));
-  return { col: delimiter, row: rowDelimiter, encl: null, esc: null, trim: false, cols, skip } as unknown as Schema;
-}
-
-/** True when every CR and every LF in `text` belongs to a CRLF pair. */
-function onlyCrlf(text: string): boolean {
-  let pairs = 0;
-  for (let i = text.indexOf('\r\n'); i !== -1; i = text.indexOf('\r\n', i + 2)) pairs += 1;
-  let crs = 0;
-  for (let i = text.indexOf('\r'); i !== -1 && crs <= pairs; i = text.indexOf('\r', i + 1)) crs += 1;
-  if (crs !== pairs) return false;
-  let lfs = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && lfs <= pairs; i = text.indexOf('\n', i + 1)) lfs += 1;
-  return lfs === pairs;
 }
 
 function raggedError(checker: RecordShapeChecker, fileName: string): UserError {

@@ -4,7 +4,7 @@
 // of times, and the arithmetic runs 4 lanes wide.
 import * as tf from '@tensorflow/tfjs';
 import type { CellKernel, CellWeights } from './cell-kernel';
-import { kernelArena, type Arena, type Block } from './wasm-kernels';
+import { at, kernelArena, type Arena, type Block } from './wasm-kernels';
 import { releaseWorkspace, workspaceFor, type Dims, type Workspace } from './workspace';
 
 export interface RecurrenceOptions {
@@ -149,24 +149,21 @@ export class FusedRecurrence {
   private forwardChunk(inputs: LayerInputs, weights: WeightBuffers, ws: Workspace, first: number, output: Float32Array | null): void {
     const k = this.arena.kernels;
     const { batch: size, steps, inputDim, units } = ws.dims;
+    const reverse = this.options.goBackwards;
     const cols = weights.cols;
-    const xT = this.arena.f32(ws.xT, steps * size * inputDim);
-    for (let t = 0; t < steps; t++) {
-      const src = this.options.goBackwards ? steps - 1 - t : t;
-      copyRows(inputs.x, (first * steps + src) * inputDim, steps * inputDim, xT, t * size * inputDim, inputDim, size, inputDim);
-    }
     const rows = steps * size;
+    this.arena.f32(ws.stage, rows * inputDim).set(inputs.x.subarray(first * steps * inputDim, (first + size) * steps * inputDim));
+    k.reorder(size, steps, inputDim, ws.stage, ws.xT, false, reverse);
     k.fillRows(rows, cols, weights.bias, ws.g);
     k.gemm(rows, cols, inputDim, ws.xT, inputDim, 1, weights.w, cols, ws.g, cols);
     this.cell.forward(k, ws, weights);
     if (!output) return;
-    const h = this.arena.f32(ws.h, (steps + 1) * size * units);
     if (this.options.returnSequences) {
-      for (let t = 0; t < steps; t++) {
-        copyRows(h, (t + 1) * size * units, units, output, (first * steps + t) * units, steps * units, size, units);
-      }
+      // The output keeps tfjs' step order (processing order, as tfjs' goBackwards layers return it).
+      k.reorder(size, steps, units, at(ws.h, size * units), ws.stage, true, false);
+      output.set(this.arena.f32(ws.stage, rows * units), first * steps * units);
     } else {
-      output.set(h.subarray(steps * size * units, (steps + 1) * size * units), first * units);
+      output.set(this.arena.f32(at(ws.h, steps * size * units), size * units), first * units);
     }
   }
 
@@ -187,27 +184,22 @@ export class FusedRecurrence {
       const size = ws.dims.batch;
       const block = size * units;
       k.zero((steps + 1) * block, ws.dh);
-      const dh = this.arena.f32(ws.dh, (steps + 1) * block);
       if (this.options.returnSequences) {
-        for (let t = 0; t < steps; t++) {
-          copyRows(dy, (first * steps + t) * units, steps * units, dh, (t + 1) * block, units, size, units);
-        }
+        this.arena.f32(ws.stage, steps * block).set(dy.subarray(first * steps * units, (first + size) * steps * units));
+        k.reorder(size, steps, units, ws.stage, at(ws.dh, block), false, false);
       } else {
-        dh.set(dy.subarray(first * units, (first + size) * units), steps * block);
+        this.arena.f32(at(ws.dh, steps * block), block).set(dy.subarray(first * units, (first + size) * units));
       }
       this.cell.backward(k, ws, weights, weights.dU);
 
       const rows = steps * size;
       k.gemm(inputDim, cols, rows, ws.xT, 1, inputDim, ws.dg, cols, weights.dW, cols);
       k.addColumnSums(rows, cols, ws.dg, cols, weights.db);
-      // xT is no longer needed: it takes the input gradient, time-major, before the copy back into batch order.
+      // xT is no longer needed: it takes the input gradient, time-major, before the reorder into batch order.
       k.zero(rows * inputDim, ws.xT);
       k.gemm(rows, inputDim, cols, ws.dg, cols, 1, weights.wT, inputDim, ws.xT, inputDim);
-      const dxT = this.arena.f32(ws.xT, rows * inputDim);
-      for (let t = 0; t < steps; t++) {
-        const dst = this.options.goBackwards ? steps - 1 - t : t;
-        copyRows(dxT, t * size * inputDim, inputDim, dx, (first * steps + dst) * inputDim, steps * inputDim, size, inputDim);
-      }
+      k.reorder(size, steps, inputDim, ws.xT, ws.stage, true, this.options.goBackwards);
+      dx.set(this.arena.f32(ws.stage, rows * inputDim), first * steps * inputDim);
     }
     // The workspaces' inputs now hold gradients: a second backward pass must recompute the forward one.
     this.generation++;
@@ -219,19 +211,3 @@ export class FusedRecurrence {
     };
   }
 }
-
-/** Copies `rows` rows of `width` values between strided layouts (batch-major <-> time-major). */
-function copyRows(
-  src: Float32Array, srcOff: number, srcStride: number,
-  dst: Float32Array, dstOff: number, dstStride: number,
-  rows: number, width: number,
-): void {
-  for (let r = 0; r < rows; r++) {
-    const from = srcOff + r * srcStride;
-    const to = dstOff + r * dstStride;
-    if (width === 1) dst[to] = src[from];
-    else dst.set(src.subarray(from, from + width), to);
-  }
-}
-
-

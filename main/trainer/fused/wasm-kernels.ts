@@ -11,6 +11,7 @@ export interface Kernels {
   transpose(rows: number, cols: number, src: number, lds: number, dst: number, ldd: number): void;
   addColumnSums(rows: number, n: number, a: number, lda: number, out: number): void;
   zero(n: number, dst: number): void;
+  reorder(batch: number, steps: number, width: number, src: number, dst: number, toBatchMajor: boolean, reverse: boolean): void;
   fillRows(rows: number, n: number, bias: number, dst: number): void;
   tanhTo(n: number, g: number, h: number): void;
   tanhBackward(n: number, dh: number, h: number, dg: number): void;

@@ -31,6 +31,8 @@ export interface Workspace {
   dh: number;
   /** One step of scratch [batch][units] (LSTM: the running carry gradient; GRU: the gradient of r * h_prev). */
   scratch: number;
+  /** Staging for data crossing to and from tensors in batch-major order: x or dx, the output or dy. */
+  stage: number;
   /** The one allocation all of the above live in. */
   block: Block;
 }
@@ -59,6 +61,7 @@ export function workspaceFor(arena: Arena, previous: Workspace | null, dims: Dim
     dg: training ? perStep : 0,
     dh: training ? states : 0,
     scratch: training ? batch * units : 0,
+    stage: steps * batch * Math.max(inputDim, units),
   };
   // Each part rounded up to 16 floats so every part starts 64-byte aligned, like the block itself.
   const round = (floats: number) => Math.ceil(floats / 16) * 16;
@@ -80,6 +83,7 @@ export function workspaceFor(arena: Arena, previous: Workspace | null, dims: Dim
     dg: take(sizes.dg),
     dh: take(sizes.dh),
     scratch: take(sizes.scratch),
+    stage: take(sizes.stage),
     block,
   };
   arena.kernels.zero(total, block.ptr);

@@ -142,7 +142,8 @@ export async function predictProbabilities(
   for (let from = 0; from < n; from += batchSize) {
     const size = Math.min(batchSize, n - from);
     const xs = tf.tensor2d(ids.subarray(from * maxLength, (from + size) * maxLength), [size, maxLength], 'int32');
-    const ys = model.predict(xs) as tf.Tensor;
+    // batchSize: size, or predict would split the chunk into pieces of 32 (its default).
+    const ys = model.predict(xs, { batchSize: size }) as tf.Tensor;
     const values = (await ys.data()) as Float32Array;
     tf.dispose([xs, ys]);
     if (classCount === 2) {

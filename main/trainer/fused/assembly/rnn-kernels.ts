@@ -175,6 +175,25 @@ export function addColumnSums(rows: i32, n: i32, a: usize, lda: i32, out: usize)
   }
 }
 
+/**
+ * Reorders [batch][steps][width] (src) into [steps][batch][width] (dst), or back when `toBatchMajor`; with
+ * `reverse`, step t of one side is step steps - 1 - t of the other (layers that run backwards in time).
+ */
+export function reorder(batch: i32, steps: i32, width: i32, src: usize, dst: usize, toBatchMajor: bool, reverse: bool): void {
+  const bytes = <usize>width << 2;
+  for (let b = 0; b < batch; b++) {
+    for (let t = 0; t < steps; t++) {
+      const tt = reverse ? steps - 1 - t : t;
+      const batchMajor = (<usize>b * steps + t) * bytes;
+      const timeMajor = (<usize>tt * batch + b) * bytes;
+      const from = src + (toBatchMajor ? timeMajor : batchMajor);
+      const to = dst + (toBatchMajor ? batchMajor : timeMajor);
+      if (width === 1) store<f32>(to, load<f32>(from));
+      else memory.copy(to, from, bytes);
+    }
+  }
+}
+
 /** n floats of zeros. */
 export function zero(n: i32, dst: usize): void {
   memory.fill(dst, 0, <usize>n << 2);
