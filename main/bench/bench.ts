@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       break;
     default:
       throw new Error(
-        'Usage: npm run bench -- import|train|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1] [--impl fused]\n' +
+        'Usage: npm run bench -- import|train|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1] [--impl layers,fused-layers,fused]\n' +
           '       npm run bench -- runs [--runs 10000] [--epochs 50] [--keep DB_PATH]',
       );
   }

@@ -6,6 +6,7 @@ import { meanSquaredError, predictScaled, yieldToEventLoop } from './predict';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping';
 import { createRng, identityOrder, shuffleInPlace } from './rng';
 import { gatherBatch, type WindowSet } from './windowing';
+import { fusedNetFor, syncFusedNet } from './fused/fused-net';
 
 export interface TrainHooks {
   /** Called once, when the backend the run trains on has been chosen (before the data reaches it). */
@@ -66,6 +67,8 @@ export async function trainBatch(
   size: number,
 ): Promise<number> {
   const batch = gatherBatch(set, order, from, from + size);
+  const net = fusedNetFor(model);
+  if (net) return net.trainStep(batch.x, batch.y, size);
   const xs = tf.tensor3d(batch.x, [size, set.window, set.features]);
   const ys = tf.tensor2d(batch.y, [size, set.horizon]);
   try {
@@ -164,6 +167,8 @@ export async function fitBatches(
           break;
         }
       }
+      // The whole-model fused net (if the model has one) trained in its own memory: hand the weights back.
+      syncFusedNet(model);
       if (stopped) break;
       const valLoss = await validate();
       const metrics: EpochMetrics = {

@@ -44,7 +44,8 @@ interface FusedState {
   recurrence: FusedRecurrence | null;
 }
 
-function fusable(layer: tf.RNN, kwargs: Kwargs): boolean {
+/** Whether the fused op covers this layer and call (else the standard, op-by-op call runs). */
+export function fusable(layer: tf.RNN, kwargs: Kwargs): boolean {
   const cell = layer.cell as unknown as CellFields;
   return (
     FUSED_BACKENDS.includes(tf.getBackend()) &&

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CellKernel, CellWeights } from './cell-kernel';
 import { at, kernelArena, type Arena, type Block } from './wasm-kernels';
+import { forwardLayer } from './layer-forward';
 import { releaseWorkspace, workspaceFor, type Dims, type Workspace } from './workspace';
 
 export interface RecurrenceOptions {
@@ -145,18 +146,15 @@ export class FusedRecurrence {
     return ++this.generation;
   }
 
-  /** One chunk's forward pass: time-major inputs, the input projection of every step at once, then the cell. */
+  /** One chunk's forward pass: the inputs reordered time-major, then the layer (forwardLayer). */
   private forwardChunk(inputs: LayerInputs, weights: WeightBuffers, ws: Workspace, first: number, output: Float32Array | null): void {
     const k = this.arena.kernels;
     const { batch: size, steps, inputDim, units } = ws.dims;
     const reverse = this.options.goBackwards;
-    const cols = weights.cols;
     const rows = steps * size;
     this.arena.f32(ws.stage, rows * inputDim).set(inputs.x.subarray(first * steps * inputDim, (first + size) * steps * inputDim));
     k.reorder(size, steps, inputDim, ws.stage, ws.xT, false, reverse);
-    k.fillRows(rows, cols, weights.bias, ws.g);
-    k.gemm(rows, cols, inputDim, ws.xT, inputDim, 1, weights.w, cols, ws.g, cols);
-    this.cell.forward(k, ws, weights);
+    forwardLayer(k, this.cell, ws, ws.xT, weights);
     if (!output) return;
     if (this.options.returnSequences) {
       // The output keeps tfjs' step order (processing order, as tfjs' goBackwards layers return it).

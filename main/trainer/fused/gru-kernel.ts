@@ -3,17 +3,19 @@
 // h_t = z h_{t-1} + (1 - z) hh. See GRUCell.call in @tensorflow/tfjs-layers/dist/layers/recurrent.js.
 import type { CellKernel } from './cell-kernel';
 import { at } from './wasm-kernels';
+import { gatesAt } from './workspace';
 
 export const gruKernel: CellKernel = {
   gates: 3,
 
-  forward(k, ws, { u }) {
+  forward(k, ws, { u }, project) {
     const { batch, steps, units } = ws.dims;
     const cols = 3 * units;
     const block = batch * units;
     // ws.s block t + 1 holds r_t * h_{t-1}.
     for (let t = 0; t < steps; t++) {
-      const gt = at(ws.g, t * batch * cols);
+      const gt = gatesAt(ws, t);
+      project?.(t, gt);
       const hPrev = at(ws.h, t * block);
       const rh = at(ws.s, (t + 1) * block);
       // z and r columns: add h_{t-1} U[:, 0:2u].

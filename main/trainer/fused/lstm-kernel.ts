@@ -2,16 +2,18 @@
 // z = x W + b + h_{t-1} U; c_t = f c_{t-1} + i tanh(z_c); h_t = o tanh(c_t). unitForgetBias only initialises b.
 import type { CellKernel } from './cell-kernel';
 import { at } from './wasm-kernels';
+import { gatesAt } from './workspace';
 
 export const lstmKernel: CellKernel = {
   gates: 4,
 
-  forward(k, ws, { u }) {
+  forward(k, ws, { u }, project) {
     const { batch, steps, units } = ws.dims;
     const cols = 4 * units;
     const block = batch * units;
     for (let t = 0; t < steps; t++) {
-      const gt = at(ws.g, t * batch * cols);
+      const gt = gatesAt(ws, t);
+      project?.(t, gt);
       k.gemm(batch, cols, units, at(ws.h, t * block), units, 1, u, cols, gt, cols);
       k.lstmForwardStep(batch, units, gt, at(ws.s, t * block), at(ws.s, (t + 1) * block), at(ws.h, (t + 1) * block));
     }

@@ -1,15 +1,17 @@
 // Runs in: trainer process (plain Node). SimpleRNN with tanh, as tfjs computes it: h_t = tanh(x_t W + b + h_{t-1} U).
 import type { CellKernel } from './cell-kernel';
 import { at } from './wasm-kernels';
+import { gatesAt } from './workspace';
 
 export const simpleRnnKernel: CellKernel = {
   gates: 1,
 
-  forward(k, ws, { u }) {
+  forward(k, ws, { u }, project) {
     const { batch, steps, units } = ws.dims;
     const block = batch * units;
     for (let t = 0; t < steps; t++) {
-      const gt = at(ws.g, t * block);
+      const gt = gatesAt(ws, t);
+      project?.(t, gt);
       k.gemm(batch, units, units, at(ws.h, t * block), units, 1, u, units, gt, units);
       k.tanhTo(block, gt, at(ws.h, (t + 1) * block));
     }

@@ -19,7 +19,10 @@ export interface Workspace {
   training: boolean;
   /** Inputs in processing order, [steps][batch][inputDim] (reversed in time for goBackwards). */
   xT: number;
-  /** Per step: x·W + b on entry to the cell's forward, then whatever the cell keeps (gate activations). */
+  /**
+   * Per step: x·W + b on entry to the cell's forward, then whatever the cell keeps (gate activations). Without
+   * training only one step's block: the step's projection is computed right before it (see gatesAt).
+   */
   g: number;
   /** Hidden states [steps + 1][batch][units]; block 0 is the zero initial state. */
   h: number;
@@ -55,7 +58,8 @@ export function workspaceFor(arena: Arena, previous: Workspace | null, dims: Dim
   const perStep = steps * batch * gates * units;
   const sizes = {
     xT: steps * batch * inputDim,
-    g: perStep,
+    // Inference keeps one step of gates: no backward pass needs them, and one block stays in cache.
+    g: training ? perStep : batch * gates * units,
     h: states,
     s: states,
     dg: training ? perStep : 0,
@@ -88,6 +92,11 @@ export function workspaceFor(arena: Arena, previous: Workspace | null, dims: Dim
   };
   arena.kernels.zero(total, block.ptr);
   return ws;
+}
+
+/** Byte pointer to step t's block of gates (the one shared block when the workspace is not for training). */
+export function gatesAt(ws: Workspace, t: number): number {
+  return ws.training ? ws.g + t * ws.dims.batch * ws.dims.gates * ws.dims.units * 4 : ws.g;
 }
 
 /** Frees a workspace's memory. */
