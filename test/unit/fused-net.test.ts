@@ -6,19 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../main/trainer/backend';
 import { fusedNetFor, syncFusedNet } from '../../main/trainer/fused/fused-net';
 import { buildForecastModel, type ModelSpec } from '../../main/trainer/model';
+import { maxRelativeError } from './relative-error';
 
 const TOLERANCE = 1e-4;
-
-function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  expect(actual.length).toBe(expected.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / Math.max(scale, 1e-12);
-}
 
 function randomArray(n: number, seed: number): Float32Array {
   let state = seed;

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../main/trainer/backend';
 import { fusedLayers, toStandardTopology } from '../../main/trainer/fused/fused-layers';
 import { buildForecastModel, type ModelSpec } from '../../main/trainer/model';
+import { maxRelativeError } from './relative-error';
 
 type Cell = 'simpleRNN' | 'lstm' | 'gru';
 const CELLS: Cell[] = ['simpleRNN', 'lstm', 'gru'];
@@ -31,18 +32,8 @@ function fused(cell: Cell, args: LayerArgs): tf.RNN {
   return fusedLayers.simpleRNN(args);
 }
 
-/** max |a - b| / max |b|: relative to the scale of the reference, so entries near zero do not dominate. */
 function relativeError(actual: tf.Tensor, expected: tf.Tensor): number {
-  const a = actual.dataSync();
-  const b = expected.dataSync();
-  expect(a.length).toBe(b.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / Math.max(scale, 1e-12);
+  return maxRelativeError(actual.dataSync(), expected.dataSync());
 }
 
 let seed = 1;
