@@ -14,6 +14,7 @@ import { initBackend } from './backend';
 import { createEvaluationContext, evaluateWindows, skillAgainstBest, type Evaluation } from './evaluate';
 import { fitWindows, type TrainHooks } from './fit-loop';
 import type { ForecastSeries } from './forecast-series';
+import { computationNote } from './fused/fused-net';
 import { buildForecastModel } from './model';
 import { predictScaled } from './predict';
 import { prepareForecastData } from './prepare-data';
@@ -125,7 +126,7 @@ export async function trainForecast(
     const validationScore = evaluateWindows(evaluation, validation, validationPredicted);
     const testScore = evaluateWindows(evaluation, test, invertZScore(await predictScaled(model, test), data.targetScaler));
     await keep?.({ model, featureNames: data.featureNames, targetScaler: data.targetScaler, encoders: data.encoders });
-    const findings = [...data.findings];
+    const findings = [...data.findings, computationNote(model)];
     if (fit.stoppedEarly) {
       findings.push(
         `Early stopping: the validation loss did not improve for ${control.patience} epochs after epoch ${fit.bestEpoch}, ` +

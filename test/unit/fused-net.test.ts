@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../main/trainer/backend';
-import { fusedNetFor, syncFusedNet } from '../../main/trainer/fused/fused-net';
+import { computationNote, fusedNetFor, syncFusedNet } from '../../main/trainer/fused/fused-net';
 import { buildForecastModel, type ModelSpec } from '../../main/trainer/model';
 import { maxRelativeError } from './relative-error';
 
@@ -93,7 +93,12 @@ describe('the whole-model fused net', () => {
     const base: ModelSpec = {
       cell: 'GRU', layers: 1, bidirectional: false, hiddenUnits: 4, window: 5, features: 1, horizon: 1, learningRate: 0.01, seed: 1,
     };
-    expect(fusedNetFor(buildForecastModel({ ...base, bidirectional: true }))).toBeNull();
+    const bidirectional = buildForecastModel({ ...base, bidirectional: true });
+    expect(fusedNetFor(bidirectional)).toBeNull();
+    // The run record says which code computed it.
+    expect(computationNote(bidirectional)).toMatch(/each recurrent layer as one fused WebAssembly operation/);
+    expect(computationNote(buildForecastModel(base))).toMatch(/one fused network/);
+    expect(computationNote(buildForecastModel({ ...base, fused: false }))).toMatch(/op by op/);
     expect(fusedNetFor(buildForecastModel({ ...base, dropout: 0.2 }))).toBeNull();
     expect(fusedNetFor(buildForecastModel({ ...base, optimizer: 'rmsprop' }))).toBeNull();
     await initBackend('cpu');

@@ -69,6 +69,15 @@ export function syncFusedNet(model: tf.LayersModel): void {
   nets.get(model)?.pushWeights();
 }
 
+/** One line for the run record: which code did the arithmetic, so a slow run can be explained. */
+export function computationNote(model: tf.LayersModel): string {
+  if (fusedNetFor(model)) return 'Computed as one fused network by Seqlab\'s WebAssembly SIMD kernels.';
+  if (model.layers.some((layer) => cellOf(layer) !== null)) {
+    return 'Computed by TensorFlow.js with each recurrent layer as one fused WebAssembly operation (dropout while training, bidirectional layers or RMSprop keep the whole network from being fused).';
+  }
+  return 'Computed by TensorFlow.js layers, op by op.';
+}
+
 function cellOf(layer: tf.layers.Layer): CellKernel | null {
   if (layer instanceof FusedSimpleRNN) return simpleRnnKernel;
   if (layer instanceof FusedLSTM) return lstmKernel;
