@@ -72,7 +72,9 @@ export function syncFusedNet(model: tf.LayersModel): void {
 /** One line for the run record: which code did the arithmetic, so a slow run can be explained. */
 export function computationNote(model: tf.LayersModel): string {
   if (fusedNetFor(model)) return 'Computed as one fused network by Seqlab\'s WebAssembly SIMD kernels.';
-  if (model.layers.some((layer) => cellOf(layer) !== null)) {
+  // A Bidirectional wrapper holds its fused layer in forwardLayer.
+  const inner = (layer: tf.layers.Layer) => (layer as unknown as { forwardLayer?: tf.layers.Layer }).forwardLayer ?? layer;
+  if (model.layers.some((layer) => cellOf(inner(layer)) !== null)) {
     return 'Computed by TensorFlow.js with each recurrent layer as one fused WebAssembly operation (dropout while training, bidirectional layers or RMSprop keep the whole network from being fused).';
   }
   return 'Computed by TensorFlow.js layers, op by op.';
