@@ -12,7 +12,7 @@ import { FUSED_BACKENDS, FusedGRU, FusedLSTM, FusedSimpleRNN, fusable } from './
 import { gruKernel } from './gru-kernel';
 import { lstmKernel } from './lstm-kernel';
 import { simpleRnnKernel } from './simple-rnn-kernel';
-import { at, kernelArena, type Arena, type Block } from './wasm-kernels';
+import { at, kernelArena, type Allocator, type Block } from './wasm-kernels';
 import { forwardLayer } from './layer-forward';
 import { workspaceFor, type Workspace } from './workspace';
 
@@ -98,7 +98,7 @@ function updateRule(optimizer: tf.Optimizer | undefined): Update | null {
 }
 
 export class FusedNet {
-  private readonly arena: Arena = kernelArena();
+  private readonly arena: Allocator = kernelArena().owned(this);
   private readonly layers: NetLayer[];
   private readonly denseW: Param;
   private readonly denseB: Param;

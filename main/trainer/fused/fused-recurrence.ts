@@ -4,7 +4,7 @@
 // of times, and the arithmetic runs 4 lanes wide.
 import * as tf from '@tensorflow/tfjs';
 import type { CellKernel, CellWeights } from './cell-kernel';
-import { at, kernelArena, type Arena, type Block } from './wasm-kernels';
+import { at, kernelArena, type Allocator, type Block } from './wasm-kernels';
 import { forwardLayer } from './layer-forward';
 import { releaseWorkspace, workspaceFor, type Dims, type Workspace } from './workspace';
 
@@ -43,7 +43,7 @@ interface WeightBuffers extends CellWeights {
 }
 
 export class FusedRecurrence {
-  private readonly arena: Arena = kernelArena();
+  private readonly arena: Allocator = kernelArena().owned(this);
   private workspaces: Workspace[] = [];
   private inferenceWorkspace: Workspace | null = null;
   private weights: WeightBuffers | null = null;

@@ -43,8 +43,44 @@ export interface Block {
   bytes: number;
 }
 
+/** What the layers allocate through: the arena itself, or an owner's share of it (Arena.owned). */
+export interface Allocator {
+  readonly kernels: Kernels;
+  alloc(floats: number): Block;
+  release(block: Block): void;
+  f32(ptr: number, floats: number): Float32Array;
+}
+
+/** The blocks one owner holds, all given back when the owner is garbage-collected. */
+class OwnedBlocks implements Allocator {
+  private readonly live = new Set<Block>();
+  constructor(private readonly arena: Arena) {}
+  get kernels(): Kernels {
+    return this.arena.kernels;
+  }
+  alloc(floats: number): Block {
+    const block = this.arena.alloc(floats);
+    this.live.add(block);
+    return block;
+  }
+  release(block: Block): void {
+    if (this.live.delete(block)) this.arena.release(block);
+  }
+  f32(ptr: number, floats: number): Float32Array {
+    return this.arena.f32(ptr, floats);
+  }
+  releaseAll(): void {
+    for (const block of this.live) this.arena.release(block);
+    this.live.clear();
+  }
+}
+
+// Layers and nets have no dispose hook that tfjs calls reliably; their kernel memory goes back once they are
+// unreachable (a process that trains many models, like the bench or a sweep, would otherwise keep growing).
+const collected = new FinalizationRegistry<OwnedBlocks>((blocks) => blocks.releaseAll());
+
 /** First-fit allocation over the module's memory, growing it when nothing free fits. Freed blocks coalesce. */
-export class Arena {
+export class Arena implements Allocator {
   private top: number;
   private free: Block[] = [];
 
@@ -84,6 +120,13 @@ export class Arena {
       merged.pop();
     }
     this.free = merged;
+  }
+
+  /** An allocator for `owner` whose blocks are freed when `owner` is garbage-collected. */
+  owned(owner: object): Allocator {
+    const blocks = new OwnedBlocks(this);
+    collected.register(owner, blocks);
+    return blocks;
   }
 
   /** A view of `floats` floats at `ptr`. Views die when memory grows: make one right before each use. */

@@ -2,7 +2,7 @@
 // backward pass, in the WebAssembly kernels' memory (fields are byte pointers). Layout is time-major
 // ([step][sample][...]) so one step of the whole batch is one contiguous block: the recurrent product of a step
 // is then a single small matrix product instead of one per sample.
-import type { Arena, Block } from './wasm-kernels';
+import type { Allocator, Block } from './wasm-kernels';
 
 export interface Dims {
   batch: number;
@@ -50,7 +50,7 @@ function sameDims(a: Dims, b: Dims): boolean {
  * Reuses `previous` when the shapes match (the usual case: every batch but the last of an epoch), else frees it
  * and allocates. h and s start at zero (block 0 is the initial state, which nothing else writes).
  */
-export function workspaceFor(arena: Arena, previous: Workspace | null, dims: Dims, training: boolean): Workspace {
+export function workspaceFor(arena: Allocator, previous: Workspace | null, dims: Dims, training: boolean): Workspace {
   if (previous && sameDims(previous.dims, dims) && previous.training === training) return previous;
   if (previous) arena.release(previous.block);
   const { batch, steps, inputDim, units, gates } = dims;
@@ -100,6 +100,6 @@ export function gatesAt(ws: Workspace, t: number): number {
 }
 
 /** Frees a workspace's memory. */
-export function releaseWorkspace(arena: Arena, ws: Workspace): void {
+export function releaseWorkspace(arena: Allocator, ws: Workspace): void {
   arena.release(ws.block);
 }
