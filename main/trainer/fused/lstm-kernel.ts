@@ -15,7 +15,7 @@ export const lstmKernel: CellKernel = {
       const gt = gatesAt(ws, t);
       project?.(t, gt);
       k.gemm(batch, cols, units, at(ws.h, t * block), units, 1, u, cols, gt, cols);
-      k.lstmForwardStep(batch, units, gt, at(ws.s, t * block), at(ws.s, (t + 1) * block), at(ws.h, (t + 1) * block));
+      k.lstmForwardStep(batch, units, gt, at(ws.s, t * block), at(ws.s, (t + 1) * block), at(ws.h, (t + 1) * block), ws.training);
     }
   },
 

@@ -18,7 +18,7 @@ export interface Kernels {
   fillRows(rows: number, n: number, bias: number, dst: number): void;
   tanhTo(n: number, g: number, h: number): void;
   tanhBackward(n: number, dh: number, h: number, dg: number): void;
-  lstmForwardStep(batch: number, units: number, g: number, cPrev: number, cNext: number, hNext: number): void;
+  lstmForwardStep(batch: number, units: number, g: number, cPrev: number, cNext: number, hNext: number, keepGates: boolean): void;
   lstmBackwardStep(batch: number, units: number, g: number, cPrev: number, cNext: number, dhNext: number, dc: number, dg: number): void;
   gruGatesStep(batch: number, units: number, g: number, hPrev: number, rh: number): void;
   gruCandidateStep(batch: number, units: number, g: number, hPrev: number, hNext: number): void;

@@ -237,10 +237,10 @@ export function tanhBackward(n: i32, dh: usize, h: usize, dg: usize): void {
 
 // ---- LSTM (gate order i, f, c, o, as tfjs) -----------------------------------------------------------------
 /**
- * One step for `batch` rows: g holds z = x W + b + h U per row (4 units wide); replaces it with the activations
- * (backward needs those), and writes c_t and h_t. cPrev/cNext/hNext rows are `units` wide.
+ * One step for `batch` rows: g holds z = x W + b + h U per row (4 units wide); with keepGates replaces it with
+ * the activations (backward needs those; inference does not), and writes c_t and h_t. cPrev/cNext/hNext rows are `units` wide.
  */
-export function lstmForwardStep(batch: i32, units: i32, g: usize, cPrev: usize, cNext: usize, hNext: usize): void {
+export function lstmForwardStep(batch: i32, units: i32, g: usize, cPrev: usize, cNext: usize, hNext: usize, keepGates: bool): void {
   const u = <usize>units << 2;
   for (let b = 0; b < batch; b++) {
     const row = g + <usize>b * 4 * u;
@@ -252,10 +252,12 @@ export function lstmForwardStep(batch: i32, units: i32, g: usize, cPrev: usize, 
       const fv = sigmoid4(v128.load(row + u + o));
       const cc = tanh4(v128.load(row + 2 * u + o));
       const ov = sigmoid4(v128.load(row + 3 * u + o));
-      v128.store(row + o, iv);
-      v128.store(row + u + o, fv);
-      v128.store(row + 2 * u + o, cc);
-      v128.store(row + 3 * u + o, ov);
+      if (keepGates) {
+        v128.store(row + o, iv);
+        v128.store(row + u + o, fv);
+        v128.store(row + 2 * u + o, cc);
+        v128.store(row + 3 * u + o, ov);
+      }
       const ct = madd4(fv, v128.load(cPrev + s + o), f32x4.mul(iv, cc));
       v128.store(cNext + s + o, ct);
       v128.store(hNext + s + o, f32x4.mul(ov, tanh4(ct)));
