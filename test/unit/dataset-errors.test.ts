@@ -135,6 +135,21 @@ describe('malformed tables', () => {
     expect(message).toMatch(/^Line 7 of short\.csv has 2 fields, but the header has 3 \(lines 7, 12: 2 rows in all\)\. Fix the delimiters or quoting on those lines/);
   });
 
+  it('misshapen rows far into a big quote-free file (past the first chunks) are found all the same', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `2020-01-01 ${String(i % 24).padStart(2, '0')}:00,${i},${i * 2},w${i % 5}`);
+    const long = [...rows];
+    long[9000] += ',extra'; // line 9,002
+    expect(await failure(writeCsv(`t,a,b,c\n${long.join('\n')}\n`, 'far-long.csv'))).toMatch(
+      /^Line 9,002 of far-long\.csv has 5 fields, but the header has 4\. Fix the delimiters/,
+    );
+    const short = [...rows];
+    short[12_000] = 'x,1'; // line 12,002
+    short[15_000] = '   '; // line 15,002: spaces only, one field
+    expect(await failure(writeCsv(`t,a,b,c\r\n${short.join('\r\n')}\r\n`, 'far-short.csv'))).toMatch(
+      /^Line 12,002 of far-short\.csv has 2 fields, but the header has 4 \(lines 12,002, 15,002: 2 rows in all\)\./,
+    );
+  });
+
   it('a quoted value that never closes', async () => {
     const message = await failure(writeCsv('a,b\n1,"ok"\n2,"unclosed\n3,x\n4,y\n', 'quote.csv'));
     expect(message).toBe(

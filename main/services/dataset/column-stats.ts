@@ -1,7 +1,9 @@
 // Runs in: main and trainer processes (plain Node). Per-column figures over the cleaned rows: the ColumnSummary the
 // user sees, plus what the findings need (placeholder tokens, zeros, a constant value).
 import type { ColumnSummary, ColumnType } from '../../../shared/api';
-import { isMissing, missingToken, type RawColumn } from './column-types';
+import { isMissing, missingToken } from './cell-values';
+import type { ColumnStore, TextColumn } from './column-store';
+import type { RawColumn } from './column-types';
 
 /**
  * Strings are categories when there are few distinct values and they are short labels ('rain', 'Partly Cloudy',
@@ -31,22 +33,31 @@ export interface ColumnProfile {
 /**
  * Profiles one column over the kept rows (`order` = indices into the file rows, in cleaned order).
  */
-export function profileColumn(name: string, raw: RawColumn, rows: string[][], c: number, order: Uint32Array): ColumnProfile {
+export function profileColumn(
+  name: string,
+  raw: RawColumn,
+  store: ColumnStore,
+  order: Uint32Array,
+  /** Room for order.length values, reused column after column: one array instead of one per column. */
+  workspace: Float64Array = new Float64Array(order.length),
+): ColumnProfile {
+  // The text of a cell whose value is NaN (a parsed column keeps all of those), or of any cell of a text column.
+  const textOf = (i: number): string => (store.kind === 'text' ? store.cell(i) : (store.knownCell(i) ?? ''));
   const placeholders = new Map<string, number>();
-  const countPlaceholder = (cell: string) => {
+  const countPlaceholder = (cell: string, times = 1) => {
     const token = missingToken(cell);
-    if (token !== '') placeholders.set(token, (placeholders.get(token) ?? 0) + 1);
+    if (token !== '') placeholders.set(token, (placeholders.get(token) ?? 0) + times);
   };
   const base = { placeholders, strays: 0, strayExamples: [] as string[], zeros: 0, nonZero: null, constant: null };
 
   if (raw.kind === 'empty') {
-    for (const i of order) countPlaceholder(rows[i][c]);
+    for (const i of order) countPlaceholder(textOf(i));
     return { ...base, summary: { name, type: 'empty', missing: order.length, distinct: 0 } };
   }
 
   if (raw.kind === 'number' || raw.kind === 'datetime') {
     const values = raw.values as Float64Array;
-    const kept = new Float64Array(order.length);
+    const kept = workspace.subarray(0, order.length);
     let missing = 0;
     let strays = 0;
     for (let k = 0; k < order.length; k++) {
@@ -54,7 +65,7 @@ export function profileColumn(name: string, raw: RawColumn, rows: string[][], c:
       kept[k] = v;
       if (v !== v) {
         missing += 1;
-        const cell = rows[order[k]][c];
+        const cell = textOf(order[k]);
         if (isMissing(cell)) countPlaceholder(cell);
         else strays += 1;
       }
@@ -67,6 +78,54 @@ export function profileColumn(name: string, raw: RawColumn, rows: string[][], c:
     return { ...base, strays, strayExamples, ...numberFigures(name, kept, missing, distinct) };
   }
 
+  if (store.kind !== 'text') throw new Error(`Column ${name} is typed ${raw.kind} but stored as values.`);
+  const dictionary = store.dictionaryView;
+  const text = dictionary === null ? textFigures(store, order, countPlaceholder) : dictionaryFigures(dictionary, order, countPlaceholder);
+  const filled = order.length - text.missing;
+  const type: ColumnType =
+    filled === 0 ? 'empty' : isCategory(text.distinct, filled, text.totalLength, text.totalWords) ? 'category' : 'text';
+  return { ...base, summary: { name, type, missing: text.missing, distinct: text.distinct } };
+}
+
+interface TextFigures {
+  missing: number;
+  distinct: number;
+  totalLength: number;
+  totalWords: number;
+}
+
+/** Text figures from a dictionary-encoded column: each distinct value is measured once, then counted per row. */
+function dictionaryFigures(
+  { words, codes }: { words: string[]; codes: Uint32Array },
+  order: Uint32Array,
+  countPlaceholder: (cell: string, times?: number) => void,
+): TextFigures {
+  const missingWord = words.map((word) => isMissing(word));
+  const wordCounts = words.map((word) => countWords(word));
+  const rows = new Uint32Array(words.length);
+  // Values in the order they first appear among the kept rows, as a row-by-row count would meet them.
+  const appearance: number[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const code = codes[order[k]];
+    if (rows[code] === 0) appearance.push(code);
+    rows[code] += 1;
+  }
+  const figures: TextFigures = { missing: 0, distinct: 0, totalLength: 0, totalWords: 0 };
+  for (const code of appearance) {
+    const count = rows[code];
+    if (missingWord[code]) {
+      figures.missing += count;
+      countPlaceholder(words[code], count);
+    } else {
+      figures.distinct += 1;
+      figures.totalLength += words[code].length * count;
+      figures.totalWords += wordCounts[code] * count;
+    }
+  }
+  return figures;
+}
+
+function textFigures(store: TextColumn, order: Uint32Array, countPlaceholder: (cell: string) => void): TextFigures {
   let missing = 0;
   let totalLength = 0;
   let totalWords = 0;
@@ -75,7 +134,7 @@ export function profileColumn(name: string, raw: RawColumn, rows: string[][], c:
   let previousMissing = false;
   let previousWords = 0;
   for (let k = 0; k < order.length; k++) {
-    const cell = rows[order[k]][c];
+    const cell = store.cell(order[k]);
     // A repeat of the previous cell (common in series: a day's summary over 24 hours) skips hashing it again.
     const repeat = cell === previous;
     const missingCell: boolean = repeat ? previousMissing : isMissing(cell);
@@ -93,10 +152,7 @@ export function profileColumn(name: string, raw: RawColumn, rows: string[][], c:
     previous = cell;
     previousMissing = missingCell;
   }
-  const filled = order.length - missing;
-  const type: ColumnType =
-    filled === 0 ? 'empty' : isCategory(seen.size, filled, totalLength, totalWords) ? 'category' : 'text';
-  return { ...base, summary: { name, type, missing, distinct: seen.size } };
+  return { missing, distinct: seen.size, totalLength, totalWords };
 }
 
 function isCategory(distinct: number, filled: number, totalLength: number, totalWords: number): boolean {

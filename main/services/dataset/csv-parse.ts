@@ -1,8 +1,7 @@
 // Runs in: main and trainer processes (plain Node). Streams a CSV file through uDSV, handing each row to a sink as it
 // is parsed (nothing here holds the rows), hashing the bytes and reporting progress on the way, and turns every kind
 // of unreadable input into a UserError. Also notes where records start, so chosen rows can be read back later.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { initParser, type Parser } from 'udsv';
 import { UserError } from '../../../shared/errors';
 import { FingerprintBuilder, type Fingerprint } from './fingerprint';
@@ -51,6 +50,7 @@ const PROGRESS_STEPS = 20;
  * from a chunk keep the whole chunk alive.
  */
 const CHUNK = 64 * 1024;
+const READ_BYTES = 1024 * 1024;
 /** Rows parsed before the sink is told how many to expect. */
 const ROWS_FOR_ESTIMATE = 200;
 /** More ragged records than this share means the file is not a table at all, rather than a table with bad rows. */
@@ -77,7 +77,6 @@ export async function streamCsvFile(
   const progress = throttledProgress(size, onProgress);
   let reader: StreamingReader | null = null;
   let pending = ''; // text before the first line break (only a file without one keeps any)
-  let carry: Buffer | null = null; // bytes after the last LF of the data so far
   let invalidUtf8 = 0;
   let firstText = true;
   let decodedBytes = 0; // bytes of the file turned into text so far
@@ -101,33 +100,38 @@ export async function streamCsvFile(
       pending = '';
     }
     reader.feed(text, byteStart, decodedBytes);
+    progress(decodedBytes);
   };
 
-  const stream = createReadStream(path, { highWaterMark: CHUNK });
+  // One buffer, reused for every read: a fresh one per read costs its pages again, and reads are few and large
+  // because each is a system call. The bytes after the last line feed move to the front and wait for the next read.
+  let buffer: Buffer = Buffer.allocUnsafeSlow(READ_BYTES);
+  let held = 0;
   try {
-    for await (const buffer of stream as AsyncIterable<Buffer>) {
-      if (fingerprint.sizeBytes === 0) rejectNonText(buffer, fileName);
-      if (buffer.indexOf(0) !== -1) throw binaryError(fileName);
-      fingerprint.update(buffer);
-      // Cut each chunk after its last LF, in bytes: no UTF-8 character or CRLF is split, and uDSV gets whole rows,
-      // so it never has to glue a partial row onto the next chunk (a string copy per chunk).
-      const data: Buffer = carry === null ? buffer : Buffer.concat([carry, buffer]);
-      const cut = data.lastIndexOf(10);
-      if (cut === -1) {
-        carry = data;
-        continue;
+    const file = await open(path, 'r');
+    try {
+      for (let position = 0; ; ) {
+        if (held === buffer.length) buffer = grown(buffer); // one line longer than the buffer
+        const { bytesRead } = await file.read(buffer, held, buffer.length - held, position);
+        if (bytesRead === 0) break;
+        const fresh = buffer.subarray(held, held + bytesRead);
+        if (position === 0) rejectNonText(fresh, fileName);
+        if (fresh.indexOf(0) !== -1) throw binaryError(fileName);
+        fingerprint.update(fresh);
+        position += bytesRead;
+        const end = held + bytesRead;
+        const handed = handLines(buffer, end, handle);
+        buffer.copy(buffer, 0, handed, end);
+        held = end - handed;
       }
-      carry = cut + 1 < data.length ? data.subarray(cut + 1) : null;
-      handle(data.subarray(0, cut + 1));
-      progress(fingerprint.sizeBytes);
+    } finally {
+      await file.close();
     }
   } catch (error) {
     throw toUserError(error, path);
-  } finally {
-    stream.destroy();
   }
 
-  if (carry !== null) handle(carry);
+  if (held > 0) handle(buffer.subarray(0, held));
   if (reader === null) {
     // No line break anywhere: at most a header line.
     if (pending.trim() === '') throw emptyFileError();
@@ -137,6 +141,32 @@ export async function streamCsvFile(
   const done = (reader as StreamingReader).finish();
   progress(size, true);
   return { ...done, invalidUtf8, ...fingerprint.finish() };
+}
+
+/**
+ * Hands `buffer[0, end)` on in pieces of about CHUNK bytes, each cut after a line feed: no UTF-8 character or CRLF is
+ * split, and uDSV gets whole rows, so it never has to glue a partial row onto the next chunk. Returns where the
+ * unfinished last line starts.
+ */
+function handLines(buffer: Buffer, end: number, handle: (bytes: Buffer) => void): number {
+  const lastLf = end === 0 ? -1 : buffer.lastIndexOf(10, end - 1);
+  let start = 0;
+  while (start <= lastLf) {
+    let cut = lastLf;
+    if (lastLf - start > CHUNK) {
+      cut = buffer.lastIndexOf(10, start + CHUNK);
+      if (cut < start) cut = buffer.indexOf(10, start + CHUNK); // a line longer than CHUNK: all of it
+    }
+    handle(buffer.subarray(start, cut + 1));
+    start = cut + 1;
+  }
+  return start;
+}
+
+function grown(buffer: Buffer): Buffer {
+  const bigger = Buffer.allocUnsafeSlow(buffer.length * 2);
+  buffer.copy(bigger);
+  return bigger;
 }
 
 /**
@@ -179,6 +209,7 @@ class StreamingReader {
     if (text === '') return;
     // Only a chunk that starts outside a quoted value starts a record: a row can be read back from there.
     const atRecordStart = this.checker.atRecordStart;
+    if (atRecordStart && this.parser !== null && this.checker.raggedCount === 0 && this.feedPlain(text, byteStart, byteEnd)) return;
     this.checker.feed(text);
     // Once a record is misshapen the import fails; keep counting bad records for the message, stop parsing.
     if (this.checker.raggedCount > 0) return;
@@ -192,6 +223,36 @@ class StreamingReader {
       this.marks.push({ byteStart, firstRow: this.rows });
     }
     this.guard(() => this.parser!.chunk<string[]>(text, this.parser!.stringArrs, this.takeRow));
+    this.estimate(byteEnd);
+  }
+
+  /**
+   * The common case, cheaper: a chunk of whole lines without a quote. uDSV splits such text at every delimiter and
+   * line break, so a line with too few fields swallows the next line (fewer rows than lines) and one with too many
+   * keeps the extra delimiter in its last value; neither happening proves every line has the header's field count,
+   * without the checker scanning each field again. Otherwise the checker reads the chunk and says where it is wrong.
+   * False when the chunk is not of this kind (nothing done).
+   */
+  private feedPlain(text: string, byteStart: number, byteEnd: number): boolean {
+    if (text.charCodeAt(text.length - 1) !== 10 || text.indexOf('"') !== -1) return false;
+    if (this.rows > this.marks[this.marks.length - 1].firstRow) this.marks.push({ byteStart, firstRow: this.rows });
+    const before = this.rows;
+    this.longRows = 0;
+    this.plainChunk = true;
+    this.guard(() => this.parser!.chunk<string[]>(text, this.parser!.stringArrs, this.takeRow));
+    this.plainChunk = false;
+    const lines = countLines(text, this.crlf);
+    if (this.rows - before === lines.records && this.longRows === 0) this.checker.skip(lines.lineFeeds, lines.records);
+    else this.checker.feed(text);
+    this.estimate(byteEnd);
+    return true;
+  }
+
+  /** Set while `feedPlain` parses: rows whose last value holds the delimiter are then counted as too long. */
+  private plainChunk = false;
+  private longRows = 0;
+
+  private estimate(byteEnd: number): void {
     if (!this.estimated && this.rows >= ROWS_FOR_ESTIMATE) {
       this.estimated = true;
       this.sink.expect?.(Math.ceil((this.rows * this.sizeBytes) / byteEnd));
@@ -221,8 +282,9 @@ class StreamingReader {
     return { header: this.header, rowCount: this.rows, delimiter, crlf, marks, singleColumn: null };
   }
 
-  /** uDSV's row callback: the row goes to the sink, not into uDSV's own array. */
+  /** uDSV's row callback (it keeps the first one it is given): the row goes to the sink, not into uDSV's array. */
   private readonly takeRow = (row: string[]): void => {
+    if (this.plainChunk && row[row.length - 1].indexOf(this.delimiter) !== -1) this.longRows += 1;
     this.rows += 1;
     this.sink.row(row);
   };
@@ -254,6 +316,20 @@ class StreamingReader {
       );
     }
   }
+}
+
+/** Line feeds in `text`, and the lines that hold anything (what the checker and uDSV count as records). */
+function countLines(text: string, crlf: boolean): { lineFeeds: number; records: number } {
+  let lineFeeds = 0;
+  let records = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    lineFeeds += 1;
+    const end = crlf && i > lineStart && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+    if (end > lineStart) records += 1;
+    lineStart = i + 1;
+  }
+  return { lineFeeds, records };
 }
 
 function raggedError(checker: RecordShapeChecker, fileName: string): UserError {

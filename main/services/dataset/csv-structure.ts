@@ -111,6 +111,18 @@ export class RecordShapeChecker {
     private readonly maxExamples = 5,
   ) {}
 
+  /** Whether the text so far ends exactly between records (not inside a quoted value or a record). */
+  get atRecordStart(): boolean {
+    return !this.inQuote && !this.pendingQuote && this.fields === 1 && !this.hasContent;
+  }
+
+  /** Counts a chunk the caller proved well formed (whole lines, no quotes, right field counts) without reading it. */
+  skip(lineFeeds: number, records: number): void {
+    this.line += lineFeeds;
+    this.dataRecords += records;
+    this.recordLine = this.line;
+  }
+
   /** Checks one chunk. */
   feed(s: string): void {
     const n = s.length;

@@ -4,6 +4,7 @@
 // Only a cell whose first number is above 12 proves day-first, and one whose second is above 12 proves month-first.
 // A column of cells that never do (all within the first 12 days of months) is ambiguous: the user is asked.
 import type { DateOrder } from '../../../shared/forecast-data';
+import type { Cells } from './column-store';
 import { daysFromCivil, daysInMonth } from './datetime';
 
 const MINUTE = 60_000;
@@ -75,11 +76,11 @@ function timeOfDay(m: RegExpExecArray): number {
 }
 
 /** Counts, over every filled cell, which order each allows. `missing(cell)` says which cells hold no value. */
-export function gatherEvidence(rows: string[][], c: number, missing: (cell: string) => boolean): DateOrderEvidence & { unreadable: number } {
+export function gatherEvidence(cells: Cells, missing: (cell: string) => boolean): DateOrderEvidence & { unreadable: number } {
   const evidence = { dayFirst: 0, dayFirstExamples: [] as string[], monthFirst: 0, monthFirstExamples: [] as string[], either: 0, eitherExamples: [] as string[], unreadable: 0 };
   let previous = '';
-  for (let i = 0; i < rows.length; i++) {
-    const cell = rows[i][c];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.cell(i);
     if (cell === previous || missing(cell)) continue;
     previous = cell;
     const m = DAY_MONTH.exec(cell.trim());
@@ -128,27 +129,26 @@ export function decideOrder(evidence: DateOrderEvidence, chosen: DateOrder | und
 }
 
 /**
- * Reads column `c` as day/month dates, or returns null when too many filled cells are not dates of this shape (the
+ * Reads a column as day/month dates, or returns null when too many filled cells are not dates of this shape (the
  * same 1% rule as numbers). Cells that only fit the other order (a mixed column) become missing times, never a reason
  * to give the column up: the findings say how many.
  */
 export function parseDayMonthColumn(
-  rows: string[][],
-  c: number,
+  cells: Cells,
   chosen: DateOrder | undefined,
   missing: (cell: string) => boolean,
 ): DayMonthColumn | null {
-  const evidence = gatherEvidence(rows, c, missing);
+  const evidence = gatherEvidence(cells, missing);
   const filledDistinct = evidence.dayFirst + evidence.monthFirst + evidence.either + evidence.unreadable;
   if (evidence.unreadable > 0.01 * filledDistinct) return null;
   const { order, source, choiceOverruled } = decideOrder(evidence, chosen);
-  const values = new Float64Array(rows.length);
+  const values = new Float64Array(cells.length);
   const strayExamples: string[] = [];
   let strays = 0;
   let previousCell = '';
   let previousValue = NaN;
-  for (let i = 0; i < rows.length; i++) {
-    const cell = rows[i][c];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.cell(i);
     const value = cell === previousCell ? previousValue : parseDayMonth(cell.trim(), order);
     previousCell = cell;
     previousValue = value;

@@ -3,11 +3,15 @@
 import { basename } from 'node:path';
 import type { ColumnSummary, DatasetSummary, Finding } from '../../../shared/api';
 import { UserError } from '../../../shared/errors';
-import { parseCsvFile } from './csv-parse';
+import { streamCsvFile } from './csv-parse';
 import { columnNames } from './header';
-import { classifyColumn, isMissing, type RawColumn } from './column-types';
+import { isMissing } from './cell-values';
+import type { RawColumn } from './column-types';
+import { ColumnSink } from './column-store';
 import { profileColumn } from './column-stats';
 import { cleanByTime, countRepeatedRows } from './clean';
+import { RawRows } from './raw-rows';
+import { StoredTable } from './stored-table';
 import { describeSpacing } from './time-spacing';
 import { resolveTimeAxis } from './time-axis';
 import type { ImportOptions } from '../../../shared/forecast-data';
@@ -34,30 +38,36 @@ export async function loadDataset(
 ): Promise<LoadedDataset> {
   const started = performance.now();
   const fileName = options.fileName ?? basename(path);
-  const csv = await parseCsvFile(path, fileName, options.onProgress);
-  const { rows } = csv;
+  const sink = new ColumnSink();
+  const csv = await streamCsvFile(path, fileName, sink, options.onProgress);
+  const { rowCount } = csv;
   const { names, findings: headerFindings } = columnNames(csv.header, fileName);
   const importOptions = cleanOptions(options.importOptions);
-  const raws = names.map((_, c) => classifyColumn(rows, c, importOptions.dateOrder));
+  const table = new StoredTable(sink.stores, new RawRows({ ...csv, path, fileName, columns: names.length }), rowCount);
+  const raws = table.classifyAll(importOptions.dateOrder);
 
-  const axis = resolveTimeAxis(names, raws, rows, importOptions, fileName);
+  const axis = resolveTimeAxis(names, raws, table, importOptions, fileName);
   const { column: timeColumn } = axis;
   const findings: Finding[] = [...encodingFindings(csv.invalidUtf8), ...headerFindings, ...axis.findings];
   let order: Uint32Array;
   if (axis.times !== null) {
-    const cleaned = cleanByTime(rows, axis.times, axis.label, axis.findingColumn ?? undefined);
+    const cleaned = cleanByTime(axis.times, table, axis.label, axis.findingColumn ?? undefined);
     order = cleaned.order;
     findings.push(...cleaned.findings);
   } else {
-    order = Uint32Array.from(rows.keys());
-    const repeated = countRepeatedRows(rows);
+    order = new Uint32Array(rowCount);
+    for (let i = 0; i < rowCount; i++) order[i] = i;
+    const cells = names.map((_, c) => table.cellsOf(c));
+    const repeated = countRepeatedRows(rowCount, names.length, (i) => cells.map((column) => column.cell(i)).join('\u0000'));
     if (repeated) findings.push(repeated);
   }
 
   const time = axis.times === null ? null : gather(axis.times, order);
+  // One scratch array for the step sort and every column's profile: a million rows would otherwise cost one each.
+  const workspace = new Float64Array(order.length);
   let frequency: string | null = null;
   if (time !== null) {
-    const spacing = describeSpacing(time);
+    const spacing = describeSpacing(time, workspace);
     frequency = spacing.frequency;
     const gap = gapFinding(spacing, axis.label, (k) => axis.describe(order[k]), axis.findingColumn ?? undefined);
     if (gap) findings.push(gap);
@@ -71,13 +81,14 @@ export async function loadDataset(
     }
   }
 
-  const profiles = names.map((name, c) => profileColumn(name, raws[c], rows, c, order));
+  const profiles = names.map((name, c) => profileColumn(name, raws[c], table.stores[c], order, workspace));
   for (const profile of profiles) findings.push(...columnFindings(profile, order.length));
   const columns: ColumnSummary[] = profiles.map((p) => p.summary);
 
   const previewRows: string[][] = [];
+  const previewed = table.rawRows(order.subarray(0, Math.min(PREVIEW_ROWS, order.length)));
   for (let k = 0; k < Math.min(PREVIEW_ROWS, order.length); k++) {
-    const row = rows[order[k]];
+    const row = previewed.get(order[k])!;
     previewRows.push(names.map((_, c) => row[c] ?? ''));
   }
 
@@ -86,7 +97,7 @@ export async function loadDataset(
     fileName,
     sizeBytes: csv.sizeBytes,
     sha256: csv.sha256,
-    rowsRead: rows.length,
+    rowsRead: rowCount,
     rowsUsed: order.length,
     columns,
     timeColumn,
@@ -120,8 +131,11 @@ export async function loadDataset(
       return gather(raw.values, order);
     },
     strings(column: string): (string | null)[] {
-      const c = columnIndex(column);
-      return Array.from(order, (i) => (isMissing(rows[i][c]) ? null : rows[i][c]));
+      const cells = table.cellsOf(columnIndex(column));
+      return Array.from(order, (i) => {
+        const cell = cells.cell(i);
+        return isMissing(cell) ? null : cell;
+      });
     },
   };
 }

@@ -4,7 +4,7 @@
 import type { Finding } from '../../../shared/api';
 import type { DateAmbiguity, ImportOptions } from '../../../shared/forecast-data';
 import type { RawColumn } from './column-types';
-import { assembleTimes, detectTimeParts, planFromNames, type TimePartsPlan } from './time-parts';
+import { assembleTimes, detectTimeParts, planFromNames, type CellsOf, type TimePartsPlan } from './time-parts';
 import { plural } from './format';
 
 export interface TimeAxis {
@@ -26,10 +26,18 @@ export interface TimeAxis {
 
 const ORDER_NAMES = { dmy: 'day first (31/12)', mdy: 'month first (12/31)' } as const;
 
+/** The file's cells as far as the time axis needs them: whole text columns, and single cells for messages. */
+export interface TimeAxisCells {
+  rowCount: number;
+  cellsOf: CellsOf;
+  /** The text of one cell, as written (read back from the file if the store keeps only its value). */
+  cellAt(row: number, c: number): string;
+}
+
 export function resolveTimeAxis(
   names: string[],
   raws: RawColumn[],
-  rows: string[][],
+  table: TimeAxisCells,
   options: ImportOptions,
   fileName: string,
 ): TimeAxis {
@@ -43,15 +51,15 @@ export function resolveTimeAxis(
   }
 
   let plan: TimePartsPlan | null = null;
-  if (options.timeParts && options.timeParts.length > 0) plan = planFromNames(options.timeParts, names, raws, rows, fileName);
-  else plan = detectTimeParts(names, raws, rows);
+  if (options.timeParts && options.timeParts.length > 0) plan = planFromNames(options.timeParts, names, raws, table.cellsOf, fileName);
+  else plan = detectTimeParts(names, raws, table.cellsOf);
   // A date column beside a time-of-day column beats the date column alone; any other single date/time column
   // beats year/month/day columns.
   if (plan !== null && !(options.timeParts?.length || plan.roles[0] === 'date' || firstDatetime === -1)) plan = null;
 
   if (plan !== null) {
     const parts = plan.columns.map((c) => names[c]);
-    const times = assembleTimes(plan, raws, rows);
+    const times = assembleTimes(plan, raws, table.cellsOf, table.rowCount);
     const dateColumn = plan.roles[0] === 'date' ? plan.columns[0] : -1;
     const order = dateColumn === -1 ? null : dateOrderReport(names[dateColumn], raws[dateColumn], options);
     const label = parts.join(' + ');
@@ -83,7 +91,7 @@ export function resolveTimeAxis(
     parts: null,
     label: column,
     findingColumn: column,
-    describe: (i) => rows[i][firstDatetime].trim(),
+    describe: (i) => table.cellAt(i, firstDatetime).trim(),
     ambiguity: order.ambiguity,
     findings: order.findings,
   };

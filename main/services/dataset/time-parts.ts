@@ -2,8 +2,9 @@
 // hour / minute (the Beijing PM2.5 file), or a date column plus a time-of-day (or hour) column. Found by the columns'
 // names and values, or named by the user (ImportOptions.timeParts); built on a UTC axis like offset-less ISO times.
 import { UserError } from '../../../shared/errors';
+import type { Cells } from './column-store';
 import type { RawColumn } from './column-types';
-import { isMissing } from './column-types';
+import { isMissing } from './cell-values';
 import { daysFromCivil, daysInMonth } from './datetime';
 
 const MINUTE = 60_000;
@@ -40,7 +41,10 @@ const DETECTED_YEARS: [number, number] = [1000, 9999];
 const TIME_OF_DAY = /^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$/;
 
 /** Finds time parts by name; null unless the names and every value fit. A file with a single time column never asks. */
-export function detectTimeParts(names: string[], raws: RawColumn[], rows: string[][]): TimePartsPlan | null {
+/** `cellsOf(c)`: the cells of column c as written (only text-like columns are asked for). */
+export type CellsOf = (c: number) => Cells;
+
+export function detectTimeParts(names: string[], raws: RawColumn[], cellsOf: CellsOf): TimePartsPlan | null {
   const byRole = new Map<PartRole, number>();
   names.forEach((name, c) => {
     const role = NAMES.find(([pattern]) => pattern.test(name.trim()))?.[1];
@@ -49,7 +53,7 @@ export function detectTimeParts(names: string[], raws: RawColumn[], rows: string
   const date = byRole.get('date');
   if (date !== undefined && isDateOnly(raws[date])) {
     const time = byRole.get('time');
-    if (time !== undefined && isTimeOfDayColumn(rows, time)) return { columns: [date, time], roles: ['date', 'time'] };
+    if (time !== undefined && isTimeOfDayColumn(raws[time], cellsOf, time)) return { columns: [date, time], roles: ['date', 'time'] };
     const plan: TimePartsPlan = { columns: [date], roles: ['date'] };
     for (const role of ['hour', 'minute'] as const) {
       const c = byRole.get(role);
@@ -72,7 +76,7 @@ export function detectTimeParts(names: string[], raws: RawColumn[], rows: string
 }
 
 /** The user's list of columns, read in order: year, month, day, hour, minute, or a date then a time (or hour, minute). */
-export function planFromNames(requested: string[], names: string[], raws: RawColumn[], rows: string[][], fileName: string): TimePartsPlan {
+export function planFromNames(requested: string[], names: string[], raws: RawColumn[], cellsOf: CellsOf, fileName: string): TimePartsPlan {
   const columns = requested.map((name) => {
     const c = names.indexOf(name);
     if (c === -1) {
@@ -92,7 +96,7 @@ export function planFromNames(requested: string[], names: string[], raws: RawCol
     const c = columns[k];
     const range = RANGES[role];
     const ok =
-      role === 'date' ? isDateOnly(raws[c]) : role === 'time' ? isTimeOfDayColumn(rows, c) : wholeNumbersIn(raws[c], range!);
+      role === 'date' ? isDateOnly(raws[c]) : role === 'time' ? isTimeOfDayColumn(raws[c], cellsOf, c) : wholeNumbersIn(raws[c], range!);
     if (!ok) {
       const want =
         role === 'date' ? 'dates without a time of day' : role === 'time' ? 'times of day like 13:00' : `whole numbers from ${range![0]} to ${range![1]}`;
@@ -106,8 +110,8 @@ export function planFromNames(requested: string[], names: string[], raws: RawCol
 }
 
 /** Epoch ms per file row; NaN where a part is missing or the parts make no date (31 April). */
-export function assembleTimes(plan: TimePartsPlan, raws: RawColumn[], rows: string[][]): Float64Array {
-  const times = new Float64Array(rows.length);
+export function assembleTimes(plan: TimePartsPlan, raws: RawColumn[], cellsOf: CellsOf, rowCount: number): Float64Array {
+  const times = new Float64Array(rowCount);
   const part = (role: PartRole): Float64Array | null => {
     const k = plan.roles.indexOf(role);
     return k === -1 ? null : (raws[plan.columns[k]].values as Float64Array);
@@ -115,8 +119,8 @@ export function assembleTimes(plan: TimePartsPlan, raws: RawColumn[], rows: stri
   const [year, month, day, hour, minute] = CALENDAR_ROLES.map(part);
   const date = part('date');
   const time = plan.roles.indexOf('time');
-  const timeColumn = time === -1 ? -1 : plan.columns[time];
-  for (let i = 0; i < rows.length; i++) {
+  const timeCells = time === -1 ? null : cellsOf(plan.columns[time]);
+  for (let i = 0; i < rowCount; i++) {
     const h = hour ? hour[i] : 0;
     const min = minute ? minute[i] : 0;
     let dayStart: number;
@@ -128,7 +132,7 @@ export function assembleTimes(plan: TimePartsPlan, raws: RawColumn[], rows: stri
       const d = day ? day[i] : 1;
       dayStart = m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? daysFromCivil(y, m, d) * DAY : NaN;
     }
-    const clock = timeColumn === -1 ? h * HOUR + min * MINUTE : timeOfDay(rows[i][timeColumn]);
+    const clock = timeCells === null ? h * HOUR + min * MINUTE : timeOfDay(timeCells.cell(i));
     times[i] = dayStart + clock;
   }
   return times;
@@ -151,10 +155,13 @@ function isDateOnly(raw: RawColumn | undefined): boolean {
   return true;
 }
 
-function isTimeOfDayColumn(rows: string[][], c: number): boolean {
+function isTimeOfDayColumn(raw: RawColumn, cellsOf: CellsOf, c: number): boolean {
+  // Date/time columns never are ('13:00' is no ISO date): spare reading their text back from the file.
+  if (raw.kind === 'datetime' || raw.kind === 'empty') return false;
+  const cells = cellsOf(c);
   let filled = 0;
-  for (const row of rows) {
-    const cell = row[c];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.cell(i);
     if (isMissing(cell)) continue;
     if (timeOfDay(cell) !== timeOfDay(cell)) return false;
     filled += 1;

@@ -39,22 +39,18 @@ export interface Spacing {
 }
 
 /** `times` must be strictly increasing (cleaned). */
-export function describeSpacing(times: Float64Array): Spacing {
+export function describeSpacing(times: Float64Array, workspace?: Float64Array): Spacing {
   if (times.length < 2) return { frequency: null, gapCount: 0, largestGap: null };
-  const steps = new Float64Array(times.length - 1);
-  for (let k = 1; k < times.length; k++) steps[k - 1] = times[k] - times[k - 1];
-  const median = lowerMedian(steps);
-  const usual = usualStep(median);
-  if (share(steps, usual.min, usual.max) < MIN_REGULAR_SHARE) {
-    return { frequency: 'irregular', gapCount: 0, largestGap: null };
-  }
+  const usual = usualStepOf(times, workspace);
+  if (usual === null) return { frequency: 'irregular', gapCount: 0, largestGap: null };
   const limit = GAP_FACTOR * usual.max;
   let gapCount = 0;
   let largestGap: Gap | null = null;
-  for (let k = 0; k < steps.length; k++) {
-    if (steps[k] <= limit) continue;
+  for (let k = 1; k < times.length; k++) {
+    const step = times[k] - times[k - 1];
+    if (step <= limit) continue;
     gapCount += 1;
-    if (largestGap === null || steps[k] > largestGap.ms) largestGap = { after: k + 1, ms: steps[k] };
+    if (largestGap === null || step > largestGap.ms) largestGap = { after: k, ms: step };
   }
   return { frequency: usual.name, gapCount, largestGap };
 }
@@ -66,13 +62,24 @@ export function describeSpacing(times: Float64Array): Spacing {
 export function rowsAfterGaps(times: Float64Array): Uint8Array {
   const flags = new Uint8Array(times.length);
   if (times.length < 2) return flags;
-  const steps = new Float64Array(times.length - 1);
-  for (let k = 1; k < times.length; k++) steps[k - 1] = times[k] - times[k - 1];
-  const usual = usualStep(lowerMedian(steps));
-  if (share(steps, usual.min, usual.max) < MIN_REGULAR_SHARE) return flags;
+  const usual = usualStepOf(times);
+  if (usual === null) return flags;
   const limit = GAP_FACTOR * usual.max;
-  for (let k = 0; k < steps.length; k++) if (steps[k] > limit) flags[k + 1] = 1;
+  for (let k = 1; k < times.length; k++) if (times[k] - times[k - 1] > limit) flags[k] = 1;
   return flags;
+}
+
+/**
+ * The usual step between rows, or null when too few steps have it (irregular). Sorts one array of the steps, in
+ * `workspace` when given (room for times.length values the caller reuses: no fresh array for a million steps).
+ */
+function usualStepOf(times: Float64Array, workspace?: Float64Array): { name: string; min: number; max: number } | null {
+  const steps = workspace ? workspace.subarray(0, times.length - 1) : new Float64Array(times.length - 1);
+  for (let k = 1; k < times.length; k++) steps[k - 1] = times[k] - times[k - 1];
+  // The lower median: always a step that occurs, never the mean of two different spacings.
+  steps.sort();
+  const usual = usualStep(steps[(steps.length - 1) >> 1]);
+  return share(steps, usual.min, usual.max) < MIN_REGULAR_SHARE ? null : usual;
 }
 
 /** The named spacing the median step matches, with the range of steps that count as that spacing. */
@@ -96,10 +103,4 @@ function share(steps: Float64Array, min: number, max: number): number {
   let inRange = 0;
   for (let k = 0; k < steps.length; k++) if (steps[k] >= min && steps[k] <= max) inRange += 1;
   return inRange / steps.length;
-}
-
-function lowerMedian(values: Float64Array): number {
-  // The lower median: always a step that occurs, never the mean of two different spacings.
-  const sorted = values.slice().sort();
-  return sorted[(sorted.length - 1) >> 1];
 }
