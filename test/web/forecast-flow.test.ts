@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, browserSkipReason, useBrowserSession, importCsv, SZEGED_SLICE } from './helpers';
+import { ROOT, browserSkipReason, fillLongRun, useBrowserSession, importCsv, SZEGED_SLICE } from './helpers';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
@@ -100,7 +100,7 @@ describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from 
     const { page } = web;
     await importCsv(page, SZEGED_SLICE);
     await page.getByLabel('Target column').selectOption('Temperature (C)');
-    await page.getByLabel('Epochs').fill('500');
+    await fillLongRun(page);
     await page.getByRole('button', { name: 'Train' }).click();
     const stop = page.getByRole('button', { name: 'Stop' });
     await expect.poll(() => stop.isEnabled(), { timeout: 30_000 }).toBe(true);
@@ -141,6 +141,10 @@ describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from 
     await page.getByRole('checkbox', { name: 'Humidity', exact: true }).check();
     await page.getByLabel('Window', { exact: true }).fill('5');
     await page.getByLabel('Horizon').fill('3');
+    // The form keeps the previous test's heavy run: back to the default model.
+    await page.getByLabel('Cell').selectOption('SimpleRNN');
+    await page.getByLabel('Layers').fill('1');
+    await page.getByLabel('Hidden units').fill('32');
     await page.getByLabel('Epochs').fill('2');
     await expect.poll(() => page.locator('body').innerText()).toMatch(/1 layer · [\d,]+ parameters/);
     await page.getByRole('button', { name: 'Train' }).click();

@@ -140,3 +140,16 @@ export async function importCsv(page: Page, path: string, timeout = 30_000): Pro
   await page.getByLabel('CSV file').setInputFiles(path);
   await page.getByRole('table', { name: /columns/i }).waitFor({ timeout });
 }
+
+/**
+ * Fills the forecast form with a run that cannot finish while a test pauses or stops it: the fused kernels train
+ * the small default model through 500 epochs of the 3,000-row slice in seconds, so tests that act on a running
+ * run ask for a heavy one (3 LSTM layers of 64 over 64 steps: about a second per epoch here) and many epochs.
+ */
+export async function fillLongRun(page: Page): Promise<void> {
+  await page.getByLabel('Window', { exact: true }).fill('64');
+  await page.getByLabel('Cell').selectOption('LSTM');
+  await page.getByLabel('Layers').fill('3');
+  await page.getByLabel('Hidden units').fill('64');
+  await page.getByLabel('Epochs').fill('1000');
+}

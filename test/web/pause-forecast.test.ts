@@ -1,7 +1,7 @@
 // Runs in: vitest (Node) driving Debian's Chromium through Playwright against the real browser mode: a run paused,
 // resumed and stopped from the window, then its saved model forecasting past the end of the loaded file.
 import { describe, expect, it } from 'vitest';
-import { browserSkipReason, useBrowserSession, importCsv, SZEGED_SLICE } from './helpers';
+import { browserSkipReason, fillLongRun, useBrowserSession, importCsv, SZEGED_SLICE } from './helpers';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
@@ -15,9 +15,8 @@ describe.skipIf(skipReason !== null)('browser mode: pause, resume, and a forecas
     await importCsv(page, SZEGED_SLICE);
     await page.getByLabel('Target column').selectOption('Temperature (C)');
     await page.getByLabel('Horizon').fill('2');
-    await page.getByLabel('Hidden units').fill('4');
-    // Far more epochs than the test waits for: it stops the run itself.
-    await page.getByLabel('Epochs').fill('500');
+    // A run far longer than the test waits for: it stops the run itself.
+    await fillLongRun(page);
     await page.getByRole('button', { name: 'Train' }).click();
 
     const status = page.getByRole('status').filter({ hasText: /Run \d+/ }).first();
