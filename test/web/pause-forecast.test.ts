@@ -23,7 +23,10 @@ describe.skipIf(skipReason !== null)('browser mode: pause, resume, and a forecas
     await expect.poll(() => status.innerText(), { timeout: 60_000 }).toMatch(/epoch [2-9]/i);
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => status.innerText(), { timeout: 20_000 }).toMatch(/Paused/);
+    // The batch in flight when the request arrived still finishes (and reports): let it land first.
+    await page.waitForTimeout(1500);
     const whilePaused = await status.innerText();
+    expect(whilePaused).toMatch(/Paused/);
     await page.waitForTimeout(2000);
     expect(await status.innerText()).toBe(whilePaused);
 
