@@ -12,8 +12,8 @@ import { FUSED_BACKENDS, FusedGRU, FusedLSTM, FusedSimpleRNN, fusable } from './
 import { gruKernel } from './gru-kernel';
 import { lstmKernel } from './lstm-kernel';
 import { simpleRnnKernel } from './simple-rnn-kernel';
-import { at, kernelArena, type Allocator, type Block } from './wasm-kernels';
-import { forwardLayer } from './layer-forward';
+import { allocParts, at, kernelArena, type Allocator, type Block } from './wasm-kernels';
+import { backwardLayer, forwardLayer } from './layer-pass';
 import { workspaceFor, type Workspace } from './workspace';
 
 // Prediction runs in chunks of this many windows, reusing one workspace per layer.
@@ -268,12 +268,10 @@ export class FusedNet {
     if (this.scratch && this.scratchBatch >= batch) return;
     if (this.scratch) this.arena.release(this.scratch);
     const biggest = Math.max(...this.allParams().map((p) => p.floats));
-    const outFloats = Math.ceil((batch * this.horizon) / 16) * 16;
-    this.scratch = this.arena.alloc(Math.ceil(biggest / 16) * 16 + 2 * outFloats);
+    const { block, ptrs } = allocParts(this.arena, { transposed: biggest, out: batch * this.horizon, dOut: batch * this.horizon });
+    this.scratch = block;
     this.scratchBatch = batch;
-    this.transposed = this.scratch.ptr;
-    this.out = at(this.transposed, Math.ceil(biggest / 16) * 16);
-    this.dOut = at(this.out, outFloats);
+    ({ transposed: this.transposed, out: this.out, dOut: this.dOut } = ptrs);
   }
 
   private ptr(p: Param): number {
@@ -309,7 +307,6 @@ export class FusedNet {
 
   private backward(count: number, workspaces: Workspace[]): void {
     const k = this.arena.kernels;
-    const rows = this.steps * count;
     const last = workspaces[workspaces.length - 1];
     const units = last.dims.units;
     const hLast = at(last.h, this.steps * count * units);
@@ -322,19 +319,13 @@ export class FusedNet {
 
     for (let l = this.layers.length - 1; l >= 0; l--) {
       const layer = this.layers[l];
-      const ws = workspaces[l];
-      const cols = layer.cols;
-      k.transpose(layer.units, cols, this.ptr(layer.u), cols, this.transposed, layer.units);
-      layer.cell.backward(k, ws, { u: this.ptr(layer.u), uT: this.transposed }, this.grad(layer.u));
-      const input = this.inputOf(l, workspaces);
-      k.gemm(layer.inputDim, cols, rows, input, 1, layer.inputDim, ws.dg, cols, this.grad(layer.w), cols);
-      k.addColumnSums(rows, cols, ws.dg, cols, this.grad(layer.bias));
-      if (l === 0) break; // no gradient w.r.t. the data
-      // The input gradient is the previous layer's output gradient, written straight into its dh[1..steps].
-      const prev = workspaces[l - 1];
-      k.zero((this.steps + 1) * count * prev.dims.units, prev.dh);
-      k.transpose(layer.inputDim, cols, this.ptr(layer.w), cols, this.transposed, layer.inputDim);
-      k.gemm(rows, layer.inputDim, cols, ws.dg, cols, 1, this.transposed, layer.inputDim, at(prev.dh, count * prev.dims.units), layer.inputDim);
+      const weights = { w: this.ptr(layer.w), u: this.ptr(layer.u), bias: this.ptr(layer.bias) };
+      const grads = { dW: this.grad(layer.w), dU: this.grad(layer.u), db: this.grad(layer.bias) };
+      // The input gradient is the previous layer's output gradient, written straight into its dh[1..steps]
+      // (block 0, h_0's, is never read); the first layer's inputs are data, with no gradient.
+      const prev = l > 0 ? workspaces[l - 1] : null;
+      const dx = prev ? at(prev.dh, count * prev.dims.units) : null;
+      backwardLayer(k, layer.cell, workspaces[l], this.inputOf(l, workspaces), weights, grads, this.transposed, dx);
     }
   }
 

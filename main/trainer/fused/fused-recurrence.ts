@@ -3,9 +3,9 @@
 // (wasm-kernels.ts), so the per-op overhead of TensorFlow.js is paid once per layer and batch instead of hundreds
 // of times, and the arithmetic runs 4 lanes wide.
 import * as tf from '@tensorflow/tfjs';
-import type { CellKernel, CellWeights } from './cell-kernel';
-import { at, kernelArena, type Allocator, type Block } from './wasm-kernels';
-import { forwardLayer } from './layer-forward';
+import type { CellKernel } from './cell-kernel';
+import { allocParts, at, kernelArena, type Allocator, type Block } from './wasm-kernels';
+import { backwardLayer, forwardLayer, type LayerGradients, type LayerWeights } from './layer-pass';
 import { releaseWorkspace, workspaceFor, type Dims, type Workspace } from './workspace';
 
 export interface RecurrenceOptions {
@@ -29,13 +29,9 @@ interface LayerInputs {
 }
 
 /** The layer's weights and their gradients in kernel memory (byte pointers), sized for one set of dims. */
-interface WeightBuffers extends CellWeights {
-  w: number;
-  wT: number;
-  bias: number;
-  dW: number;
-  dU: number;
-  db: number;
+interface WeightBuffers extends LayerWeights, LayerGradients {
+  /** Scratch for the transposed U and W of the backward pass. */
+  transposed: number;
   inputDim: number;
   cols: number;
   units: number;
@@ -111,17 +107,13 @@ export class FusedRecurrence {
     let buffers = this.weights;
     if (!buffers || buffers.inputDim !== inputDim || buffers.units !== units || buffers.cols !== cols) {
       if (buffers) this.arena.release(buffers.block);
-      const sizes = [inputDim * cols, inputDim * cols, units * cols, units * cols, cols, inputDim * cols, units * cols, cols];
-      const round = (floats: number) => Math.ceil(floats / 16) * 16;
-      const block = this.arena.alloc(sizes.reduce((sum, n) => sum + round(n), 0));
-      const ptrs: number[] = [];
-      let next = block.ptr;
-      for (const n of sizes) {
-        ptrs.push(next);
-        next += round(n) * 4;
-      }
-      const [wPtr, wT, uPtr, uT, biasPtr, dW, dU, db] = ptrs;
-      buffers = { w: wPtr, wT, u: uPtr, uT, bias: biasPtr, dW, dU, db, inputDim, cols, units, block };
+      const weightFloats = inputDim * cols;
+      const recurrentFloats = units * cols;
+      const { block, ptrs } = allocParts(this.arena, {
+        w: weightFloats, u: recurrentFloats, bias: cols, dW: weightFloats, dU: recurrentFloats, db: cols,
+        transposed: Math.max(inputDim, units) * cols,
+      });
+      buffers = { ...ptrs, inputDim, cols, units, block };
       this.weights = buffers;
     }
     this.arena.f32(buffers.w, w.length).set(w);
@@ -170,8 +162,6 @@ export class FusedRecurrence {
     const weights = this.weights as WeightBuffers;
     const { batch, steps, inputDim, units } = inputs.dims;
     const cols = weights.cols;
-    k.transpose(units, cols, weights.u, cols, weights.uT, units);
-    k.transpose(inputDim, cols, weights.w, cols, weights.wT, inputDim);
     k.zero(inputDim * cols, weights.dW);
     k.zero(units * cols, weights.dU);
     k.zero(cols, weights.db);
@@ -188,14 +178,9 @@ export class FusedRecurrence {
       } else {
         this.arena.f32(at(ws.dh, steps * block), block).set(dy.subarray(first * units, (first + size) * units));
       }
-      this.cell.backward(k, ws, weights, weights.dU);
-
+      // xT takes the input gradient (time-major) in place of the inputs, before the reorder into batch order.
+      backwardLayer(k, this.cell, ws, ws.xT, weights, weights, weights.transposed, ws.xT);
       const rows = steps * size;
-      k.gemm(inputDim, cols, rows, ws.xT, 1, inputDim, ws.dg, cols, weights.dW, cols);
-      k.addColumnSums(rows, cols, ws.dg, cols, weights.db);
-      // xT is no longer needed: it takes the input gradient, time-major, before the reorder into batch order.
-      k.zero(rows * inputDim, ws.xT);
-      k.gemm(rows, inputDim, cols, ws.dg, cols, 1, weights.wT, inputDim, ws.xT, inputDim);
       k.reorder(size, steps, inputDim, ws.xT, ws.stage, true, this.options.goBackwards);
       dx.set(this.arena.f32(ws.stage, rows * inputDim), first * steps * inputDim);
     }

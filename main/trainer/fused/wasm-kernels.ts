@@ -163,6 +163,23 @@ export function kernelArena(): Arena {
   return shared;
 }
 
+/**
+ * One block cut into named parts of the given float counts, each starting 64-byte aligned (sizes rounded up to
+ * 16 floats); returns the block and each part's byte pointer under the same name.
+ */
+export function allocParts<K extends string>(allocator: Allocator, sizes: Record<K, number>): { block: Block; ptrs: Record<K, number> } {
+  const round = (floats: number) => Math.ceil(floats / 16) * 16;
+  const names = Object.keys(sizes) as K[];
+  const block = allocator.alloc(names.reduce((sum, name) => sum + round(sizes[name]), 0));
+  const ptrs = {} as Record<K, number>;
+  let next = block.ptr;
+  for (const name of names) {
+    ptrs[name] = next;
+    next += round(sizes[name]) * 4;
+  }
+  return { block, ptrs };
+}
+
 /** Byte pointer `floats` floats past `ptr`. */
 export function at(ptr: number, floats: number): number {
   return ptr + floats * 4;

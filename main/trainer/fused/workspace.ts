@@ -2,7 +2,7 @@
 // backward pass, in the WebAssembly kernels' memory (fields are byte pointers). Layout is time-major
 // ([step][sample][...]) so one step of the whole batch is one contiguous block: the recurrent product of a step
 // is then a single small matrix product instead of one per sample.
-import type { Allocator, Block } from './wasm-kernels';
+import { allocParts, type Allocator, type Block } from './wasm-kernels';
 
 export interface Dims {
   batch: number;
@@ -67,31 +67,10 @@ export function workspaceFor(arena: Allocator, previous: Workspace | null, dims:
     scratch: training ? batch * units : 0,
     stage: steps * batch * Math.max(inputDim, units),
   };
-  // Each part rounded up to 16 floats so every part starts 64-byte aligned, like the block itself.
-  const round = (floats: number) => Math.ceil(floats / 16) * 16;
-  const total = Object.values(sizes).reduce((sum, floats) => sum + round(floats), 0);
-  const block = arena.alloc(total);
-  let next = block.ptr;
-  const take = (floats: number): number => {
-    const ptr = next;
-    next += round(floats) * 4;
-    return ptr;
-  };
-  const ws: Workspace = {
-    dims: { ...dims },
-    training,
-    xT: take(sizes.xT),
-    g: take(sizes.g),
-    h: take(sizes.h),
-    s: take(sizes.s),
-    dg: take(sizes.dg),
-    dh: take(sizes.dh),
-    scratch: take(sizes.scratch),
-    stage: take(sizes.stage),
-    block,
-  };
-  arena.kernels.zero(total, block.ptr);
-  return ws;
+  const { block, ptrs } = allocParts(arena, sizes);
+  // Zeroed: h and s keep block 0 as the initial state, which nothing else writes.
+  arena.kernels.zero(block.bytes / 4, block.ptr);
+  return { dims: { ...dims }, training, ...ptrs, block };
 }
 
 /** Byte pointer to step t's block of gates (the one shared block when the workspace is not for training). */

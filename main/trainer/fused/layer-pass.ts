@@ -1,0 +1,63 @@
+// Runs in: trainer process (plain Node). One recurrent layer's forward and backward pass over a chunk, shared by the
+// per-layer op (fused-recurrence.ts) and the whole-model net (fused-net.ts): the input projection x·W + b and the
+// cell, then the gradients of both.
+import type { CellKernel } from './cell-kernel';
+import { at, type Kernels } from './wasm-kernels';
+import type { Workspace } from './workspace';
+
+/** The layer's weights in kernel memory (byte pointers): W [inputDim, cols], U [units, cols], bias [cols]. */
+export interface LayerWeights {
+  w: number;
+  u: number;
+  bias: number;
+}
+
+/**
+ * Runs the layer on `input` (time-major [steps][batch][inputDim], byte pointer) into ws.h. Training projects every
+ * step at once (one big product; the gates of every step are kept for backward); inference projects each step
+ * just before it, into one block that stays in cache, instead of streaming all steps' gates through memory.
+ */
+export function forwardLayer(k: Kernels, cell: CellKernel, ws: Workspace, input: number, weights: LayerWeights): void {
+  const { batch, steps, inputDim, units, gates } = ws.dims;
+  const cols = gates * units;
+  if (ws.training) {
+    const rows = steps * batch;
+    k.fillRows(rows, cols, weights.bias, ws.g);
+    k.gemm(rows, cols, inputDim, input, inputDim, 1, weights.w, cols, ws.g, cols);
+    cell.forward(k, ws, { u: weights.u, uT: 0 }, null);
+    return;
+  }
+  cell.forward(k, ws, { u: weights.u, uT: 0 }, (t, gt) => {
+    k.fillRows(batch, cols, weights.bias, gt);
+    k.gemm(batch, cols, inputDim, at(input, t * batch * inputDim), inputDim, 1, weights.w, cols, gt, cols);
+  });
+}
+
+/** Where a layer's weight gradients accumulate (byte pointers, shaped like LayerWeights). */
+export interface LayerGradients {
+  dW: number;
+  dU: number;
+  db: number;
+}
+
+/**
+ * The layer's backward pass, once ws.dh[1..steps] holds the loss gradient w.r.t. its outputs: adds into dW, dU and
+ * db, and when `dx` is given overwrites it with the gradient w.r.t. `input` (same layout; it may be `input` itself,
+ * which is read first). `transposed` is scratch for max(inputDim, units) * gates * units floats.
+ */
+export function backwardLayer(
+  k: Kernels, cell: CellKernel, ws: Workspace, input: number, weights: LayerWeights, grads: LayerGradients,
+  transposed: number, dx: number | null,
+): void {
+  const { batch, steps, inputDim, units, gates } = ws.dims;
+  const cols = gates * units;
+  const rows = steps * batch;
+  k.transpose(units, cols, weights.u, cols, transposed, units);
+  cell.backward(k, ws, { u: weights.u, uT: transposed }, grads.dU);
+  k.gemm(inputDim, cols, rows, input, 1, inputDim, ws.dg, cols, grads.dW, cols);
+  k.addColumnSums(rows, cols, ws.dg, cols, grads.db);
+  if (dx === null) return;
+  k.transpose(inputDim, cols, weights.w, cols, transposed, inputDim);
+  k.zero(rows * inputDim, dx);
+  k.gemm(rows, inputDim, cols, ws.dg, cols, 1, transposed, inputDim, dx, inputDim);
+}
