@@ -202,6 +202,8 @@ export interface ForecastRunMetrics {
   missing?: MissingReport[];
   /** Windows dropped for spanning a gap in time. */
   timeGaps?: TimeGapReport;
+  /** What training noticed or chose: early stopping, which code computed the run, a model that could not be saved (absent on older runs). */
+  notes?: string[];
 }
 
 export interface ClassScores {
@@ -277,6 +279,8 @@ export interface TextRunSummary extends RunSummaryBase {
     /** As in forecasting: the epoch whose weights were kept, and whether early stopping ended training (absent on older runs). */
     bestEpoch?: number | null;
     stoppedEarly?: boolean;
+    /** As in forecasting: what training noticed or chose (absent on older runs). */
+    notes?: string[];
   } | null;
   baselines: { majority?: ClassificationMetrics; bagOfWords?: ClassificationMetrics } | null;
 }

@@ -53,7 +53,10 @@ export async function trainAndReport(
 
   const run = await service.getRun(runId);
   if (options.json) console.log(JSON.stringify(trainSummary(run)));
-  else options.print(run);
+  else {
+    options.print(run);
+    for (const note of run.metrics?.notes ?? []) console.log(`note: ${note}`);
+  }
   if (run.status === 'failed') {
     console.error(`seqlab: run ${run.id} failed: ${run.error ?? 'unknown error'}`);
     return 1;

@@ -21,7 +21,10 @@ const isoTime = z.string().refine((text) => /^\d{4}-\d{2}-\d{2}T/.test(text) && 
 const seconds = z.number().min(0).nullable();
 
 const forecastMetrics = z.looseObject({ mae: z.number(), rmse: z.number(), mape: z.number().nullable() });
+// Shown as text in the run's panel: bounded, since a bundle comes from outside.
+const runNotes = z.array(z.string().max(2000)).max(100).optional();
 const forecastRunMetrics = z.looseObject({
+  notes: runNotes,
   validation: forecastMetrics.optional(),
   test: forecastMetrics.optional(),
   skill: z.looseObject({ baseline: z.enum(BASELINE_NAMES), value: z.number() }).optional(),
@@ -36,7 +39,7 @@ const classification = z.looseObject({
   confusion: z.array(z.array(z.number())),
   classNames: z.array(z.string()),
 });
-const textMetrics = z.looseObject({ validation: classification.optional(), test: classification.optional() });
+const textMetrics = z.looseObject({ validation: classification.optional(), test: classification.optional(), notes: runNotes });
 const textBaselines = z.looseObject({ majority: classification.optional(), bagOfWords: classification.optional() });
 
 const runSchema = z.object({

@@ -33,7 +33,7 @@ export type TrainerToManager =
   | { type: 'backend'; backend: string; notes: string[] }
   | { type: 'progress'; epoch: number; batch: number; batches: number }
   | { type: 'epoch'; epoch: EpochMetrics }
-  | { type: 'result'; result: RunResult; findings: string[] }
+  | { type: 'result'; result: RunResult }
   /** The kept model and its preprocessing are written to the run's folder. */
   | { type: 'model-saved' }
   | { type: 'predictions'; result: PredictResult }

@@ -46,7 +46,6 @@ export async function runForecastJob(
   if (saved) send({ type: 'model-saved' });
   send({
     type: 'result',
-    findings: saveProblem ? [...result.findings, saveProblem] : result.findings,
     result: {
       status: result.status,
       backend: result.backend,
@@ -60,6 +59,7 @@ export async function runForecastJob(
         stoppedEarly: result.stoppedEarly,
         missing: result.missing,
         timeGaps: result.timeGaps,
+        notes: saveProblem ? [...result.findings, saveProblem] : result.findings,
       },
       baselines: result.baselines,
       predictions: result.predictions,

@@ -39,6 +39,9 @@ describe('seqlab train: training control and evaluation', () => {
     expect(summary.skill).toBeCloseTo(1 - summary.metrics.test.mae / Math.min(...maes), 10);
     // The fixture is hourly: a season of 24 steps.
     expect(summary.metrics.seasonalPeriod).toBe(24);
+    // What training did travels with the run: early stopping, and (dropout and RMSprop) the per-layer fused path.
+    expect(summary.metrics.notes.join('\n')).toMatch(/Early stopping: .* with epoch 1's weights/);
+    expect(summary.metrics.notes.join('\n')).toMatch(/each recurrent layer as one fused WebAssembly operation/);
   });
 
   it('prints every baseline and the verdict without --json, and fails clearly on a bad optimizer', () => {
@@ -48,6 +51,7 @@ describe('seqlab train: training control and evaluation', () => {
       expect(result.stdout).toMatch(new RegExp(`^${label} +MAE \\d`, 'm'));
     }
     expect(result.stdout).toMatch(/^model: \d+% (lower|higher) MAE than the best baseline, /m);
+    expect(result.stdout).toMatch(/^note: Computed as one fused network by Seqlab's WebAssembly SIMD kernels\.$/m);
 
     const bad = seqlab('train', '--csv', SZEGED_SLICE, '--target', 'Temperature (C)', '--optimizer', 'adamw', '--db', db);
     expect(bad.code).not.toBe(0);

@@ -111,7 +111,7 @@ describe('a model that cannot be saved', () => {
     if (result?.type !== 'result') throw new Error('expected a result');
     expect(result.result.status).toBe('completed');
     expect(result.result.metrics).toHaveProperty('test.mae');
-    expect(result.findings.at(-1)).toMatch(/^The model could not be saved \(.*\), so this run cannot forecast new files\.$/);
+    expect(result.result.metrics.notes?.at(-1)).toMatch(/^The model could not be saved \(.*\), so this run cannot forecast new files\.$/);
   }, 60_000);
 });
 

@@ -72,6 +72,8 @@ describe.skipIf(skipReason !== null)('browser mode: forecast the next hour from 
     // The metrics table names the persistence baseline beside the model.
     await expect.poll(() => page.locator('body').innerText()).toMatch(/persistence/i);
     await expect.poll(() => page.locator('body').innerText()).toMatch(/MAE/);
+    // What training did is shown with the run: this default model trained as one fused network.
+    await expect.poll(() => page.getByRole('list', { name: 'Notes from training' }).innerText()).toMatch(/Computed as one fused network/);
 
     const runs = page.getByRole('table', { name: 'Runs' });
     await expect.poll(() => runs.locator('tbody tr').count()).toBe(1);

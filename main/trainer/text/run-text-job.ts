@@ -31,13 +31,17 @@ export async function runTextJob(
   if (saved.modelSaved) send({ type: 'model-saved' });
   send({
     type: 'result',
-    findings: [...result.findings, ...saved.problems],
     result: {
       status: result.status,
       backend: result.backend,
       trainSeconds: result.trainSeconds,
       trainSamplesPerSecond: result.trainSamplesPerSecond,
-      metrics: { ...result.metrics, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly },
+      metrics: {
+        ...result.metrics,
+        bestEpoch: result.bestEpoch,
+        stoppedEarly: result.stoppedEarly,
+        notes: [...result.findings, ...saved.problems],
+      },
       baselines: result.baselines,
       predictions: null,
     },
