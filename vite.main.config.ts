@@ -24,12 +24,12 @@ export default defineConfig({
     minify: false,
     rollupOptions: {
       input: {
-        'electron-main': 'main/app/electron-main.ts',
+        'electron-main': 'main/hosts/electron/electron-main.ts',
         trainer: 'main/trainer/entry.ts',
-        'import-worker': 'main/services/dataset/import-worker.ts',
-        'column-worker': 'main/services/dataset/column-worker.ts',
-        serve: 'main/web/serve.ts',
-        cli: 'main/cli/cli.ts',
+        'import-worker': 'main/core/dataset/import-worker.ts',
+        'column-worker': 'main/core/dataset/column-worker.ts',
+        serve: 'main/hosts/web/serve.ts',
+        cli: 'main/hosts/cli/cli.ts',
         bench: 'main/bench/bench.ts',
       },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),

@@ -9,7 +9,7 @@ export default defineConfig({
     target: 'node22',
     minify: false,
     rollupOptions: {
-      input: { preload: 'main/app/preload.ts' },
+      input: { preload: 'main/hosts/electron/preload.ts' },
       external: ['electron'],
       output: { format: 'cjs', entryFileNames: '[name].cjs' },
     },

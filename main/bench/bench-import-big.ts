@@ -4,9 +4,9 @@
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { csvCell } from '../../shared/csv-write';
-import { workerImporter } from '../services/dataset/import-in-worker';
-import { importWorkerEntry } from '../services/paths';
+import { csvCell } from '../../shared/util/csv-write';
+import { workerImporter } from '../core/dataset/import-in-worker';
+import { importWorkerEntry } from '../backend/paths';
 
 const HEADER = ['Formatted Date', 'Summary', 'Temperature (C)', 'Humidity', 'Wind Speed (km/h)', 'Pressure (millibars)'];
 const SUMMARIES = ['Clear', 'Partly Cloudy', 'Mostly Cloudy', 'Overcast', 'Foggy', 'Light Rain'];

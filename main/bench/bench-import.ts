@@ -1,6 +1,6 @@
 // Runs in: plain Node (the bench CLI). Times a whole CSV import (parse + types + dates + sort + findings).
 import { basename } from 'node:path';
-import { loadDataset } from '../services/dataset/load-dataset';
+import { loadDataset } from '../core/dataset/load-dataset';
 
 /**
  * Imports `csvPath` once cold (what the trainer process pays: it loads the file once) and `repeats` times warm,

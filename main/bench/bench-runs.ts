@@ -5,11 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CellType, DatasetFingerprint, ForecastConfig } from '../../shared/api';
-import { FORECAST_DEFAULTS } from '../../shared/run-config';
-import { compareRuns } from '../services/run-compare';
-import { RunStore } from '../services/run-store';
-import { exportRunsCsv } from '../services/runs-csv';
+import type { CellType, ForecastConfig } from '../../shared/model/config';
+import type { DatasetFingerprint } from '../../shared/model/run';
+import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
+import { compareRuns } from '../backend/runs/run-compare';
+import { RunStore } from '../backend/run-log/sqlite/sqlite-run-store';
+import { exportRunsCsv } from '../backend/runs/runs-csv';
 
 export interface BenchRunsOptions {
   runs?: number;

@@ -1,14 +1,14 @@
 // Runs in: plain Node (npm run bench). Training and prediction throughput of the course's models on real data.
-import type { BackendChoice, CellType, ForecastConfig } from '../../shared/api';
-import { FORECAST_DEFAULTS } from '../../shared/run-config';
+import type { BackendChoice, CellType, ForecastConfig } from '../../shared/model/config';
+import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { initBackend } from '../trainer/backend';
 import { trainBatch } from '../trainer/fit-loop';
-import type { ForecastSeries } from '../trainer/forecast-series';
+import type { ForecastSeries } from '../core/forecast/forecast-series';
 import { buildForecastModel } from '../trainer/model';
 import { predictScaled } from '../trainer/predict';
 import { useLayerwiseFusion } from '../trainer/fused/fused-net';
-import { prepareForecastData } from '../trainer/prepare-data';
-import { createRng, identityOrder, shuffleInPlace } from '../trainer/rng';
+import { prepareForecastData } from '../core/forecast/prepare-data';
+import { createRng, identityOrder, shuffleInPlace } from '../core/rng';
 
 const TARGET = 'Temperature (C)';
 const MODELS: readonly { model: string; cell: CellType; layers: number }[] = [

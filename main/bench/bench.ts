@@ -11,12 +11,12 @@ import { benchImport } from './bench-import';
 import { benchImportBig } from './bench-import-big';
 import { benchTrain } from './bench-train';
 import { benchRuns } from './bench-runs';
-import { loadDataset } from '../services/dataset/load-dataset';
-import { createService } from '../services/create-service';
-import { FORECAST_DEFAULTS } from '../../shared/run-config';
-import { messageOf } from '../../shared/errors';
-import type { BackendChoice } from '../../shared/api';
-import { samplesDir } from '../services/paths';
+import { loadDataset } from '../core/dataset/load-dataset';
+import { createService } from '../backend/create-service';
+import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
+import { messageOf } from '../../shared/api/errors';
+import type { BackendChoice } from '../../shared/model/config';
+import { samplesDir } from '../backend/paths';
 
 const print = (record: Record<string, unknown>) => console.log(JSON.stringify(record));
 

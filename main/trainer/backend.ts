@@ -1,7 +1,8 @@
 // Runs in: trainer process (plain Node); probeBackends may also run in main. Picks the TensorFlow.js backend.
 import * as tf from '@tensorflow/tfjs';
 import util from 'node:util';
-import type { BackendChoice, BackendInfo, BackendName } from '../../shared/api';
+import type { BackendChoice, BackendName } from '../../shared/model/config';
+import type { BackendInfo } from '../../shared/model/run';
 
 // Speed order measured on our machines: native libtensorflow, then wasm (2-4x the cpu backend), then pure JS.
 const PREFERENCE: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];

@@ -1,11 +1,11 @@
 // Runs in: trainer process — Electron's utilityProcess in the app, child_process.fork under plain Node.
 // Adapts the two parent channels to one protocol; everything below is plain Node.
-import type { ManagerToTrainer, TrainerToManager } from './protocol';
-import { runForecastJob } from './run-forecast-job';
-import { runTextJob } from './text/run-text-job';
-import { processPauseGate } from './pause-gate';
-import { runPrediction } from './predict/run-prediction';
-import { messageOf } from '../../shared/errors';
+import type { ManagerToTrainer, TrainerToManager } from '../core/trainer-protocol';
+import { runForecastJob } from './jobs/forecast-job';
+import { runTextJob } from './jobs/text-job';
+import { processPauseGate } from './jobs/pause-gate';
+import { runPrediction } from './jobs/predict-job';
+import { messageOf } from '../../shared/api/errors';
 
 /** The part of Electron's utilityProcess `process.parentPort` we use (no electron import below main/app). */
 interface UtilityParentPort {

@@ -1,5 +1,5 @@
 // Runs in: trainer process (plain Node). Scores a model's forecasts and every baseline on the very same windows.
-import { BASELINE_NAMES, type BaselineName, type ForecastBaselines, type ForecastMetrics } from '../../shared/api';
+import { BASELINE_NAMES, type BaselineName, type ForecastBaselines, type ForecastMetrics } from '../../shared/model/metrics';
 import {
   driftForecast,
   fitLinearBaseline,
@@ -9,8 +9,8 @@ import {
   windowMeanForecast,
 } from './baselines';
 import { forecastMetrics, seasonalNaiveScale, seasonalPeriod } from './metrics';
-import type { RowRange } from './split';
-import { windowTruth, type WindowSet } from './windowing';
+import type { RowRange } from '../core/forecast/split';
+import { windowTruth, type WindowSet } from '../core/forecast/windowing';
 
 /** What scoring needs that is fixed by the training part: the season, MASE's scale, the linear baseline's fit. */
 export interface EvaluationContext {

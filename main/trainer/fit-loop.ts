@@ -1,11 +1,11 @@
 // Runs in: trainer process (plain Node). The epoch/batch loop: seeded shuffling, progress, cooperative stop.
 import * as tf from '@tensorflow/tfjs';
-import type { EpochMetrics } from '../../shared/api';
-import { UserError } from '../../shared/errors';
+import type { EpochMetrics } from '../../shared/model/metrics';
+import { UserError } from '../../shared/api/errors';
 import { meanSquaredError, predictScaled, yieldToEventLoop } from './predict';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping';
-import { createRng, identityOrder, shuffleInPlace } from './rng';
-import { gatherBatch, type WindowSet } from './windowing';
+import { createRng, identityOrder, shuffleInPlace } from '../core/rng';
+import { gatherBatch, type WindowSet } from '../core/forecast/windowing';
 import { fusedNetFor, syncFusedNet } from './fused/fused-net';
 
 export interface TrainHooks {

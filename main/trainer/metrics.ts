@@ -1,5 +1,5 @@
 // Runs in: trainer process (plain Node). Forecast error metrics in the data's original units.
-import type { ForecastMetrics } from '../../shared/api';
+import type { ForecastMetrics } from '../../shared/model/metrics';
 
 export interface MetricOptions {
   /** Values per window: with horizon > 1 the pairs are laid out [window, step] and MAE/RMSE are also given per step. */

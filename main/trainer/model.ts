@@ -1,6 +1,6 @@
 // Runs in: trainer process (plain Node). Builds the forecast network: stacked recurrent layers, then Dense(horizon).
 import * as tf from '@tensorflow/tfjs';
-import type { CellType, InitializerName, OptimizerName } from '../../shared/api';
+import type { CellType, InitializerName, OptimizerName } from '../../shared/model/config';
 import { recurrentLayers } from './fused/fused-layers'; // issue 6: fused recurrent layers
 
 export interface ModelSpec {

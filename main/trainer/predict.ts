@@ -1,6 +1,6 @@
 // Runs in: trainer process (plain Node). Batched inference over a window set, bounded in memory.
 import * as tf from '@tensorflow/tfjs';
-import type { WindowSet } from './windowing';
+import type { WindowSet } from '../core/forecast/windowing';
 import { fusedNetFor } from './fused/fused-net';
 
 /** Scaled predictions, shape [count, horizon]. Runs in chunks so a large set never becomes one huge tensor. */

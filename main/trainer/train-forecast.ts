@@ -1,28 +1,22 @@
 // Runs in: trainer process (plain Node). One forecast run on in-memory columns: data -> windows -> model -> fit -> metrics.
-import type {
-  BackendName,
-  BaselineName,
-  EpochMetrics,
-  ForecastConfig,
-  ForecastMetrics,
-  ForecastRunMetrics,
-  PredictionSeries,
-} from '../../shared/api';
-import { FORECAST_DEFAULTS } from '../../shared/run-config';
-import type { MissingReport, TimeGapReport } from '../../shared/forecast-data';
+import type { BackendName, ForecastConfig } from '../../shared/model/config';
+import type { BaselineName, EpochMetrics, ForecastMetrics, ForecastRunMetrics } from '../../shared/model/metrics';
+import type { PredictionSeries } from '../../shared/model/run';
+import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
+import type { MissingReport, TimeGapReport } from '../../shared/model/forecast-data';
 import { initBackend } from './backend';
 import { createEvaluationContext, evaluateWindows, skillAgainstBest, type Evaluation } from './evaluate';
 import { fitWindows, type TrainHooks } from './fit-loop';
-import type { ForecastSeries } from './forecast-series';
+import type { ForecastSeries } from '../core/forecast/forecast-series';
 import { computationNote } from './fused/fused-net';
 import { buildForecastModel } from './model';
 import { predictScaled } from './predict';
-import { prepareForecastData } from './prepare-data';
+import { prepareForecastData } from '../core/forecast/prepare-data';
 import type { KeptForecastModel } from './predict/forecast-preprocessing';
-import { invertZScore } from './scaling';
-import type { WindowSet } from './windowing';
+import { invertZScore } from '../core/forecast/scaling';
+import type { WindowSet } from '../core/forecast/windowing';
 
-export type { ForecastSeries } from './forecast-series';
+export type { ForecastSeries } from '../core/forecast/forecast-series';
 export type { TrainHooks } from './fit-loop';
 
 export interface ForecastResult {

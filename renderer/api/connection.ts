@@ -1,5 +1,5 @@
 // Runs in: renderer. How an API client that has a connection (the browser mode) reports its state to the UI.
-import type { SeqlabApi } from '../../shared/api';
+import type { SeqlabApi } from '../../shared/api/seqlab-api';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';
 

@@ -1,6 +1,7 @@
 // Runs in: renderer (browser mode). SeqlabApi over the server's WebSocket, with uploads over HTTP POST.
-import type { DatasetSummary, SeqlabApi, SeqlabEvent } from '../../shared/api';
-import type { UploadResponse, WsMethodName, WsMethods, WsRequest, WsServerMessage } from '../../shared/ws-protocol';
+import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
+import type { DatasetSummary } from '../../shared/model/dataset';
+import type { UploadResponse, WsMethodName, WsMethods, WsRequest, WsServerMessage } from '../../shared/api/ws-protocol';
 import type { ConnectionAware, ConnectionStatus } from './connection';
 
 export const LOST_CONNECTION_MESSAGE =

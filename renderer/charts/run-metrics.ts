@@ -1,5 +1,5 @@
 // Runs in: renderer (pure). The metrics a run can be ranked or charted by, read from its summary.
-import { isForecastRun, isTextRun, type RunSummary } from '../../shared/api';
+import { isForecastRun, isTextRun, type RunSummary } from '../../shared/model/run';
 
 export type RunMetricKey = 'bestValLoss' | 'testMae' | 'testRmse' | 'testAccuracy';
 

@@ -1,5 +1,6 @@
 // Runs in: renderer. Turns run data into the {x, y} points the charts draw (numeric x, as decimation needs).
-import type { EpochMetrics, PredictionSeries } from '../../shared/api';
+import type { EpochMetrics } from '../../shared/model/metrics';
+import type { PredictionSeries } from '../../shared/model/run';
 
 export interface Point {
   x: number;

@@ -1,6 +1,6 @@
 // Runs in: renderer. The compare view's state: which runs are compared, what main answered, and the settings toggle.
-import type { SeqlabApi } from '../../shared/api';
-import type { RunComparison } from '../../shared/run-log';
+import type { SeqlabApi } from '../../shared/api/seqlab-api';
+import type { RunComparison } from '../../shared/model/run-log';
 import { errorText } from '../state/error-text';
 
 export class CompareState {

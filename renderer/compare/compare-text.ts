@@ -1,5 +1,6 @@
 // Runs in: renderer. Names and values for the compare view's tables, and its chart series.
-import type { EpochMetrics, PredictionSeries, RunSummary } from '../../shared/api';
+import type { EpochMetrics } from '../../shared/model/metrics';
+import type { PredictionSeries, RunSummary } from '../../shared/model/run';
 import type { LineSeries } from '../charts/series';
 
 /** One colour per compared run (up to 10), distinguishable and readable on white. */

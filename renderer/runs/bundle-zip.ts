@@ -1,7 +1,7 @@
 // Runs in: renderer (pure; also used by Node tests). A run bundle to a .zip file and back.
 // Text files are stored as UTF-8 text; the model's weights and chart images as bytes (base64 in the bundle).
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import type { BundleFile, RunBundle } from '../../shared/experiments';
+import type { BundleFile, RunBundle } from '../../shared/model/experiments';
 
 /** Files the bundle carries as base64: the model's weights and images. Everything else is text. */
 export function isBinaryPath(path: string): boolean {

@@ -1,5 +1,5 @@
 // Runs in: renderer. PNGs of the shown run's charts for its bundle, drawn from the Chart.js canvases on screen.
-import type { BundleFile } from '../../shared/experiments';
+import type { BundleFile } from '../../shared/model/experiments';
 
 /** Bundle path -> the accessible name of the chart on screen (see LineChart's role="img"). */
 const CHARTS: [path: string, label: string][] = [

@@ -1,5 +1,5 @@
 // Runs in: renderer. Which runs-table columns are shown, remembered across sessions in localStorage.
-import type { RunSortColumn } from '../../shared/run-log';
+import type { RunSortColumn } from '../../shared/model/run-log';
 import { RUN_COLUMNS, type RunColumn } from './run-columns';
 
 export const COLUMNS_STORAGE_KEY = 'seqlab.runs.columns';

@@ -1,7 +1,7 @@
 // Runs in: renderer. The runs table's columns: header text, the sort key behind it (also the column's id), alignment,
 // whether it shows before the user chooses, and the text of its cells.
-import { isForecastRun, isTextRun, type RunSummary } from '../../shared/api';
-import type { RunSortColumn } from '../../shared/run-log';
+import { isForecastRun, isTextRun, type RunSummary } from '../../shared/model/run';
+import type { RunSortColumn } from '../../shared/model/run-log';
 import { formatMetric } from '../format';
 
 export interface RunColumn {

@@ -1,6 +1,7 @@
 // Runs in: renderer. Moving runs in and out of the log: the table as CSV, a run as a zip bundle, a bundle back in.
-import type { RunSummary, SeqlabApi } from '../../shared/api';
-import type { RunsQuery } from '../../shared/run-log';
+import type { SeqlabApi } from '../../shared/api/seqlab-api';
+import type { RunSummary } from '../../shared/model/run';
+import type { RunsQuery } from '../../shared/model/run-log';
 import { bundleToZip, zipToBundle } from './bundle-zip';
 import { chartImages } from './chart-images';
 import { downloadBlob } from './download';

@@ -1,5 +1,5 @@
 // Runs in: renderer. Pure choices for the forecast form: which columns can be predicted and which to pick first.
-import type { ColumnSummary } from '../../shared/api';
+import type { ColumnSummary } from '../../shared/model/dataset';
 
 /** Only numeric columns can be a target or an input of the forecast model. */
 export function numericColumns(columns: readonly ColumnSummary[]): string[] {

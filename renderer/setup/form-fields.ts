@@ -1,6 +1,6 @@
 // Runs in: renderer. What the shared field groups (ModelFields, TrainingFields) need from a form's state: the values
 // they bind and the form's own error display, so the forecast and text forms render the same controls.
-import type { BackendChoice, CellType, OptimizerName } from '../../shared/api';
+import type { BackendChoice, CellType, OptimizerName } from '../../shared/model/config';
 
 /** What a bound number input holds: a number, or nothing when the field is empty or not a number. */
 export type NumberValue = number | null | undefined;

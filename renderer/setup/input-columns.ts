@@ -1,5 +1,5 @@
 // Runs in: renderer. Which columns can feed the forecast model, and how wide they make its input.
-import type { ColumnSummary } from '../../shared/api';
+import type { ColumnSummary } from '../../shared/model/dataset';
 
 /** Above this many categories the trainer refuses a column (main/trainer/categorical.ts, MAX_CATEGORIES). */
 export const MAX_INPUT_CATEGORIES = 50;

@@ -1,7 +1,8 @@
 // Runs in: renderer. Pure choices for the text form: which columns can hold the texts and the labels, which to pick
 // first, and which task a freshly imported file most likely wants.
-import type { DatasetSummary, TaskType } from '../../shared/api';
-import { MAX_CLASSES } from '../../shared/text-columns';
+import type { TaskType } from '../../shared/model/config';
+import type { DatasetSummary } from '../../shared/model/dataset';
+import { MAX_CLASSES } from '../../shared/model/text-columns';
 
 /** Columns of words: free text, or short category strings (a title can be classified too). */
 export function textColumnCandidates(dataset: DatasetSummary): string[] {

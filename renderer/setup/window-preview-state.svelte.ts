@@ -1,6 +1,7 @@
 // Runs in: renderer. Fetches the window preview as the settings change: debounced, and only the newest answer counts.
-import type { ForecastConfig, SeqlabApi } from '../../shared/api';
-import type { WindowPreview } from '../../shared/forecast-data';
+import type { SeqlabApi } from '../../shared/api/seqlab-api';
+import type { ForecastConfig } from '../../shared/model/config';
+import type { WindowPreview } from '../../shared/model/forecast-data';
 import { errorText } from '../state/error-text';
 
 /** Typing "64" into the window field should ask once, not for "6" and then "64". */

@@ -1,5 +1,5 @@
 // Runs in: renderer. Pure shaping of a WindowPreview for its panel: table rows per window, chart lines, sentences.
-import type { WindowPreview, WindowSample } from '../../shared/forecast-data';
+import type { WindowPreview, WindowSample } from '../../shared/model/forecast-data';
 import type { LineSeries } from '../charts/series';
 
 export interface SampleRow {

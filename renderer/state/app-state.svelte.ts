@@ -1,6 +1,9 @@
 // Runs in: renderer. The app's state root: one instance per window, shared with components through context.
 import { createContext } from 'svelte';
-import type { BackendInfo, DatasetSummary, RunConfig, SeqlabApi, TaskType } from '../../shared/api';
+import type { SeqlabApi } from '../../shared/api/seqlab-api';
+import type { RunConfig, TaskType } from '../../shared/model/config';
+import type { DatasetSummary } from '../../shared/model/dataset';
+import type { BackendInfo } from '../../shared/model/run';
 import { isConnectionAware, type ConnectionStatus } from '../api/connection';
 import { ImportState } from './import-state.svelte';
 import { CompareState } from '../compare/compare-state.svelte';

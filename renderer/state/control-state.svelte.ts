@@ -1,7 +1,7 @@
 // Runs in: renderer. The model and training controls the forecast and text forms share (ForecastSetup and TextSetup
 // extend it): their values, the part of the config they build, and when a field's error shows.
-import type { BackendChoice, CellType, ForecastConfig, OptimizerName } from '../../shared/api';
-import { FORECAST_DEFAULTS } from '../../shared/run-config';
+import type { BackendChoice, CellType, ForecastConfig, OptimizerName } from '../../shared/model/config';
+import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import type { NumberValue } from '../setup/form-fields';
 
 /** Error keys are schema paths joined with dots: 'window', 'split.train', 'split'. */

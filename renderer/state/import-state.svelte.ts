@@ -1,6 +1,7 @@
 // Runs in: renderer. Importing a CSV (a file or a bundled sample): progress, result and error.
-import type { DatasetSummary, SeqlabApi, SeqlabEvent } from '../../shared/api';
-import type { ImportOptions } from '../../shared/forecast-data';
+import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
+import type { DatasetSummary } from '../../shared/model/dataset';
+import type { ImportOptions } from '../../shared/model/forecast-data';
 import { errorText } from './error-text';
 
 export interface Sample {

@@ -1,5 +1,7 @@
 // Runs in: renderer. Everything the UI knows about one run: live progress from events, then its stored detail.
-import type { EpochMetrics, RunDetail, RunStatus, SeqlabEvent } from '../../shared/api';
+import type { SeqlabEvent } from '../../shared/api/seqlab-api';
+import type { EpochMetrics } from '../../shared/model/metrics';
+import type { RunDetail, RunStatus } from '../../shared/model/run';
 
 export interface BatchProgress {
   epoch: number;

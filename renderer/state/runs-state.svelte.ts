@@ -1,9 +1,11 @@
 // Runs in: renderer. Training runs: starting and stopping, live events, the stored list, and which run is shown.
 import { SvelteMap } from 'svelte/reactivity';
-import type { RunConfig, RunSummary, SeqlabApi, SeqlabEvent } from '../../shared/api';
+import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
+import type { RunConfig } from '../../shared/model/config';
+import type { RunSummary } from '../../shared/model/run';
 import { errorText } from './error-text';
 import { RunView } from './run-view.svelte';
-import type { RunPatch, RunsQuery } from '../../shared/run-log';
+import type { RunPatch, RunsQuery } from '../../shared/model/run-log';
 
 export const RUNS_PAGE_SIZE = 100;
 

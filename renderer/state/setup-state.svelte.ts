@@ -1,9 +1,10 @@
 // Runs in: renderer. The forecast form's values, validated live with the shared schema.
-import type { DatasetSummary, ForecastConfig, InitializerName } from '../../shared/api';
-import { describeModelSummary, summarizeForecastModel, type ModelSummary } from '../../shared/model-summary';
-import { FORECAST_DEFAULTS, forecastConfigSchema } from '../../shared/run-config';
+import type { ForecastConfig, InitializerName } from '../../shared/model/config';
+import type { DatasetSummary } from '../../shared/model/dataset';
+import { describeModelSummary, summarizeForecastModel, type ModelSummary } from '../../shared/model/model-summary';
+import { FORECAST_DEFAULTS, forecastConfigSchema } from '../../shared/model/run-config';
 import { defaultTarget, numericColumns } from '../setup/form-defaults';
-import type { MissingPolicy, SentinelMark } from '../../shared/forecast-data';
+import type { MissingPolicy, SentinelMark } from '../../shared/model/forecast-data';
 import { inputColumns, oneHotWidth } from '../setup/input-columns';
 import type { NumberValue } from '../setup/form-fields';
 import { addIssueErrors, ControlState, numberOrUndefined, type FieldErrors } from './control-state.svelte';

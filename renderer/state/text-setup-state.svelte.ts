@@ -1,9 +1,10 @@
 // Runs in: renderer. The text-classification form's values, validated live with the shared schema (and the same
 // column checks main runs), plus the preview request they imply.
-import type { DatasetSummary, TextConfig } from '../../shared/api';
-import type { TextPreviewRequest } from '../../shared/inference';
-import { TEXT_DEFAULTS, textConfigSchema } from '../../shared/run-config';
-import { checkTextColumns } from '../../shared/text-columns';
+import type { TextConfig } from '../../shared/model/config';
+import type { DatasetSummary } from '../../shared/model/dataset';
+import type { TextPreviewRequest } from '../../shared/model/inference';
+import { TEXT_DEFAULTS, textConfigSchema } from '../../shared/model/run-config';
+import { checkTextColumns } from '../../shared/model/text-columns';
 import { defaultLabelColumn, defaultTextColumn, labelColumnCandidates, textColumnCandidates } from '../setup/text-defaults';
 import type { NumberValue } from '../setup/form-fields';
 import { addIssueErrors, ControlState, numberOrUndefined, type FieldErrors } from './control-state.svelte';

@@ -1,8 +1,8 @@
 // Runs in: renderer (pure). The sweep form's text fields to a SweepSpec: parsing, a message per bad field, and how
 // many runs the sweep will make.
-import type { CellType, ForecastConfig } from '../../shared/api';
-import type { SweepSpec, SweepValues } from '../../shared/experiments';
-import { forecastConfigSchema } from '../../shared/run-config';
+import type { CellType, ForecastConfig } from '../../shared/model/config';
+import type { SweepSpec, SweepValues } from '../../shared/model/experiments';
+import { forecastConfigSchema } from '../../shared/model/run-config';
 
 /** Settings typed as comma-separated numbers (the cell is chosen with checkboxes). */
 export const NUMERIC_SWEEP_PARAMS = ['window', 'hiddenUnits', 'layers', 'learningRate', 'dropout'] as const;

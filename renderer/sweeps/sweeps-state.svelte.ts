@@ -1,7 +1,7 @@
 // Runs in: renderer. Sweeps: the list, the chosen sweep's detail, start / stop / resume, and live refresh from
 // `sweep-updated` and run-finished events.
-import type { SeqlabApi, SeqlabEvent } from '../../shared/api';
-import type { SweepDetail, SweepSpec, SweepSummary } from '../../shared/experiments';
+import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
+import type { SweepDetail, SweepSpec, SweepSummary } from '../../shared/model/experiments';
 import { errorText } from '../state/error-text';
 
 export class SweepsState {

@@ -1,6 +1,7 @@
 // Runs in: renderer. What the classification table shows: the model beside its two baselines, and a sentence that
 // says plainly which one wins.
-import type { ClassificationMetrics, TextRunSummary } from '../../shared/api';
+import type { ClassificationMetrics } from '../../shared/model/metrics';
+import type { TextRunSummary } from '../../shared/model/run';
 
 export interface ScoredColumn {
   label: string;

@@ -1,7 +1,7 @@
 // Runs in: renderer. Asks the backend for the text preview a moment after the settings it depends on stop changing,
 // and keeps only the answer to the latest request.
-import type { SeqlabApi } from '../../shared/api';
-import type { TextPreview, TextPreviewRequest } from '../../shared/inference';
+import type { SeqlabApi } from '../../shared/api/seqlab-api';
+import type { TextPreview, TextPreviewRequest } from '../../shared/model/inference';
 import { errorText } from '../state/error-text';
 
 /** Long enough to let a typed number settle, short enough to feel live. */

@@ -1,5 +1,5 @@
 // Runs in: renderer. One line naming a run's model and data, e.g. "GRU 2×64, bidirectional · window 24 · horizon 1".
-import type { ForecastConfig, RunConfig } from '../../shared/api';
+import type { ForecastConfig, RunConfig } from '../../shared/model/config';
 
 export function modelShape(config: Pick<RunConfig, 'layers' | 'hiddenUnits' | 'bidirectional'>): string {
   return `${config.layers}×${config.hiddenUnits}${config.bidirectional ? ' bi' : ''}`;

@@ -1,14 +1,7 @@
 // Runs in: renderer. What the metrics table shows: every metric of the model and of every baseline, the best
 // baseline, and the model's skill against it in words.
-import {
-  BASELINE_LABELS,
-  BASELINE_NAMES,
-  type BaselineName,
-  type ForecastBaselines,
-  type ForecastMetrics,
-  type ForecastRunSummary,
-  type PredictionSeries,
-} from '../../shared/api';
+import { BASELINE_LABELS, BASELINE_NAMES, type BaselineName, type ForecastBaselines, type ForecastMetrics } from '../../shared/model/metrics';
+import { type ForecastRunSummary, type PredictionSeries } from '../../shared/model/run';
 
 export type MetricKey = 'mae' | 'rmse' | 'mape' | 'smape' | 'mase' | 'r2';
 

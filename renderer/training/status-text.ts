@@ -1,5 +1,5 @@
 // Runs in: renderer. The one-line run status read by screen readers and tests alike.
-import type { RunStatus } from '../../shared/api';
+import type { RunStatus } from '../../shared/model/run';
 import type { BatchProgress } from '../state/run-view.svelte';
 
 export interface RunStatusSource {

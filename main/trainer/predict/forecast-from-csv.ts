@@ -2,14 +2,14 @@
 // next `horizon` steps out, in the target's units, with times continuing the file's.
 import * as tf from '@tensorflow/tfjs';
 import { basename } from 'node:path';
-import type { ImportOptions } from '../../../shared/forecast-data';
-import type { ForecastFromCsv } from '../../../shared/inference';
-import { toCsv } from '../../../shared/csv-write';
-import { UserError } from '../../../shared/errors';
-import { loadDataset, type LoadedDataset } from '../../services/dataset/load-dataset';
-import { modelDir } from '../../services/run-files';
-import { categoryCodes, oneHot } from '../categorical';
-import { forwardFill, interpolateInTime, markSentinels } from '../missing-values';
+import type { ImportOptions } from '../../../shared/model/forecast-data';
+import type { ForecastFromCsv } from '../../../shared/model/inference';
+import { toCsv } from '../../../shared/util/csv-write';
+import { UserError } from '../../../shared/api/errors';
+import { loadDataset, type LoadedDataset } from '../../core/dataset/load-dataset';
+import { modelDir } from '../../core/run-files';
+import { categoryCodes, oneHot } from '../../core/forecast/categorical';
+import { forwardFill, interpolateInTime, markSentinels } from '../../core/forecast/missing-values';
 import { loadModel } from '../model-io';
 import { medianStepMs, readForecastPreprocessing, type ForecastPreprocessing, type SavedInput } from './forecast-preprocessing';
 

@@ -3,12 +3,12 @@
 // the target's stats, window, horizon, time step, and the run's missing-value treatment.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type * as tf from '@tensorflow/tfjs';
-import type { MissingPolicy, SentinelMark } from '../../../shared/forecast-data';
-import { UserError } from '../../../shared/errors';
-import { modelDir, preprocessingPath } from '../../services/run-files';
+import type { MissingPolicy, SentinelMark } from '../../../shared/model/forecast-data';
+import { UserError } from '../../../shared/api/errors';
+import { modelDir, preprocessingPath } from '../../core/run-files';
 import { saveModel } from '../model-io';
-import type { InputEncoder } from '../prepare-data';
-import type { ZScore } from '../scaling';
+import type { InputEncoder } from '../../core/forecast/prepare-data';
+import type { ZScore } from '../../core/forecast/scaling';
 
 /** Bumped when the file's meaning changes; older files are read as long as this code knows their version. */
 export const FORECAST_PREPROCESSING_FORMAT = 1;

@@ -2,13 +2,13 @@
 // preprocessing.json read them exactly as training did (same tokenizer, word index, length and truncation).
 import { existsSync, readFileSync } from 'node:fs';
 import type * as tf from '@tensorflow/tfjs';
-import { toCsv } from '../../../shared/csv-write';
-import { UserError } from '../../../shared/errors';
-import type { TextPrediction, TextPredictionsFromCsv } from '../../../shared/inference';
-import { loadDataset } from '../../services/dataset/load-dataset';
-import { modelDir, preprocessingPath } from '../../services/run-files';
+import { toCsv } from '../../../shared/util/csv-write';
+import { UserError } from '../../../shared/api/errors';
+import type { TextPrediction, TextPredictionsFromCsv } from '../../../shared/model/inference';
+import { loadDataset } from '../../core/dataset/load-dataset';
+import { modelDir, preprocessingPath } from '../../core/run-files';
 import { loadModel } from '../model-io';
-import { encodeTexts, parsePreprocessing, type TextPreprocessing } from '../text/text-preprocessing';
+import { encodeTexts, parsePreprocessing, type TextPreprocessing } from '../../core/text/text-preprocessing';
 import { predictProbabilities, toModelIds } from '../text/text-model';
 
 /** Rows of a CSV's predictions shown in the table; the CSV export has them all. */

@@ -1,6 +1,6 @@
 // Runs in: trainer process (plain Node). Accuracy, per-class precision/recall/F1, macro F1, ROC AUC (binary) and
 // the confusion matrix, from class probabilities.
-import type { ClassificationMetrics } from '../../../shared/api';
+import type { ClassificationMetrics } from '../../../shared/model/metrics';
 
 /** Index of the largest probability per row; `probabilities` is n x classCount, row-major. */
 export function argmaxRows(probabilities: ArrayLike<number>, classCount: number): Int32Array {

@@ -1,11 +1,11 @@
 // Runs in: trainer process (plain Node). From raw text and label cells to model-ready id rows for each split:
 // labels mapped, split stratified, vocabulary built on the training part only, sequences cut and padded.
-import type { TextConfig } from '../../../shared/api';
-import { padSequences } from './sequences';
-import { RESERVED, type Vocabulary } from './vocabulary';
+import type { TextConfig } from '../../../shared/model/config';
+import { padSequences } from '../../core/text/sequences';
+import { RESERVED, type Vocabulary } from '../../core/text/vocabulary';
 import { sparseDocument, type SparseDocument } from './text-baselines';
 import { toModelIds } from './text-model';
-import { encodeRow, splitText, vocabularyIds } from './text-split';
+import { encodeRow, splitText, vocabularyIds } from '../../core/text/text-split';
 
 export interface TextPart {
   count: number;

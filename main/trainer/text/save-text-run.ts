@@ -3,14 +3,14 @@
 // split's predictions as a CSV.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TextConfig } from '../../../shared/api';
-import { toCsv } from '../../../shared/csv-write';
-import type { EmbeddingSnapshot } from '../../../shared/inference';
-import { embeddingPath, modelDir, preprocessingPath } from '../../services/run-files';
+import type { TextConfig } from '../../../shared/model/config';
+import { toCsv } from '../../../shared/util/csv-write';
+import type { EmbeddingSnapshot } from '../../../shared/model/inference';
+import { embeddingPath, modelDir, preprocessingPath } from '../../core/run-files';
 import { saveModel } from '../model-io';
 import { argmaxRows } from './classification-metrics';
 import { embeddingRows } from './text-model';
-import { describePreprocessing } from './text-preprocessing';
+import { describePreprocessing } from '../../core/text/text-preprocessing';
 import type { KeptTextModel } from './train-text';
 
 export const TEST_PREDICTIONS_FILE = 'test-predictions.csv';

@@ -1,6 +1,6 @@
 // Runs in: trainer process (plain Node). The two reference classifiers scored on the model's very test rows:
 // the majority class, and a bag-of-words logistic (softmax) regression, a strong and honest baseline for sentiment.
-import { createRng, identityOrder, shuffleInPlace } from '../rng';
+import { createRng, identityOrder, shuffleInPlace } from '../../core/rng';
 
 export interface SparseDocument {
   /** Distinct word ids present in the document (UNK excluded). */

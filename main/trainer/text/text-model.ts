@@ -11,9 +11,9 @@
 // with those two swapped (toModelIds): PAD -> 0, UNK -> 1 (an ordinary learned vector). Only the two reserved rows
 // move; every word keeps its index, and embedding rows read back for display swap rows 0 and 1 again.
 import * as tf from '@tensorflow/tfjs';
-import type { CellType, OptimizerName } from '../../../shared/api';
+import type { CellType, OptimizerName } from '../../../shared/model/config';
 import { createOptimizer, recurrentLayer, seeds } from '../model';
-import { PAD, UNK } from './vocabulary';
+import { PAD, UNK } from '../../core/text/vocabulary';
 
 export const MODEL_PAD = 0;
 export const MODEL_UNK = 1;

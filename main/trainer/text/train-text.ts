@@ -1,16 +1,17 @@
 // Runs in: trainer process (plain Node). One text-classification run on in-memory cells:
 // prepare -> Embedding/RNN model -> shared fit loop -> metrics beside the majority and bag-of-words baselines.
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, ClassificationMetrics, EpochMetrics, TextConfig } from '../../../shared/api';
+import type { BackendName, TextConfig } from '../../../shared/model/config';
+import type { ClassificationMetrics, EpochMetrics } from '../../../shared/model/metrics';
 import { initBackend } from '../backend';
 import { fitBatches, type TrainHooks } from '../fit-loop';
 import { classificationMetrics, crossEntropy } from './classification-metrics';
 import { prepareText, type PreparedText, type TextPart } from './prepare-text';
-import { RESERVED } from './vocabulary';
+import { RESERVED } from '../../core/text/vocabulary';
 import { registerScatterAddKernels } from './scatter-add-kernel';
 import { BOW_DEFAULTS, majorityProbabilities, trainBagOfWords } from './text-baselines';
 import { buildTextModel, embeddingRows, predictProbabilities } from './text-model';
-import { TEXT_DEFAULTS } from '../../../shared/run-config';
+import { TEXT_DEFAULTS } from '../../../shared/model/run-config';
 
 export interface TextResult {
   status: 'completed' | 'stopped';

@@ -1,0 +1,32 @@
+// Runs in: main process (plain Node). Wires the run log, the trainer launcher and the service together.
+import { join } from 'node:path';
+import { RunStore } from './run-log/sqlite/sqlite-run-store';
+import { SeqlabService } from './seqlab-service';
+import { forkTrainerLauncher, type TrainerLauncher } from './training/trainer-launcher';
+import { columnWorkerEntry, defaultDataDir, defaultDbPath, importWorkerEntry, samplesDir, trainerEntry } from './paths';
+import { workerColumnLoader } from '../core/dataset/columns-in-worker';
+import { workerImporter, type DatasetImporter } from '../core/dataset/import-in-worker';
+
+export interface CreateServiceOptions {
+  dbPath?: string;
+  dataDir?: string;
+  /** Electron passes a utilityProcess launcher; plain Node forks. */
+  launcher?: TrainerLauncher;
+  samplesDir?: string;
+  /** How CSVs are imported; by default in a worker thread running the built import-worker. */
+  importer?: DatasetImporter;
+}
+
+export function createService(options: CreateServiceOptions = {}): { service: SeqlabService; store: RunStore } {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const store = new RunStore(options.dbPath ?? defaultDbPath(dataDir));
+  const service = new SeqlabService({
+    store,
+    launcher: options.launcher ?? forkTrainerLauncher(trainerEntry()),
+    samplesDir: options.samplesDir ?? samplesDir(),
+    uploadsDir: join(dataDir, 'uploads'),
+    importer: options.importer ?? workerImporter(importWorkerEntry()),
+    columnLoader: workerColumnLoader(columnWorkerEntry()),
+  });
+  return { service, store };
+}

@@ -1,0 +1,478 @@
+// Runs in: main process (plain Node). The run log: one SQLite file, WAL mode, migrations on PRAGMA user_version.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { RunConfig } from '../../../../shared/model/config';
+import type { EpochMetrics } from '../../../../shared/model/metrics';
+import type { DatasetFingerprint, PredictionSeries, RunDetail, RunResult, RunStatus, RunSummary } from '../../../../shared/model/run';
+import { UserError } from '../../../../shared/api/errors';
+import type { Reproduction, RunProvenance } from '../../../../shared/model/experiments';
+import { COMPARE_MAX_POINTS, normaliseTags, type RunPatch, type RunsPage, type RunsQuery } from '../../../../shared/model/run-log';
+import { selectRunsPage } from './run-query';
+import { decodeSeries, encodeSeries } from '../series-codec';
+import { SweepStore } from './sweep-store';
+
+/** Points kept in a prediction series' preview copy: what the compare view draws. */
+const PREVIEW_POINTS = COMPARE_MAX_POINTS;
+
+/** Each entry upgrades the schema by one version; never edit a shipped entry, append a new one. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE runs (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     created_at TEXT NOT NULL,
+     finished_at TEXT,
+     status TEXT NOT NULL,
+     error TEXT,
+     owner_pid INTEGER,
+     config TEXT NOT NULL,
+     dataset TEXT NOT NULL,
+     backend TEXT,
+     epochs_run INTEGER NOT NULL DEFAULT 0,
+     train_seconds REAL,
+     train_samples_per_second REAL,
+     metrics TEXT,
+     baselines TEXT
+   );
+   CREATE TABLE epochs (
+     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+     epoch INTEGER NOT NULL,
+     loss REAL NOT NULL,
+     val_loss REAL,
+     seconds REAL NOT NULL,
+     PRIMARY KEY (run_id, epoch)
+   );
+   CREATE TABLE predictions (
+     run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+     series TEXT NOT NULL
+   );
+   CREATE INDEX runs_created ON runs(created_at DESC);`,
+  // 2: the experiment log. What the user keeps on a run (tags, note, star, archive); validation-loss summaries kept
+  // up to date per epoch; generated columns over the JSON documents so the runs table filters and sorts in SQL
+  // without parsing them. Tags live in their own table (indexed by tag) and as a JSON copy for display.
+  `ALTER TABLE runs ADD COLUMN note TEXT NOT NULL DEFAULT '';
+   ALTER TABLE runs ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE runs ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE runs ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+   ALTER TABLE runs ADD COLUMN best_val_loss REAL;
+   ALTER TABLE runs ADD COLUMN last_val_loss REAL;
+   ALTER TABLE runs ADD COLUMN dataset_name TEXT GENERATED ALWAYS AS (json_extract(dataset, '$.fileName')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN dataset_sha TEXT GENERATED ALWAYS AS (json_extract(dataset, '$.sha256')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN task TEXT GENERATED ALWAYS AS (json_extract(config, '$.task')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN cell TEXT GENERATED ALWAYS AS (json_extract(config, '$.cell')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN layers INTEGER GENERATED ALWAYS AS (json_extract(config, '$.layers')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN hidden_units INTEGER GENERATED ALWAYS AS (json_extract(config, '$.hiddenUnits')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN window_size INTEGER GENERATED ALWAYS AS (json_extract(config, '$.window')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN horizon INTEGER GENERATED ALWAYS AS (json_extract(config, '$.horizon')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN test_mae REAL GENERATED ALWAYS AS (json_extract(metrics, '$.test.mae')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN test_rmse REAL GENERATED ALWAYS AS (json_extract(metrics, '$.test.rmse')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN test_accuracy REAL GENERATED ALWAYS AS (json_extract(metrics, '$.test.accuracy')) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN skill REAL GENERATED ALWAYS AS (COALESCE(json_extract(metrics, '$.skill.value'),
+     1 - json_extract(metrics, '$.test.mae') / NULLIF(json_extract(baselines, '$.persistence.mae'), 0))) VIRTUAL;
+   ALTER TABLE runs ADD COLUMN duration_seconds REAL GENERATED ALWAYS AS
+     ((julianday(finished_at) - julianday(created_at)) * 86400) VIRTUAL;
+   -- What the runs table's text filter searches, lower case; kept by triggers so no write path can forget it.
+   ALTER TABLE runs ADD COLUMN search TEXT NOT NULL DEFAULT '';
+   CREATE TRIGGER runs_search_insert AFTER INSERT ON runs BEGIN
+     UPDATE runs SET search = lower(concat_ws(' ', NEW.dataset_name, NEW.task, NEW.cell, NEW.backend, NEW.note, NEW.tags)) WHERE id = NEW.id;
+   END;
+   CREATE TRIGGER runs_search_update AFTER UPDATE OF backend, note, tags, config, dataset ON runs BEGIN
+     UPDATE runs SET search = lower(concat_ws(' ', NEW.dataset_name, NEW.task, NEW.cell, NEW.backend, NEW.note, NEW.tags)) WHERE id = NEW.id;
+   END;
+   UPDATE runs SET search = lower(concat_ws(' ', dataset_name, task, cell, backend, note, tags));
+   -- A thinned copy of each prediction series (every k-th step), for charts that overlay several runs.
+   ALTER TABLE predictions ADD COLUMN preview BLOB;
+   CREATE TABLE run_tags (
+     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+     tag TEXT NOT NULL,
+     PRIMARY KEY (run_id, tag)
+   );
+   CREATE INDEX run_tags_tag ON run_tags(tag, run_id);
+   CREATE INDEX runs_status ON runs(status, created_at);
+   CREATE INDEX runs_archived_created ON runs(archived, created_at, id);
+   CREATE INDEX runs_dataset_name ON runs(dataset_name);
+   CREATE INDEX runs_cell ON runs(cell);
+   UPDATE runs SET
+     best_val_loss = (SELECT MIN(val_loss) FROM epochs WHERE run_id = runs.id),
+     last_val_loss = (SELECT val_loss FROM epochs WHERE run_id = runs.id ORDER BY epoch DESC LIMIT 1);`,
+  // 3: sweeps, reruns and saved models (issues 3-5). A sweep keeps its spec and the combinations still to run;
+  // its runs point back at it. A run records where its data came from and what it ran on, so "Run again" can
+  // find the file and say whether the rerun matched.
+  `CREATE TABLE sweeps (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     created_at TEXT NOT NULL,
+     name TEXT NOT NULL,
+     status TEXT NOT NULL,
+     spec TEXT NOT NULL,
+     pending TEXT NOT NULL DEFAULT '[]'
+   );
+   ALTER TABLE runs ADD COLUMN sweep_id INTEGER REFERENCES sweeps(id) ON DELETE SET NULL;
+   ALTER TABLE runs ADD COLUMN provenance TEXT;
+   ALTER TABLE runs ADD COLUMN rerun_of INTEGER;
+   ALTER TABLE runs ADD COLUMN reproduction TEXT;
+   ALTER TABLE runs ADD COLUMN has_model INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX runs_sweep ON runs(sweep_id) WHERE sweep_id IS NOT NULL;`,
+];
+
+
+/** A finished run as another log recorded it (from a bundle); its ids there (sweep, rerun) do not carry over. */
+export interface ImportedRun {
+  createdAt: string;
+  finishedAt: string | null;
+  status: Exclude<RunStatus, 'running'>;
+  error: string | null;
+  config: RunConfig;
+  dataset: DatasetFingerprint;
+  backend: string | null;
+  trainSeconds: number | null;
+  trainSamplesPerSecond: number | null;
+  metrics: RunSummary['metrics'];
+  baselines: RunSummary['baselines'];
+  tags: string[];
+  note: string;
+  starred: boolean;
+  provenance: RunProvenance | null;
+}
+
+interface RunRow {
+  id: number;
+  created_at: string;
+  finished_at: string | null;
+  status: RunStatus;
+  error: string | null;
+  config: string;
+  dataset: string;
+  backend: string | null;
+  epochs_run: number;
+  train_seconds: number | null;
+  train_samples_per_second: number | null;
+  metrics: string | null;
+  baselines: string | null;
+  // Schema 2:
+  tags: string;
+  note: string;
+  starred: number;
+  archived: number;
+  best_val_loss: number | null;
+  last_val_loss: number | null;
+  // Schema 3:
+  sweep_id: number | null;
+  provenance: string | null;
+  rerun_of: number | null;
+  reproduction: string | null;
+  has_model: number;
+}
+
+export class RunStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+  /** The sweeps table, on this connection so its writes can join a run's transaction. */
+  readonly sweeps: SweepStore;
+
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    try {
+      this.db = new Database(path);
+    } catch (error) {
+      throw new UserError(`Cannot open the run log at ${path}: ${(error as Error).message}. Choose another --db path.`);
+    }
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode (only an OS crash may lose the last commit).
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.sweeps = new SweepStore(this.db);
+    this.statements = {
+      insert: this.db.prepare(
+        `INSERT INTO runs (created_at, status, config, dataset, owner_pid) VALUES (@createdAt, 'running', @config, @dataset, @ownerPid)`,
+      ),
+      setBackend: this.db.prepare(`UPDATE runs SET backend = ? WHERE id = ?`),
+      insertEpoch: this.db.prepare(
+        `INSERT OR REPLACE INTO epochs (run_id, epoch, loss, val_loss, seconds) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      countEpochs: this.db.prepare(
+        `UPDATE runs SET epochs_run = (SELECT COUNT(*) FROM epochs WHERE run_id = @id),
+           best_val_loss = (SELECT MIN(val_loss) FROM epochs WHERE run_id = @id),
+           last_val_loss = (SELECT val_loss FROM epochs WHERE run_id = @id ORDER BY epoch DESC LIMIT 1) WHERE id = @id`,
+      ),
+      finish: this.db.prepare(
+        `UPDATE runs SET status = @status, finished_at = @finishedAt, backend = COALESCE(@backend, backend),
+           train_seconds = @trainSeconds, train_samples_per_second = @trainSamplesPerSecond,
+           metrics = @metrics, baselines = @baselines WHERE id = @id`,
+      ),
+      fail: this.db.prepare(`UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status = 'running'`),
+      insertPredictions: this.db.prepare(`INSERT OR REPLACE INTO predictions (run_id, series, preview) VALUES (?, ?, ?)`),
+      preview: this.db.prepare(`SELECT preview FROM predictions WHERE run_id = ?`),
+      list: this.db.prepare(`SELECT * FROM runs ORDER BY id DESC`),
+      get: this.db.prepare(`SELECT * FROM runs WHERE id = ?`),
+      epochs: this.db.prepare(`SELECT epoch, loss, val_loss, seconds FROM epochs WHERE run_id = ? ORDER BY epoch`),
+      predictions: this.db.prepare(`SELECT series FROM predictions WHERE run_id = ?`),
+      running: this.db.prepare(`SELECT id, owner_pid FROM runs WHERE status = 'running'`),
+      hasPredictions: this.db.prepare(`SELECT 1 FROM predictions WHERE run_id = ?`),
+      setTags: this.db.prepare(`UPDATE runs SET tags = ? WHERE id = ?`),
+      clearTags: this.db.prepare(`DELETE FROM run_tags WHERE run_id = ?`),
+      addTag: this.db.prepare(`INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)`),
+      setNote: this.db.prepare(`UPDATE runs SET note = ? WHERE id = ?`),
+      setStarred: this.db.prepare(`UPDATE runs SET starred = ? WHERE id = ?`),
+      setArchived: this.db.prepare(`UPDATE runs SET archived = ? WHERE id = ?`),
+      delete: this.db.prepare(`DELETE FROM runs WHERE id = ?`),
+      setRunOrigin: this.db.prepare(`UPDATE runs SET sweep_id = @sweepId, provenance = @provenance, rerun_of = @rerunOf WHERE id = @id`),
+      setReproduction: this.db.prepare(`UPDATE runs SET reproduction = ? WHERE id = ?`),
+      setModelSaved: this.db.prepare(`UPDATE runs SET has_model = 1 WHERE id = ?`),
+    };
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length) {
+      throw new UserError(
+        `The run log at ${this.path} was written by a newer Seqlab (schema ${current}); update Seqlab or use another --db.`,
+      );
+    }
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[version]);
+        this.db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  }
+
+  createRun(config: RunConfig, dataset: DatasetFingerprint): number {
+    const info = this.statements.insert.run({
+      createdAt: new Date().toISOString(),
+      config: JSON.stringify(config),
+      dataset: JSON.stringify(dataset),
+      ownerPid: process.pid,
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  setBackend(runId: number, backend: string): void {
+    this.statements.setBackend.run(backend, runId);
+  }
+
+  /** One transaction per epoch: a crash after this returns never loses the epoch. */
+  addEpoch(runId: number, epoch: EpochMetrics): void {
+    this.db.transaction(() => {
+      this.statements.insertEpoch.run(runId, epoch.epoch, epoch.loss, epoch.valLoss, epoch.seconds);
+      this.statements.countEpochs.run({ id: runId });
+    })();
+  }
+
+  finishRun(runId: number, result: RunResult): void {
+    this.db.transaction(() => {
+      if (result.predictions) {
+        const full = encodeSeries(result.predictions);
+        // Charts that overlay many runs read the thinned copy: a few KB instead of the whole test range.
+        const preview = encodeSeries(decodeSeries(full, PREVIEW_POINTS));
+        this.statements.insertPredictions.run(runId, full, preview);
+      }
+      this.statements.finish.run({
+        id: runId,
+        status: result.status,
+        finishedAt: new Date().toISOString(),
+        backend: result.backend,
+        trainSeconds: result.trainSeconds,
+        trainSamplesPerSecond: result.trainSamplesPerSecond,
+        metrics: JSON.stringify(result.metrics),
+        baselines: JSON.stringify(result.baselines),
+      });
+    })();
+  }
+
+  /** Ends a running run without a result (failed, or stopped before it could be scored); a finished run is left alone. */
+  failRun(runId: number, message: string, status: Extract<RunStatus, 'failed' | 'stopped' | 'interrupted'> = 'failed'): void {
+    this.statements.fail.run(status, message, new Date().toISOString(), runId);
+  }
+
+  /** At start-up: a run still 'running' whose owning process is gone was cut off mid-training. Runs owned by a
+   * live process (another Seqlab window, a CLI run on the same log) are left alone. */
+  markInterruptedRuns(): number {
+    const orphans = (this.statements.running.all() as { id: number; owner_pid: number | null }[]).filter(
+      (row) => row.owner_pid === null || !processAlive(row.owner_pid),
+    );
+    this.db.transaction(() => {
+      for (const row of orphans) {
+        this.failRun(row.id, 'The app or its trainer stopped while this run was training', 'interrupted');
+      }
+    })();
+    return orphans.length;
+  }
+
+  listRuns(): RunSummary[] {
+    return (this.statements.list.all() as RunRow[]).map(toSummary);
+  }
+
+  /** One page of the runs table (see run-query.ts); summaries only, never the prediction blobs. */
+  queryRuns(query: RunsQuery = {}): RunsPage {
+    const page = selectRunsPage<RunRow>(this.db, query);
+    return { runs: page.rows.map(toSummary), total: page.total, datasets: page.datasets, tags: page.tags };
+  }
+
+  getSummary(runId: number): RunSummary {
+    const row = this.statements.get.get(runId) as RunRow | undefined;
+    if (!row) throw new UserError(`Run ${runId} is not in the run log at ${this.path}.`);
+    return toSummary(row);
+  }
+
+  getEpochs(runId: number): EpochMetrics[] {
+    return (this.statements.epochs.all(runId) as { epoch: number; loss: number; val_loss: number | null; seconds: number }[]).map(
+      (e) => ({ epoch: e.epoch, loss: e.loss, valLoss: e.val_loss, seconds: e.seconds }),
+    );
+  }
+
+  /** The test-range predictions; `maxPoints` thins long series to every k-th step for overview charts. */
+  getPredictions(runId: number, maxPoints?: number): PredictionSeries | null {
+    if (maxPoints !== undefined && maxPoints <= PREVIEW_POINTS) {
+      const preview = this.statements.preview.get(runId) as { preview: Buffer | null } | undefined;
+      if (preview?.preview) return decodeSeries<PredictionSeries>(preview.preview, maxPoints);
+    }
+    const predictionRow = this.statements.predictions.get(runId) as { series: string | Buffer } | undefined;
+    return predictionRow ? decodeSeries<PredictionSeries>(predictionRow.series, maxPoints) : null;
+  }
+
+  /** Whether a prediction series is stored, without reading it. */
+  hasPredictions(runId: number): boolean {
+    return this.statements.hasPredictions.get(runId) !== undefined;
+  }
+
+  getRun(runId: number): RunDetail {
+    return { ...this.getSummary(runId), epochs: this.getEpochs(runId), predictions: this.getPredictions(runId) } as RunDetail;
+  }
+
+  /** Where a run came from: its sweep, what it ran on, and the run it repeats. Set right after createRun. */
+  setRunOrigin(runId: number, origin: { sweepId?: number | null; provenance?: RunProvenance | null; rerunOf?: number | null }): void {
+    this.statements.setRunOrigin.run({
+      id: runId,
+      sweepId: origin.sweepId ?? null,
+      provenance: origin.provenance ? JSON.stringify(origin.provenance) : null,
+      rerunOf: origin.rerunOf ?? null,
+    });
+  }
+
+  setReproduction(runId: number, reproduction: Reproduction): void {
+    this.statements.setReproduction.run(JSON.stringify(reproduction), runId);
+  }
+
+  /** The trainer saved the run's model files (see run-files.ts). */
+  setModelSaved(runId: number): void {
+    this.statements.setModelSaved.run(runId);
+  }
+
+  /** A run from another log (a bundle, see run-bundle.ts) inserted whole as a new id, in one transaction. */
+  importRun(run: ImportedRun, epochs: EpochMetrics[], predictions: PredictionSeries | null): number {
+    return this.db.transaction(() => {
+      const { statements } = this;
+      const config = JSON.stringify(run.config);
+      const id = Number(statements.insert.run({ createdAt: run.createdAt, config, dataset: JSON.stringify(run.dataset), ownerPid: null }).lastInsertRowid);
+      for (const e of epochs) statements.insertEpoch.run(id, e.epoch, e.loss, e.valLoss, e.seconds);
+      statements.countEpochs.run({ id });
+      if (predictions) {
+        const full = encodeSeries(predictions);
+        statements.insertPredictions.run(id, full, encodeSeries(decodeSeries(full, PREVIEW_POINTS)));
+      }
+      if (run.error !== null) statements.fail.run(run.status, run.error, run.finishedAt, id);
+      statements.finish.run({
+        id,
+        status: run.status,
+        finishedAt: run.finishedAt,
+        backend: run.backend,
+        trainSeconds: run.trainSeconds,
+        trainSamplesPerSecond: run.trainSamplesPerSecond,
+        metrics: run.metrics ? JSON.stringify(run.metrics) : null,
+        baselines: run.baselines ? JSON.stringify(run.baselines) : null,
+      });
+      const tags = normaliseTags(run.tags);
+      statements.setTags.run(JSON.stringify(tags), id);
+      for (const tag of tags) statements.addTag.run(id, tag);
+      statements.setNote.run(run.note, id);
+      statements.setStarred.run(run.starred ? 1 : 0, id);
+      statements.setRunOrigin.run({ id, sweepId: null, provenance: run.provenance ? JSON.stringify(run.provenance) : null, rerunOf: null });
+      return id;
+    })();
+  }
+
+  /** Tags, note, star and archive; the rest of a run is what it logged and stays as it was. */
+  updateRun(runId: number, patch: RunPatch): RunSummary {
+    this.db.transaction(() => {
+      this.getSummary(runId);
+      if (patch.tags !== undefined) {
+        const tags = normaliseTags(patch.tags);
+        this.statements.setTags.run(JSON.stringify(tags), runId);
+        this.statements.clearTags.run(runId);
+        for (const tag of tags) this.statements.addTag.run(runId, tag);
+      }
+      if (patch.note !== undefined) this.statements.setNote.run(patch.note, runId);
+      if (patch.starred !== undefined) this.statements.setStarred.run(patch.starred ? 1 : 0, runId);
+      if (patch.archived !== undefined) this.statements.setArchived.run(patch.archived ? 1 : 0, runId);
+    })();
+    return this.getSummary(runId);
+  }
+
+  /** Removes a run with its epochs, predictions and tags (foreign keys cascade). A run still training is refused. */
+  deleteRun(runId: number): void {
+    const run = this.getSummary(runId);
+    if (run.status === 'running') {
+      throw new UserError(`Run ${runId} is still training: stop it first, then delete it.`);
+    }
+    this.statements.delete.run(runId);
+  }
+
+  /** Several reads that must see the same state of the log (a writer may commit between them otherwise). */
+  readTransaction<T>(read: () => T): T {
+    return this.db.transaction(read)();
+  }
+
+  /** Many writes as one transaction (each store call inside becomes a savepoint): bulk imports and benchmarks. */
+  batch<T>(write: () => T): T {
+    return this.db.transaction(write)();
+  }
+
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return false; // our own pid from an earlier life: this process has no runs yet
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function toSummary(row: RunRow): RunSummary {
+  // The JSON columns were written from the same RunConfig / result pair, so config.task tells their shapes.
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    status: row.status,
+    error: row.error,
+    config: JSON.parse(row.config) as RunConfig,
+    dataset: JSON.parse(row.dataset) as DatasetFingerprint,
+    backend: row.backend,
+    epochsRun: row.epochs_run,
+    trainSeconds: row.train_seconds,
+    trainSamplesPerSecond: row.train_samples_per_second,
+    metrics: row.metrics ? JSON.parse(row.metrics) : null,
+    baselines: row.baselines ? JSON.parse(row.baselines) : null,
+    tags: JSON.parse(row.tags) as string[],
+    note: row.note,
+    starred: row.starred === 1,
+    archived: row.archived === 1,
+    bestValLoss: row.best_val_loss,
+    lastValLoss: row.last_val_loss,
+    sweepId: row.sweep_id,
+    provenance: row.provenance ? (JSON.parse(row.provenance) as RunProvenance) : null,
+    rerunOf: row.rerun_of,
+    reproduction: row.reproduction ? (JSON.parse(row.reproduction) as Reproduction) : null,
+    hasModel: row.has_model === 1,
+  } as RunSummary;
+}

@@ -1,0 +1,86 @@
+// Runs in: main process (plain Node). Using a finished run: forecast or classify a loaded file, classify typed
+// texts, and export the run's test predictions as CSV.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type DatasetSummary } from '../../../shared/model/dataset';
+import { isTextRun, type RunSummary } from '../../../shared/model/run';
+import { toCsv } from '../../../shared/util/csv-write';
+import { UserError } from '../../../shared/api/errors';
+import type { PredictionsFromCsv, TextPrediction } from '../../../shared/model/inference';
+import { runPrediction } from '../training/inference-runner';
+import { runFilesDir } from '../../core/run-files';
+import type { RunStore } from '../run-log/sqlite/sqlite-run-store';
+import type { TrainerLauncher } from '../training/trainer-launcher';
+
+/** Written by the text job into the run's folder: one row per test text. */
+export const TEXT_TEST_PREDICTIONS_FILE = 'test-predictions.csv';
+
+export interface PredictContext {
+  store: RunStore;
+  launcher: TrainerLauncher;
+}
+
+/** The run, if it is over and saved a model; otherwise a message saying why it cannot predict. */
+export function runWithModel(store: RunStore, runId: number): RunSummary {
+  const run = store.getSummary(runId);
+  switch (run.status) {
+    case 'running':
+      throw new UserError(`Run ${runId} is still training: wait for it to finish, then use its model.`);
+    case 'failed':
+    case 'interrupted':
+      throw new UserError(`Run ${runId} ${run.status === 'failed' ? 'failed' : 'was interrupted'}, so it has no model: train it again to use it.`);
+  }
+  if (!run.hasModel) {
+    throw new UserError(
+      `Run ${runId} has no saved model (it was trained before Seqlab kept models, or saving failed): train it again to use its model.`,
+    );
+  }
+  return run;
+}
+
+export async function predictWithRun(
+  context: PredictContext,
+  runId: number,
+  dataset: { path: string; summary: DatasetSummary } | undefined,
+): Promise<PredictionsFromCsv> {
+  const run = runWithModel(context.store, runId);
+  if (!dataset) throw new UserError('That dataset is not loaded in this session: import the CSV again, then predict.');
+  const runDir = runFilesDir(context.store.path, runId);
+  const file = { csvPath: dataset.path, fileName: dataset.summary.fileName };
+  if (isTextRun(run)) {
+    return { ...(await runPrediction(context.launcher, runDir, { task: 'text-csv', ...file })), runId };
+  }
+  const importOptions = dataset.summary.importOptions;
+  return { ...(await runPrediction(context.launcher, runDir, { task: 'forecast', ...file, importOptions })), runId };
+}
+
+export async function classifyText(context: PredictContext, runId: number, texts: string[]): Promise<TextPrediction[]> {
+  const run = runWithModel(context.store, runId);
+  if (!isTextRun(run)) throw new UserError(`Run ${runId} forecasts a series; classifying texts needs a text classification run.`);
+  if (texts.length === 0) return [];
+  return runPrediction(context.launcher, runFilesDir(context.store.path, runId), { task: 'text-texts', texts });
+}
+
+export function exportPredictionsCsv(store: RunStore, runId: number): string {
+  const run = store.getSummary(runId);
+  if (run.status === 'running') throw new UserError(`Run ${runId} is still training: export its predictions when it has finished.`);
+  if (isTextRun(run)) {
+    const path = join(runFilesDir(store.path, runId), TEXT_TEST_PREDICTIONS_FILE);
+    if (!existsSync(path)) {
+      throw new UserError(`Run ${runId} has no saved test predictions (it failed, or was trained before Seqlab kept them): train it again to export them.`);
+    }
+    return readFileSync(path, 'utf8');
+  }
+  const series = store.getPredictions(runId);
+  if (!series) {
+    throw new UserError(`Run ${runId} has no test predictions (it ${run.status === 'failed' ? 'failed' : 'ended'} before scoring): train it again to export them.`);
+  }
+  const { times, truth, predicted, persistence } = series;
+  const residuals = series.residuals ?? truth.map((t, i) => t - predicted[i]);
+  // Without a time column the rows are numbered instead.
+  const header = [times ? 'time' : 'step', 'truth', 'predicted', 'persistence', 'residual'];
+  return toCsv(
+    header,
+    truth.map((t, i) => [times ? new Date(times[i]).toISOString() : i + 1, t, predicted[i], persistence[i], residuals[i]]),
+  );
+}

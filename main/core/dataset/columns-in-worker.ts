@@ -1,0 +1,61 @@
+// Runs in: main process (plain Node). Loads the columns a forecast can use (numbers, categories, the time axis) for
+// the window preview: in a worker thread in the app, the browser mode and the CLI, so parsing a large file never
+// stalls the main thread; in-process where no built worker exists (unit tests constructing the service from source).
+import type { DatasetSummary } from '../../../shared/model/dataset';
+import { UserError } from '../../../shared/api/errors';
+import type { DatasetColumns } from '../forecast/series-from-dataset';
+import type { ImportJob } from './import-in-worker';
+import { loadDataset, type LoadedDataset } from './load-dataset';
+import { runWorkerJob } from './worker-job';
+
+/** What crosses from the worker: plain data (typed arrays are transferred, not copied). */
+export interface ColumnData {
+  summary: DatasetSummary;
+  time: Float64Array | null;
+  numbers: Record<string, Float64Array>;
+  labels: Record<string, (string | null)[]>;
+}
+
+export type ColumnLoader = (job: ImportJob) => Promise<DatasetColumns>;
+
+/** Numeric and category columns copied out of a loaded file, so its parsed rows can be freed. */
+export function columnData(loaded: LoadedDataset): ColumnData {
+  const data: ColumnData = { summary: loaded.summary, time: loaded.time, numbers: {}, labels: {} };
+  for (const column of loaded.summary.columns) {
+    if (column.type === 'number') data.numbers[column.name] = loaded.numeric(column.name);
+    else if (column.type === 'category') data.labels[column.name] = loaded.strings(column.name);
+  }
+  return data;
+}
+
+export function columnsOf(data: ColumnData): DatasetColumns {
+  const unusable = (name: string) => new UserError(`Column "${name}" cannot be used by a forecast: choose a numeric or category column.`);
+  return {
+    summary: data.summary,
+    time: data.time,
+    numeric(name) {
+      const values = data.numbers[name];
+      if (!values) throw unusable(name);
+      return values;
+    },
+    strings(name) {
+      const values = data.labels[name];
+      if (!values) throw unusable(name);
+      return values;
+    },
+  };
+}
+
+export const loadColumnsInProcess: ColumnLoader = async (job) =>
+  columnsOf(columnData(await loadDataset(job.path, { fileName: job.fileName, importOptions: job.importOptions })));
+
+/** Loads in a fresh worker thread running the built `entryPath` (dist/main/column-worker.js). */
+export function workerColumnLoader(entryPath: string): ColumnLoader {
+  return async (job) =>
+    columnsOf(
+      await runWorkerJob<ImportJob, ColumnData>(entryPath, job, {
+        outOfMemoryMessage: `${job.fileName} is too large to read for the window preview in the memory available: close other programs or use a smaller slice of it.`,
+        stoppedMessage: (code) => `Reading ${job.fileName} for the window preview stopped unexpectedly (exit code ${code}).`,
+      }),
+    );
+}

@@ -1,0 +1,97 @@
+// Runs in: main and trainer processes (plain Node). Turns column profiles and time spacing into Findings: one
+// sentence each, with counts, so nothing the loader notices or changes goes unsaid.
+import type { Finding } from '../../../shared/model/dataset';
+import type { ColumnProfile } from './column-stats';
+import type { Spacing } from './time-spacing';
+import { formatDuration, formatValue, plural } from './format';
+
+/**
+ * A zero is "probably missing" when the column never comes near zero otherwise: every other value has the same
+ * sign, their mean lies more than ZERO_SENTINEL_SIGMAS standard deviations from zero (pressure: ~1,016 +- 8 mbar,
+ * so 0 is ~130 deviations away), and zeros are rare (under 5% of values). A sensor that failed writes 0; a real
+ * reading of air pressure never is. Columns that cross or touch zero (temperature, wind) never qualify.
+ */
+const ZERO_SENTINEL_SIGMAS = 10;
+const ZERO_SENTINEL_MAX_SHARE = 0.05;
+
+export function columnFindings(profile: ColumnProfile, rowsUsed: number): Finding[] {
+  const { summary } = profile;
+  const column = summary.name;
+  const findings: Finding[] = [];
+
+  if (profile.placeholders.size > 0) {
+    const parts = [...profile.placeholders]
+      .sort((a, b) => b[1] - a[1])
+      .map(([token, count]) => `'${token}' in ${plural(count, 'row')}`);
+    findings.push({
+      code: 'placeholder-missing',
+      level: 'info',
+      column,
+      message: `${column} holds ${joinAnd(parts)}: treated as missing`,
+    });
+  }
+
+  if (profile.strays > 0) {
+    const what = summary.type === 'datetime' ? 'dates' : 'numbers';
+    const examples = profile.strayExamples.map((s) => `'${s}'`).join(', ');
+    findings.push({
+      code: 'unparsed-values',
+      level: 'warning',
+      column,
+      message: `${column} holds ${plural(profile.strays, 'value')} that ${profile.strays === 1 ? 'is' : 'are'} not ${what} (e.g. ${examples}): treated as missing`,
+    });
+  }
+
+  // Only numbers: a constant input teaches a model nothing. (A label that never changes in a slice is no news.)
+  if (summary.type === 'number' && profile.constant !== null && rowsUsed > 1) {
+    findings.push({
+      code: 'constant-column',
+      level: 'info',
+      column,
+      message: `${column} is always ${formatValue(profile.constant)}${summary.missing > 0 ? ' where filled' : ''}`,
+    });
+  }
+
+  const filled = rowsUsed - summary.missing;
+  const nz = profile.nonZero;
+  if (
+    profile.zeros > 0 &&
+    nz !== null &&
+    profile.zeros < ZERO_SENTINEL_MAX_SHARE * filled &&
+    (nz.min > 0 || nz.max < 0) &&
+    Math.abs(nz.mean) > ZERO_SENTINEL_SIGMAS * nz.std
+  ) {
+    findings.push({
+      code: 'zero-sentinel',
+      level: 'warning',
+      column,
+      message:
+        `${column} is 0 in ${plural(profile.zeros, 'row')}: probably missing ` +
+        `(its other values lie between ${formatValue(nz.min)} and ${formatValue(nz.max)})`,
+    });
+  }
+  return findings;
+}
+
+/** "1 gap in time, the largest 4 hours (2014-07-... to 2014-07-...)"; `label(i)` shows the time of kept row i. */
+export function gapFinding(
+  spacing: Spacing,
+  timeColumn: string,
+  label: (row: number) => string,
+  column: string | undefined = timeColumn,
+): Finding | null {
+  const gap = spacing.largestGap;
+  if (spacing.gapCount === 0 || gap === null) return null;
+  return {
+    code: 'time-gap',
+    level: 'warning',
+    column,
+    message:
+      `${plural(spacing.gapCount, 'gap')} in time, the largest ${formatDuration(gap.ms)} ` +
+      `(${label(gap.after - 1)} to ${label(gap.after)})`,
+  };
+}
+
+function joinAnd(parts: string[]): string {
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}

@@ -1,0 +1,37 @@
+// Runs in: trainer and main processes (plain Node, no TensorFlow.js). The columns a forecast config reads, taken
+// from a loaded dataset: numbers as they are, category columns (inputs only) as their labels.
+import type { ForecastConfig } from '../../../shared/model/config';
+import type { DatasetSummary } from '../../../shared/model/dataset';
+import { UserError } from '../../../shared/api/errors';
+import type { ForecastSeries } from './forecast-series';
+
+/** What this needs of a loaded dataset (LoadedDataset has it; the window preview's cache too). */
+export interface DatasetColumns {
+  summary: DatasetSummary;
+  time: Float64Array | null;
+  numeric(column: string): Float64Array;
+  strings(column: string): (string | null)[];
+}
+
+export function forecastSeriesFromDataset(dataset: DatasetColumns, config: ForecastConfig): ForecastSeries {
+  const series: ForecastSeries = { columns: {}, categories: {}, times: dataset.time, frequency: dataset.summary.frequency };
+  for (const name of new Set([config.target, ...config.features])) {
+    const column = dataset.summary.columns.find((c) => c.name === name);
+    if (!column) {
+      throw new UserError(`Column "${name}" is not in ${dataset.summary.fileName}: choose one of its columns.`);
+    }
+    const isTarget = name === config.target;
+    if (column.type === 'number') {
+      series.columns[name] = dataset.numeric(name);
+    } else if (column.type === 'category' && !isTarget) {
+      series.categories![name] = dataset.strings(name);
+    } else {
+      throw new UserError(
+        isTarget
+          ? `Column "${name}" holds ${column.type} values, not numbers: choose a numeric target column.`
+          : `Column "${name}" holds ${column.type} values: choose a numeric or category input column.`,
+      );
+    }
+  }
+  return series;
+}

@@ -1,0 +1,41 @@
+// Runs in: main and trainer processes. The messages between the training manager and one trainer process.
+import type { RunConfig } from '../../shared/model/config';
+import type { EpochMetrics } from '../../shared/model/metrics';
+import type { ForecastFromCsv, TextPrediction, TextPredictionsFromCsv } from '../../shared/model/inference';
+import type { RunResult } from '../../shared/model/run';
+import type { ImportOptions } from '../../shared/model/forecast-data';
+
+/** What a one-shot prediction process is asked (the saved run is the `runDir` of the predict message). */
+export type PredictRequest =
+  /** `importOptions`: the choices the file was imported with (date order, time parts, no time). */
+  | { task: 'forecast'; csvPath: string; fileName: string; importOptions?: ImportOptions }
+  | { task: 'text-texts'; texts: string[] }
+  | { task: 'text-csv'; csvPath: string; fileName: string };
+
+/** The answer to each kind of request; the service adds the run id. */
+export interface PredictResults {
+  forecast: Omit<ForecastFromCsv, 'runId'>;
+  'text-texts': TextPrediction[];
+  'text-csv': Omit<TextPredictionsFromCsv, 'runId'>;
+}
+export type PredictResult = PredictResults[keyof PredictResults];
+
+export type ManagerToTrainer =
+  /** `runDir`: where the run keeps its files (saved model, preprocessing; see services/run-files.ts). */
+  /** `importOptions`: how the dataset was imported (date order, time parts, no time); read the CSV the same way. */
+  | { type: 'start'; runId: number; datasetPath: string; datasetFileName: string; config: RunConfig; runDir: string; importOptions?: ImportOptions }
+  | { type: 'stop' }
+  /** Training waits between batches until resumed (a stop still ends it). */
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'predict'; runDir: string; request: PredictRequest };
+
+export type TrainerToManager =
+  | { type: 'backend'; backend: string; notes: string[] }
+  | { type: 'progress'; epoch: number; batch: number; batches: number }
+  | { type: 'epoch'; epoch: EpochMetrics }
+  | { type: 'result'; result: RunResult }
+  /** The kept model and its preprocessing are written to the run's folder. */
+  | { type: 'model-saved' }
+  | { type: 'predictions'; result: PredictResult }
+  | { type: 'error'; message: string };

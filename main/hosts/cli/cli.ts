@@ -1,0 +1,138 @@
+// Runs in: plain Node. `seqlab train|runs|compare|sweep|rerun|predict|export|import`: the same services as the app, for scripts and benchmarks.
+// Bad arguments and bad files end with one clear line on stderr and a non-zero exit, never a stack trace.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { dirname } from 'node:path';
+import { type ForecastConfig } from '../../../shared/model/config';
+import { isForecastRun, type RunDetail } from '../../../shared/model/run';
+import { UserError, messageOf } from '../../../shared/api/errors';
+import { FORECAST_DEFAULTS, describeZodError, forecastConfigSchema } from '../../../shared/model/run-config';
+import { createService } from '../../backend/create-service';
+import { trainAndReport } from './cli-report';
+import { COMMON_TRAIN_OPTIONS, cellOption, numberOption, splitOption } from './cli-options';
+import { TEXT_USAGE, printTextRun, taskOption, trainTextCommand } from './cli-text';
+import { RUNS_USAGE, compareCommand, runsCommand } from './cli-runs';
+import { SWEEP_USAGE, rerunCommand, sweepCommand } from './cli-sweep';
+import { BUNDLE_USAGE, exportCommand, importCommand } from './cli-bundle';
+import { PREDICT_USAGE, predictCommand } from './cli-predict';
+import { IMPORT_OPTIONS, IMPORT_USAGE, importOptionsFrom } from './import-options';
+import { CONTROL_OPTIONS, CONTROL_USAGE, DATA_OPTIONS, DATA_USAGE, controlFields, dataFields, forecastReport, initializerOption } from './forecast-options';
+
+const USAGE = `Usage:
+  seqlab train --csv PATH --target COL [--features A,B] [--time COL] [--window 5] [--horizon 1]
+               [--cell rnn|gru|lstm] [--layers 1] [--hidden 32] [--bidirectional] [--epochs 10]
+               [--batch-size 64] [--lr 0.001] [--seed 0] [--split 0.7,0.15] [--backend auto|wasm|cpu|tensorflow]
+               [--init uniform|glorot] ${CONTROL_USAGE}
+               ${DATA_USAGE}
+               ${IMPORT_USAGE}
+               [--db PATH] [--json]
+${TEXT_USAGE}
+${RUNS_USAGE}
+${SWEEP_USAGE}
+${BUNDLE_USAGE}
+${PREDICT_USAGE}`;
+
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'train') {
+    const task = taskOption(rest);
+    if (task === 'text') return trainTextCommand(rest);
+    if (task !== undefined && task !== 'forecast') throw new UserError(`--task must be forecast or text, got "${task}".`);
+    return train(rest.filter((arg, i) => arg !== '--task' && rest[i - 1] !== '--task' && arg !== '--task=forecast'));
+  }
+  if (command === 'runs') return runsCommand(rest);
+  if (command === 'compare') return compareCommand(rest);
+  if (command === 'sweep') return sweepCommand(rest);
+  if (command === 'rerun') return rerunCommand(rest);
+  if (command === 'export') return exportCommand(rest);
+  if (command === 'import') return importCommand(rest);
+  if (command === 'predict') return predictCommand(rest);
+  if (command === undefined || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  throw new UserError(`Unknown command "${command}".\n${USAGE}`);
+}
+
+function parse(args: string[], options: ParseArgsConfig['options']) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new UserError(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+async function train(args: string[]): Promise<number> {
+  const values = parse(args, {
+    ...COMMON_TRAIN_OPTIONS,
+    target: { type: 'string' },
+    features: { type: 'string' },
+    time: { type: 'string' },
+    init: { type: 'string' },
+    window: { type: 'string' },
+    horizon: { type: 'string' },
+    ...CONTROL_OPTIONS,
+    ...DATA_OPTIONS,
+    ...IMPORT_OPTIONS,
+  });
+  if (!values.csv) throw new UserError('--csv PATH is required: the CSV file to train on.');
+  if (!values.target) throw new UserError('--target COL is required: the column to forecast.');
+  const cell = cellOption(values, 'rnn');
+  const split = splitOption(values.split, FORECAST_DEFAULTS.split);
+
+  const { service, store } = createService({ dbPath: values.db as string | undefined, dataDir: values.db ? dirname(values.db as string) : undefined });
+  try {
+    const summary = await service.importPath(values.csv as string, undefined, importOptionsFrom(values));
+    for (const finding of summary.findings) console.error(`note: ${finding.message}`);
+    if (values.time !== undefined && values.time !== summary.timeColumn) {
+      throw new UserError(
+        summary.timeColumn
+          ? `--time "${String(values.time)}": Seqlab orders rows by the detected time column "${summary.timeColumn}"; choosing another is not supported yet, so leave --time out.`
+          : `--time "${String(values.time)}" is not a date/time column Seqlab recognises in ${summary.fileName}; leave --time out to treat rows as evenly spaced.`,
+      );
+    }
+    const target = values.target as string;
+    const candidate = {
+      ...FORECAST_DEFAULTS,
+      datasetId: summary.id,
+      target,
+      features: values.features ? String(values.features).split(',').map((s) => s.trim()).filter(Boolean) : [target],
+      window: numberOption(values, 'window', FORECAST_DEFAULTS.window),
+      horizon: numberOption(values, 'horizon', FORECAST_DEFAULTS.horizon),
+      cell,
+      layers: numberOption(values, 'layers', FORECAST_DEFAULTS.layers),
+      hiddenUnits: numberOption(values, 'hidden', FORECAST_DEFAULTS.hiddenUnits),
+      bidirectional: values.bidirectional === true,
+      epochs: numberOption(values, 'epochs', FORECAST_DEFAULTS.epochs),
+      batchSize: numberOption(values, 'batch-size', FORECAST_DEFAULTS.batchSize),
+      learningRate: numberOption(values, 'lr', FORECAST_DEFAULTS.learningRate),
+      seed: numberOption(values, 'seed', FORECAST_DEFAULTS.seed),
+      split,
+      backend: (values.backend as ForecastConfig['backend'] | undefined) ?? 'auto',
+      ...controlFields(values),
+      initializer: initializerOption(values),
+      ...dataFields(values),
+    };
+    const parsed = forecastConfigSchema.safeParse(candidate);
+    if (!parsed.success) throw new UserError(describeZodError(parsed.error));
+
+    return await trainAndReport(service, parsed.data, { json: values.json === true, print: printRun });
+  } finally {
+    service.shutdown();
+    store.close();
+  }
+}
+
+function printRun(run: RunDetail): void {
+  if (!isForecastRun(run)) return printTextRun(run);
+  console.log(`run ${run.id}: ${run.status} on ${run.backend ?? '?'} in ${run.trainSeconds?.toFixed(1) ?? '?'} s`);
+  for (const text of forecastReport(run)) console.log(text);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`seqlab: ${messageOf(error)}`);
+    process.exit(2);
+  },
+);

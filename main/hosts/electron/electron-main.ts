@@ -1,0 +1,69 @@
+// Runs in: Electron main. Window, security, IPC and the trainer launcher; everything else is plain Node services.
+import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { createService } from '../../backend/create-service';
+import { APP_ROOT, rendererDir, trainerEntry } from '../../backend/paths';
+import { EVENT_CHANNEL, registerHandlers } from './register-handlers';
+import { APP_ORIGIN, hardenApp, isAppUrl } from './security';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { utilityTrainerLauncher } from './utility-launcher';
+import { messageOf } from '../../../shared/api/errors';
+
+app.enableSandbox();
+registerAppScheme();
+hardenApp();
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | null = null;
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  // Only our own top-level page may call the API: not an iframe, not a page we navigated to by mistake.
+  const frame = event.senderFrame;
+  return !!frame && frame === event.sender.mainFrame && isAppUrl(frame.url) && event.sender === mainWindow?.webContents;
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Seqlab',
+    show: false,
+    webPreferences: {
+      preload: join(APP_ROOT, 'dist', 'preload', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+app.whenReady().then(() => {
+  try {
+    serveRenderer(rendererDir());
+    const userData = app.getPath('userData');
+    const { service, store } = createService({
+      dbPath: join(userData, 'runs.db'),
+      dataDir: userData,
+      launcher: utilityTrainerLauncher(trainerEntry()),
+    });
+    registerHandlers(ipcMain, service, isTrustedSender);
+    service.onEvent((event) => mainWindow?.webContents.send(EVENT_CHANNEL, event));
+    mainWindow = createWindow();
+    mainWindow.on('closed', () => (mainWindow = null));
+    app.on('before-quit', () => {
+      service.shutdown();
+      store.close();
+    });
+  } catch (error) {
+    dialog.showErrorBox('Seqlab could not start', messageOf(error));
+    app.exit(1);
+  }
+});
+
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,24 @@
+// Runs in: Electron main. Starts the trainer as an Electron utilityProcess (the app's equivalent of a fork).
+import { utilityProcess } from 'electron';
+import type { TrainerLauncher } from '../../backend/training/trainer-launcher';
+import type { TrainerToManager } from '../../core/trainer-protocol';
+
+export function utilityTrainerLauncher(entryPath: string): TrainerLauncher {
+  return () => {
+    const child = utilityProcess.fork(entryPath, [], {
+      serviceName: 'Seqlab trainer',
+      stdio: 'inherit',
+      env: { ...process.env, UV_THREADPOOL_SIZE: '1', OMP_NUM_THREADS: '1', TF_CPP_MIN_LOG_LEVEL: '2' },
+    });
+    return {
+      get pid() {
+        return child.pid;
+      },
+      // Messages sent before the process has spawned are queued by Electron.
+      send: (message) => child.postMessage(message),
+      onMessage: (listener) => child.on('message', (message) => listener(message as TrainerToManager)),
+      onExit: (listener) => child.once('exit', (code) => listener(code)),
+      kill: () => void child.kill(),
+    };
+  };
+}

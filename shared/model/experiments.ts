@@ -1,0 +1,94 @@
+// Runs in: renderer and main (types + pure helpers). Issue 4's contract: sweeps, reruns and run bundles.
+import type { CellType, RunConfig } from './config';
+import type { RunSummary } from './run';
+import type { ImportOptions } from './forecast-data';
+
+/** Settings a sweep may vary. Each applies to forecast and text runs alike (window: forecast only). */
+export const SWEEP_PARAMS = ['window', 'hiddenUnits', 'layers', 'cell', 'learningRate', 'dropout'] as const;
+export type SweepParam = (typeof SWEEP_PARAMS)[number];
+
+export interface SweepValues {
+  window?: number[];
+  hiddenUnits?: number[];
+  layers?: number[];
+  cell?: CellType[];
+  learningRate?: number[];
+  dropout?: number[];
+}
+
+export interface SweepSpec {
+  name: string;
+  /** Every run starts from these settings (its dataset must be loaded); the sweep overrides the varied ones. */
+  base: RunConfig;
+  /** grid: every combination; random: `samples` distinct combinations drawn with `seed`. */
+  mode: 'grid' | 'random';
+  values: SweepValues;
+  /** Random mode only: how many combinations to draw (at most the grid's size). */
+  samples?: number;
+  seed: number;
+  /** Runs of this sweep training at once (1-4; the machine has 2 cores). */
+  concurrency: number;
+}
+
+export type SweepStatus = 'running' | 'stopped' | 'completed';
+
+export interface SweepSummary {
+  id: number;
+  name: string;
+  createdAt: string;
+  status: SweepStatus;
+  mode: 'grid' | 'random';
+  concurrency: number;
+  /** Combinations planned. */
+  total: number;
+  /** Runs that ended (completed, stopped or failed). */
+  finished: number;
+  running: number;
+  /** Combinations not started yet (resume starts them). */
+  pending: number;
+  /** Which settings vary, in SWEEP_PARAMS order. */
+  params: SweepParam[];
+}
+
+export interface SweepDetail extends SweepSummary {
+  spec: SweepSpec;
+  /** The sweep's runs ranked best first: lowest best validation loss; runs without one last. */
+  runs: RunSummary[];
+  /** The combinations still to run, as the settings they set. */
+  pendingCombinations: Partial<Record<SweepParam, number | string>>[];
+}
+
+/** What a run records so a rerun can say whether it should match (issue 4, Reproduce). */
+export interface RunProvenance {
+  seqlabVersion: string;
+  tfjsVersion: string;
+  nodeVersion: string;
+  platform: string;
+  /** The file the run trained on, so "Run again" can find it; null for imported bundles. */
+  datasetPath: string | null;
+  /** How the CSV was read (date order, time parts), so a rerun reads it the same way; absent on older runs. */
+  importOptions?: ImportOptions;
+}
+
+/** Set on a rerun once it ends: did it reproduce the original? */
+export interface Reproduction {
+  ofRunId: number;
+  /** True when settings, data fingerprint, seed and backend all match and the metrics agree within 1e-6. */
+  matched: boolean;
+  /** One sentence for the user: "Matches run 12 exactly" or what differed (backend, versions, data, metrics). */
+  message: string;
+}
+
+/** One file of a run bundle: text files as text, binary ones (model weights, PNG) as base64. */
+export interface BundleFile {
+  path: string;
+  text?: string;
+  base64?: string;
+}
+
+/** A run as portable files: run.json, epochs.csv, predictions.csv, model/model.json, model/weights.bin, and charts/*.png when exported from the window. */
+export interface RunBundle {
+  format: 'seqlab-run-bundle';
+  version: 1;
+  files: BundleFile[];
+}

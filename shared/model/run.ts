@@ -1,0 +1,113 @@
+// Runs in: renderer and main. A logged run: its summary, detail, predictions, and the backends it can train on.
+import type { BackendName, ForecastConfig, TextConfig } from './config';
+import type { Reproduction, RunProvenance } from './experiments';
+import type { ClassificationMetrics, EpochMetrics, ForecastBaselines, ForecastRunMetrics } from './metrics';
+
+export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed' | 'interrupted';
+
+
+export interface DatasetFingerprint {
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  rowsUsed: number;
+}
+
+interface RunSummaryBase {
+  id: number;
+  createdAt: string; // ISO
+  finishedAt: string | null;
+  status: RunStatus;
+  error: string | null;
+  dataset: DatasetFingerprint;
+  backend: string | null;
+  epochsRun: number;
+  trainSeconds: number | null;
+  trainSamplesPerSecond: number | null;
+  // The experiment log's fields (see shared/run-log.ts). The run log always sets them; optional so that runs
+  // made up in tests and fixtures stay valid.
+  tags?: string[];
+  note?: string;
+  starred?: boolean;
+  archived?: boolean;
+  /** Lowest and last validation loss over the epochs run (early stopping makes them differ). */
+  bestValLoss?: number | null;
+  lastValLoss?: number | null;
+  // Issue 4: sweeps and reproducibility (optional, as above).
+  sweepId?: number | null;
+  provenance?: RunProvenance | null;
+  /** "Run again" of this run. */
+  rerunOf?: number | null;
+  /** Filled when a rerun ends. */
+  reproduction?: Reproduction | null;
+  /** A trained model is saved with the run (predict, try it, export). */
+  hasModel?: boolean;
+}
+
+export interface ForecastRunSummary extends RunSummaryBase {
+  config: ForecastConfig;
+  metrics: ForecastRunMetrics | null;
+  baselines: ForecastBaselines | null;
+}
+
+export interface TextRunSummary extends RunSummaryBase {
+  config: TextConfig;
+  metrics: {
+    validation?: ClassificationMetrics;
+    test?: ClassificationMetrics;
+    /** As in forecasting: the epoch whose weights were kept, and whether early stopping ended training (absent on older runs). */
+    bestEpoch?: number | null;
+    stoppedEarly?: boolean;
+    /** As in forecasting: what training noticed or chose (absent on older runs). */
+    notes?: string[];
+  } | null;
+  baselines: { majority?: ClassificationMetrics; bagOfWords?: ClassificationMetrics } | null;
+}
+
+/** A run of either task; narrow with isForecastRun / isTextRun (TypeScript does not narrow on run.config.task). */
+export type RunSummary = ForecastRunSummary | TextRunSummary;
+
+export function isForecastRun<R extends RunSummary>(run: R): run is Extract<R, { config: ForecastConfig }> {
+  return run.config.task === 'forecast';
+}
+
+export function isTextRun<R extends RunSummary>(run: R): run is Extract<R, { config: TextConfig }> {
+  return run.config.task === 'text';
+}
+
+export interface PredictionSeries {
+  /** Epoch ms of each predicted step (test range), or null when the data has no time column. */
+  times: number[] | null;
+  truth: number[];
+  predicted: number[];
+  persistence: number[];
+  /** truth - predicted (first step of the horizon); absent on older runs. */
+  residuals?: number[];
+}
+
+export type RunDetail = RunSummary & {
+  epochs: EpochMetrics[];
+  /** Forecast runs only (null for text runs). */
+  predictions: PredictionSeries | null;
+};
+export type ForecastRunDetail = Extract<RunDetail, { config: ForecastConfig }>;
+export type TextRunDetail = Extract<RunDetail, { config: TextConfig }>;
+
+export interface BackendInfo {
+  /** What 'auto' resolves to on this machine. */
+  auto: BackendName;
+  available: BackendName[];
+  /** Why a backend is unavailable, e.g. tfjs-node not installed. */
+  notes: string[];
+}
+
+/** What a trainer reports when a run ends well (completed, or stopped and still scored). */export interface RunResult {
+  status: Extract<RunStatus, 'completed' | 'stopped'>;
+  backend: string;
+  trainSeconds: number;
+  trainSamplesPerSecond: number;
+  metrics: NonNullable<RunSummary['metrics']>;
+  baselines: NonNullable<RunSummary['baselines']>;
+  /** Forecast runs only; text runs have none. */
+  predictions: PredictionSeries | null;
+}
