@@ -8,7 +8,7 @@ import type { SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { ForecastConfig, RunConfig } from '../../shared/model/config';
 import type { DatasetSummary } from '../../shared/model/dataset';
 import type { BackendInfo, RunDetail, RunSummary } from '../../shared/model/run';
-import { UserError } from '../../shared/api/errors';
+import { UserError } from '../../shared/util/errors';
 import { checkTextColumns } from '../../shared/model/text-columns';
 import { importInProcess, type DatasetImporter } from '../core/dataset/import-in-worker';
 import { compareRuns } from './runs/run-compare';

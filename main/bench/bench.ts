@@ -14,7 +14,7 @@ import { benchRuns } from './bench-runs';
 import { loadDataset } from '../core/dataset/load-dataset';
 import { createService } from '../backend/create-service';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
-import { messageOf } from '../../shared/api/errors';
+import { messageOf } from '../../shared/util/errors';
 import type { BackendChoice } from '../../shared/model/config';
 import { samplesDir } from '../backend/paths';
 

@@ -5,7 +5,7 @@ import { runForecastJob } from './jobs/forecast-job';
 import { runTextJob } from './jobs/text-job';
 import { processPauseGate } from './jobs/pause-gate';
 import { runPrediction } from './jobs/predict-job';
-import { messageOf } from '../../shared/api/errors';
+import { messageOf } from '../../shared/util/errors';
 
 /** The part of Electron's utilityProcess `process.parentPort` we use (no electron import below main/app). */
 interface UtilityParentPort {

@@ -1,7 +1,7 @@
 // Runs in: trainer process (plain Node). The epoch/batch loop: seeded shuffling, progress, cooperative stop.
 import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics } from '../../shared/model/metrics';
-import { UserError } from '../../shared/api/errors';
+import { UserError } from '../../shared/util/errors';
 import { meanSquaredError, predictScaled, yieldToEventLoop } from './predict';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping';
 import { createRng, identityOrder, shuffleInPlace } from '../core/rng';

@@ -1,11 +1,13 @@
 // Runs in: renderer and main (types + pure helpers). Issue 4's contract: sweeps, reruns and run bundles.
 import type { CellType, RunConfig } from './config';
 import type { RunSummary } from './run';
-import type { ImportOptions } from './forecast-data';
 
 /** Settings a sweep may vary. Each applies to forecast and text runs alike (window: forecast only). */
 export const SWEEP_PARAMS = ['window', 'hiddenUnits', 'layers', 'cell', 'learningRate', 'dropout'] as const;
 export type SweepParam = (typeof SWEEP_PARAMS)[number];
+
+/** The settings one run of a sweep overrides on its base. */
+export type SweepCombination = Partial<Record<SweepParam, number | string>>;
 
 export interface SweepValues {
   window?: number[];
@@ -55,29 +57,10 @@ export interface SweepDetail extends SweepSummary {
   /** The sweep's runs ranked best first: lowest best validation loss; runs without one last. */
   runs: RunSummary[];
   /** The combinations still to run, as the settings they set. */
-  pendingCombinations: Partial<Record<SweepParam, number | string>>[];
+  pendingCombinations: SweepCombination[];
 }
 
-/** What a run records so a rerun can say whether it should match (issue 4, Reproduce). */
-export interface RunProvenance {
-  seqlabVersion: string;
-  tfjsVersion: string;
-  nodeVersion: string;
-  platform: string;
-  /** The file the run trained on, so "Run again" can find it; null for imported bundles. */
-  datasetPath: string | null;
-  /** How the CSV was read (date order, time parts), so a rerun reads it the same way; absent on older runs. */
-  importOptions?: ImportOptions;
-}
 
-/** Set on a rerun once it ends: did it reproduce the original? */
-export interface Reproduction {
-  ofRunId: number;
-  /** True when settings, data fingerprint, seed and backend all match and the metrics agree within 1e-6. */
-  matched: boolean;
-  /** One sentence for the user: "Matches run 12 exactly" or what differed (backend, versions, data, metrics). */
-  message: string;
-}
 
 /** One file of a run bundle: text files as text, binary ones (model weights, PNG) as base64. */
 export interface BundleFile {

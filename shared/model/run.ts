@@ -1,6 +1,6 @@
 // Runs in: renderer and main. A logged run: its summary, detail, predictions, and the backends it can train on.
 import type { BackendName, ForecastConfig, TextConfig } from './config';
-import type { Reproduction, RunProvenance } from './experiments';
+import type { ImportOptions } from './forecast-data';
 import type { ClassificationMetrics, EpochMetrics, ForecastBaselines, ForecastRunMetrics } from './metrics';
 
 export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed' | 'interrupted';
@@ -110,4 +110,25 @@ export interface BackendInfo {
   baselines: NonNullable<RunSummary['baselines']>;
   /** Forecast runs only; text runs have none. */
   predictions: PredictionSeries | null;
+}
+
+/** What a run records so a rerun can say whether it should match (issue 4, Reproduce). */
+export interface RunProvenance {
+  seqlabVersion: string;
+  tfjsVersion: string;
+  nodeVersion: string;
+  platform: string;
+  /** The file the run trained on, so "Run again" can find it; null for imported bundles. */
+  datasetPath: string | null;
+  /** How the CSV was read (date order, time parts), so a rerun reads it the same way; absent on older runs. */
+  importOptions?: ImportOptions;
+}
+
+/** Set on a rerun once it ends: did it reproduce the original? */
+export interface Reproduction {
+  ofRunId: number;
+  /** True when settings, data fingerprint, seed and backend all match and the metrics agree within 1e-6. */
+  matched: boolean;
+  /** One sentence for the user: "Matches run 12 exactly" or what differed (backend, versions, data, metrics). */
+  message: string;
 }

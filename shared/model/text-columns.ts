@@ -2,7 +2,7 @@
 // wrong choice fails with a clear message before any process starts (main) and again where the data is read (trainer).
 import type { TextConfig } from './config';
 import type { DatasetSummary } from './dataset';
-import { UserError } from '../api/errors';
+import { UserError } from '../util/errors';
 
 /** More distinct labels than this is almost surely a wrong column (an id, a free-text field). */
 export const MAX_CLASSES = 20;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ForecastRunDetail, TextRunSummary } from '../../shared/model/run';
 import type { RunBundle } from '../../shared/model/experiments';
-import { isUserError } from '../../shared/api/errors';
+import { isUserError } from '../../shared/util/errors';
 import { exportRun, importRun } from '../../main/backend/experiments/run-bundle';
 import { modelDir, runFilesDir } from '../../main/core/run-files';
 import { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';

@@ -12,7 +12,7 @@ import type { SeqlabService } from '../../main/backend/seqlab-service';
 import type { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
 import type { SeqlabEvent } from '../../shared/api/seqlab-api';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
-import { isUserError } from '../../shared/api/errors';
+import { isUserError } from '../../shared/util/errors';
 import { ROOT, SZEGED_SLICE, TRAINER_ENTRY, expectCleanFailure, requireBuilt, seqlab } from '../support/built';
 
 const WORKER_ENTRY = join(ROOT, 'dist', 'main', 'import-worker.js');

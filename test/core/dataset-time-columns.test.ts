@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '../../main/core/dataset/load-dataset';
-import { isUserError } from '../../shared/api/errors';
+import { isUserError } from '../../shared/util/errors';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const LONDON = join(FIXTURES, 'london-darksky-336.csv');

@@ -6,7 +6,7 @@ import { gatherBatch, makeWindows, possibleWindows, windowTruth } from '../../ma
 import { forecastMetrics } from '../../main/trainer/metrics';
 import { persistenceForecast } from '../../main/trainer/baselines';
 import { createRng, identityOrder, shuffleInPlace } from '../../main/core/rng';
-import { isUserError } from '../../shared/api/errors';
+import { isUserError } from '../../shared/util/errors';
 
 describe('splitRows', () => {
   it('cuts rows by time into train, validation and the rest as test', () => {

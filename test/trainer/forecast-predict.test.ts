@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ForecastConfig } from '../../shared/model/config';
 import type { PredictionSeries } from '../../shared/model/run';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
-import { isUserError } from '../../shared/api/errors';
+import { isUserError } from '../../shared/util/errors';
 import { toCsv } from '../../shared/util/csv-write';
 import { loadDataset } from '../../main/core/dataset/load-dataset';
 import { modelDir, preprocessingPath, runFilesDir } from '../../main/core/run-files';

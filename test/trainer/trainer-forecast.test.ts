@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { trainForecast, type ForecastSeries } from '../../main/trainer/train-forecast';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import type { ForecastConfig } from '../../shared/model/config';
-import { isUserError } from '../../shared/api/errors';
+import { isUserError } from '../../shared/util/errors';
 import { readSzeged } from '../support/szeged-fixture';
 
 const TEMP = 'Temperature (C)';

@@ -2,7 +2,7 @@
 // the method name is checked against the contract, the arguments against its schema, and errors become messages.
 import { describeZodError } from '../../../shared/model/run-config';
 import { isMethodName, methodSchemas, type MethodName } from '../../../shared/api/schemas';
-import { UserError, messageOf } from '../../../shared/api/errors';
+import { UserError, messageOf } from '../../../shared/util/errors';
 import type { SeqlabService } from '../seqlab-service';
 import type { RunPatch, RunsQuery } from '../../../shared/model/run-log';
 import type { ForecastConfig } from '../../../shared/model/config';

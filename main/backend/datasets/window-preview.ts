@@ -3,10 +3,11 @@
 // (in a worker thread) and cached, so it answers in a fraction of a second as the user changes settings.
 import type { ForecastConfig } from '../../../shared/model/config';
 import type { DatasetSummary } from '../../../shared/model/dataset';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { WindowPreview, WindowSample } from '../../../shared/model/forecast-data';
 import { planForecastData, SPLIT_NAMES, type ForecastPlan } from '../../core/forecast/prepare-data';
-import { forecastSeriesFromDataset, type DatasetColumns } from '../../core/forecast/series-from-dataset';
+import { forecastSeriesFromDataset } from '../../core/forecast/series-from-dataset';
+import type { DatasetColumns } from '../../core/dataset/dataset-columns';
 import { loadColumnsInProcess, type ColumnLoader } from '../../core/dataset/columns-in-worker';
 
 /** The chart draws at most this many points of the target. */

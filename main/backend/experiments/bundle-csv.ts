@@ -4,7 +4,7 @@
 import type { EpochMetrics } from '../../../shared/model/metrics';
 import type { PredictionSeries } from '../../../shared/model/run';
 import { toCsv } from '../../../shared/util/csv-write';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 
 export const EPOCHS_HEADER = ['epoch', 'loss', 'val_loss', 'seconds'] as const;
 export const PREDICTIONS_HEADER = ['time', 'truth', 'predicted', 'persistence', 'residual'] as const;

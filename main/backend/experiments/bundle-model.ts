@@ -1,7 +1,7 @@
 // Runs in: main process (plain Node). Checks a bundled TensorFlow.js model before it is copied into a run's folder:
 // model.json must describe a layers model, and weights.bin must hold exactly the bytes its manifest lists, so a
 // truncated or swapped file is refused at import rather than failing later when the run predicts.
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 
 const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
 

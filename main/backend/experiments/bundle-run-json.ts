@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { BASELINE_NAMES } from '../../../shared/model/metrics';
 import { type RunSummary } from '../../../shared/model/run';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { describeZodError, runConfigSchema } from '../../../shared/model/run-config';
 import type { ImportedRun } from '../run-log/sqlite/sqlite-run-store';
 

@@ -5,7 +5,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { DatasetSummary } from '../../../shared/model/dataset';
 import type { DatasetFingerprint } from '../../../shared/model/run';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { ImportOptions } from '../../../shared/model/forecast-data';
 
 export interface DatasetSource {

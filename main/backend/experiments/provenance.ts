@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { platform, arch } from 'node:process';
 import { resolve } from 'node:path';
-import type { RunProvenance } from '../../../shared/model/experiments';
+import type { RunProvenance } from '../../../shared/model/run';
 import type { ImportOptions } from '../../../shared/model/forecast-data';
 import pkg from '../../../package.json' with { type: 'json' };
 

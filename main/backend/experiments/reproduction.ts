@@ -2,7 +2,7 @@
 // and versions should give the same test metrics; the verdict names whatever differed.
 import type { RunConfig } from '../../../shared/model/config';
 import type { RunSummary } from '../../../shared/model/run';
-import type { Reproduction, RunProvenance } from '../../../shared/model/experiments';
+import type { Reproduction, RunProvenance } from '../../../shared/model/run';
 import { runConfigSchema } from '../../../shared/model/run-config';
 import { flattenSettings } from '../../../shared/model/run-log';
 

@@ -1,7 +1,7 @@
 // Runs in: main process (plain Node). "Run again": the same settings on the same data, and, once the new run
 // ends, whether it reproduced the original.
 import type { RunConfig } from '../../../shared/model/config';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { describeZodError, runConfigSchema } from '../../../shared/model/run-config';
 import type { RunStore } from '../run-log/sqlite/sqlite-run-store';
 import type { RunOrigin } from '../seqlab-service';

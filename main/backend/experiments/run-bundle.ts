@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { EpochMetrics } from '../../../shared/model/metrics';
 import type { PredictionSeries, RunSummary } from '../../../shared/model/run';
 import { methodSchemas } from '../../../shared/api/schemas';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { BundleFile, RunBundle } from '../../../shared/model/experiments';
 import { epochsCsv, parseEpochsCsv, parsePredictionsCsv, predictionsCsv } from './bundle-csv';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, parseRunJson, runJson, type BundledRun } from './bundle-run-json';

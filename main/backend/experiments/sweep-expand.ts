@@ -1,13 +1,12 @@
 // Runs in: main process (plain Node; pure). A sweep spec becomes the list of combinations it will run, each
 // checked as a full run config before anything starts, so a bad value fails the sweep at once, not run 17 of 40.
 import type { RunConfig } from '../../../shared/model/config';
-import { UserError, isUserError } from '../../../shared/api/errors';
-import { SWEEP_PARAMS, type SweepParam, type SweepSpec, type SweepValues } from '../../../shared/model/experiments';
+import { UserError, isUserError } from '../../../shared/util/errors';
+import { SWEEP_PARAMS, type SweepCombination, type SweepParam, type SweepSpec, type SweepValues } from '../../../shared/model/experiments';
 import { describeZodError, runConfigSchema } from '../../../shared/model/run-config';
 import { createRng } from '../../core/rng';
 
-/** The settings one run of a sweep overrides on its base. */
-export type Combination = Partial<Record<SweepParam, number | string>>;
+export type Combination = SweepCombination;
 
 export interface Expansion {
   combinations: Combination[];

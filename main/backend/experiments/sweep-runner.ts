@@ -5,7 +5,7 @@ import type { SeqlabEvent } from '../../../shared/api/seqlab-api';
 import type { RunConfig } from '../../../shared/model/config';
 import type { DatasetSummary } from '../../../shared/model/dataset';
 import type { RunStatus, RunSummary } from '../../../shared/model/run';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { SweepDetail, SweepSpec, SweepSummary } from '../../../shared/model/experiments';
 import type { RunStore } from '../run-log/sqlite/sqlite-run-store';
 import type { RunHooks } from '../training/training-manager';

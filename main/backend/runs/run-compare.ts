@@ -1,5 +1,5 @@
 // Runs in: main process (plain Node). Everything the compare view needs for 2-10 runs, read in one transaction.
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { COMPARE_MAX_POINTS, MAX_COMPARE, MIN_COMPARE, diffSettings, type RunComparison } from '../../../shared/model/run-log';
 import type { RunSummary } from '../../../shared/model/run';
 import type { RunStore } from '../run-log/sqlite/sqlite-run-store';

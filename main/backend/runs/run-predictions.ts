@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type DatasetSummary } from '../../../shared/model/dataset';
 import { isTextRun, type RunSummary } from '../../../shared/model/run';
 import { toCsv } from '../../../shared/util/csv-write';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { PredictionsFromCsv, TextPrediction } from '../../../shared/model/inference';
 import { runPrediction } from '../training/inference-runner';
 import { runFilesDir } from '../../core/run-files';

@@ -1,6 +1,6 @@
 // Runs in: main process (plain Node). One prediction with a saved run's model, in a trainer process of its own
 // (TensorFlow.js must not block the main loop): send the request, wait for the one answer, always end the process.
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { PredictRequest, PredictResults } from '../../core/trainer-protocol';
 import type { TrainerHandle, TrainerLauncher } from './trainer-launcher';
 

@@ -2,8 +2,8 @@
 // the window preview: in a worker thread in the app, the browser mode and the CLI, so parsing a large file never
 // stalls the main thread; in-process where no built worker exists (unit tests constructing the service from source).
 import type { DatasetSummary } from '../../../shared/model/dataset';
-import { UserError } from '../../../shared/api/errors';
-import type { DatasetColumns } from '../forecast/series-from-dataset';
+import { UserError } from '../../../shared/util/errors';
+import type { DatasetColumns } from './dataset-columns';
 import type { ImportJob } from './import-in-worker';
 import { loadDataset, type LoadedDataset } from './load-dataset';
 import { runWorkerJob } from './worker-job';

@@ -3,7 +3,7 @@
 // of unreadable input into a UserError. Also notes where records start, so chosen rows can be read back later.
 import { open, stat } from 'node:fs/promises';
 import { initParser, type Parser } from 'udsv';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { FingerprintBuilder, type Fingerprint } from './fingerprint';
 import { RecordShapeChecker, sniffDelimiter, type RaggedRecord } from './csv-structure';
 import { csvSchema, normaliseLineBreaks, withoutLeadingBlankLines } from './csv-text';

@@ -1,7 +1,7 @@
 // Runs in: main and trainer processes (plain Node). Column names from the header row: trimmed, unnamed columns
 // named, duplicates refused.
 import type { Finding } from '../../../shared/model/dataset';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 
 /**
  * An empty header cell gets a name (column_3) and an info finding rather than an error: pandas' `to_csv()` writes its

@@ -2,7 +2,7 @@
 // duplicates, and describe it all (DatasetSummary) with a Finding for everything noticed or changed.
 import { basename } from 'node:path';
 import type { ColumnSummary, DatasetSummary, Finding } from '../../../shared/model/dataset';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { streamCsvFile } from './csv-parse';
 import { columnNames } from './header';
 import { isMissing } from './cell-values';

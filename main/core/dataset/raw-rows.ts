@@ -3,7 +3,7 @@
 // times, rows sharing a timestamp, `strings()` of a date column) read those rows back instead of holding every cell.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { initParser } from 'udsv';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { csvSchema, normaliseLineBreaks, withoutLeadingBlankLines } from './csv-text';
 
 /** A place where a record starts in the file: its byte offset and the index of that record among the data rows. */

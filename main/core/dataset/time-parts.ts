@@ -1,7 +1,7 @@
 // Runs in: main and trainer processes (plain Node). A timestamp assembled from several columns: year / month / day /
 // hour / minute (the Beijing PM2.5 file), or a date column plus a time-of-day (or hour) column. Found by the columns'
 // names and values, or named by the user (ImportOptions.timeParts); built on a UTC axis like offset-less ISO times.
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { Cells } from './column-store';
 import type { RawColumn } from './column-types';
 import { isMissing } from './cell-values';

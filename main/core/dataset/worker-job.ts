@@ -2,7 +2,7 @@
 // then one result or one error. The main side terminates the worker as soon as the answer is in, so the parsed rows
 // it holds are freed at once rather than when it gets round to exiting.
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { UserError, isUserError } from '../../../shared/api/errors';
+import { UserError, isUserError } from '../../../shared/util/errors';
 
 export type WorkerReply<T> =
   | { type: 'progress'; fraction: number }

@@ -1,6 +1,6 @@
 // Runs in: trainer and main processes (plain Node, no TensorFlow.js). Category columns as one-hot inputs, with the
 // categories taken from the training rows only (a label first seen later encodes as all zeros).
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { RowRange } from './split';
 
 /** More one-hot columns than this swamp the other inputs and the model's first layer. */

@@ -1,7 +1,7 @@
 // Runs in: trainer and main processes (plain Node, no TensorFlow.js). The columns a forecast uses, cleaned: sentinel
 // marks, each column's missing-value policy, and categories encoded one-hot, ready for scaling and windowing.
 import type { ForecastConfig } from '../../../shared/model/config';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { MissingPolicy } from '../../../shared/model/forecast-data';
 import { categoryCodes, fitCategories, oneHot, oneHotName } from './categorical';
 import type { ForecastSeries } from './forecast-series';

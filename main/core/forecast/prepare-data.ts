@@ -1,7 +1,7 @@
 // Runs in: trainer and main processes (plain Node, no TensorFlow.js: the window preview runs it in main). Checks a
 // forecast config against the data, then: split -> clean (sentinels, missing-value policies, one-hot) -> scale -> window.
 import type { ForecastConfig } from '../../../shared/model/config';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { MissingReport, TimeGapReport } from '../../../shared/model/forecast-data';
 import { rowsAfterGaps } from '../dataset/time-spacing';
 import { cleanColumn, type CleanColumn } from './input-columns';

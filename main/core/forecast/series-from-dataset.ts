@@ -2,16 +2,10 @@
 // from a loaded dataset: numbers as they are, category columns (inputs only) as their labels.
 import type { ForecastConfig } from '../../../shared/model/config';
 import type { DatasetSummary } from '../../../shared/model/dataset';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { ForecastSeries } from './forecast-series';
+import type { DatasetColumns } from '../dataset/dataset-columns';
 
-/** What this needs of a loaded dataset (LoadedDataset has it; the window preview's cache too). */
-export interface DatasetColumns {
-  summary: DatasetSummary;
-  time: Float64Array | null;
-  numeric(column: string): Float64Array;
-  strings(column: string): (string | null)[];
-}
 
 export function forecastSeriesFromDataset(dataset: DatasetColumns, config: ForecastConfig): ForecastSeries {
   const series: ForecastSeries = { columns: {}, categories: {}, times: dataset.time, frequency: dataset.summary.frequency };

@@ -1,5 +1,5 @@
 // Runs in: trainer process (plain Node). Chronological train/validation/test split of row indices.
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 
 /** Half-open row range [start, end). */
 export interface RowRange {

@@ -1,6 +1,6 @@
 // Runs in: trainer process (plain Node). Turns a label column (0/1, pos/neg, or a few named classes) into class
 // indices, with the mapping kept so it can be shown.
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { MAX_CLASSES } from '../../../shared/model/text-columns';
 
 export { MAX_CLASSES };

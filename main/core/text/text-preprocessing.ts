@@ -1,7 +1,7 @@
 // Runs in: trainer and inference processes (plain Node, no TensorFlow.js). preprocessing.json: everything a saved
 // text model needs besides its weights to read a new text exactly as training did (tokenizer, word index, length,
 // class names), and the one function that turns texts into course ids with it.
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { padSequences } from './sequences';
 import { tokenize } from './tokenizer';
 import { encode, PAD, RESERVED, UNK, type Vocabulary } from './vocabulary';

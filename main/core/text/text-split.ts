@@ -2,7 +2,7 @@
 // trainer and the setup preview need, so the preview shows exactly what training will use: labels mapped, texts
 // tokenised, the stratified seeded split, and the vocabulary of the training part.
 import type { TextConfig } from '../../../shared/model/config';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { mapLabels, type LabelMapping } from './labels';
 import { stratifiedSplit, type SplitIndices } from './stratified-split';
 import { tokenize } from './tokenizer';

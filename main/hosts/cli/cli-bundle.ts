@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { BundleFile, RunBundle } from '../../../shared/model/experiments';
 import { createService } from '../../backend/create-service';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../backend/experiments/bundle-run-json';

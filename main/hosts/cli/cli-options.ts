@@ -2,7 +2,7 @@
 // turning their strings into checked values with one clear message each (ranges are left to the zod schemas).
 import type { ParseArgsConfig } from 'node:util';
 import type { CellType } from '../../../shared/model/config';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 
 /** Options every task's train command accepts; each task adds its own. */
 export const COMMON_TRAIN_OPTIONS = {

@@ -2,7 +2,7 @@
 // the next horizon steps past its end for a forecast run, a class per row for a text run. `--json` for scripts.
 import { parseArgs } from 'node:util';
 import { dirname } from 'node:path';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { ForecastFromCsv, PredictionsFromCsv, TextPredictionsFromCsv } from '../../../shared/model/inference';
 import { createService } from '../../backend/create-service';
 

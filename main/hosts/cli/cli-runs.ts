@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dirname } from 'node:path';
 import { CELL_TYPES, type CellType } from '../../../shared/model/config';
 import { isForecastRun, type RunStatus, type RunSummary } from '../../../shared/model/run';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { RUN_SORT_COLUMNS, flattenSettings, type RunComparison, type RunSortColumn, type RunsQuery } from '../../../shared/model/run-log';
 import { createService } from '../../backend/create-service';
 

@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { type SeqlabEvent } from '../../../shared/api/seqlab-api';
 import { isForecastRun, type RunSummary } from '../../../shared/model/run';
 import { methodSchemas } from '../../../shared/api/schemas';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { SweepDetail, SweepParam, SweepSpec } from '../../../shared/model/experiments';
 import { FORECAST_DEFAULTS, TEXT_DEFAULTS } from '../../../shared/model/run-config';
 import { createService } from '../../backend/create-service';

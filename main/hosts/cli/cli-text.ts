@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { dirname } from 'node:path';
 import type { ClassificationMetrics } from '../../../shared/model/metrics';
 import type { TextRunSummary } from '../../../shared/model/run';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { TEXT_DEFAULTS, describeZodError, textConfigSchema } from '../../../shared/model/run-config';
 import { createService } from '../../backend/create-service';
 import { trainAndReport } from './cli-report';

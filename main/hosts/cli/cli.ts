@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dirname } from 'node:path';
 import { type ForecastConfig } from '../../../shared/model/config';
 import { isForecastRun, type RunDetail } from '../../../shared/model/run';
-import { UserError, messageOf } from '../../../shared/api/errors';
+import { UserError, messageOf } from '../../../shared/util/errors';
 import { FORECAST_DEFAULTS, describeZodError, forecastConfigSchema } from '../../../shared/model/run-config';
 import { createService } from '../../backend/create-service';
 import { trainAndReport } from './cli-report';

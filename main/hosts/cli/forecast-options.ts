@@ -5,7 +5,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { INITIALIZERS, OPTIMIZERS, type InitializerName, type ForecastConfig, type OptimizerName } from '../../../shared/model/config';
 import { BASELINE_LABELS, BASELINE_NAMES, type ForecastMetrics } from '../../../shared/model/metrics';
 import { type ForecastRunSummary } from '../../../shared/model/run';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { FORECAST_DEFAULTS } from '../../../shared/model/run-config';
 import { numberOption } from './cli-options';
 import { MISSING_POLICIES, type MissingPolicy } from '../../../shared/model/forecast-data';

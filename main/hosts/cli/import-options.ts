@@ -2,7 +2,7 @@
 // import (ImportOptions), as options: day-first or month-first dates, the columns a time is built from, or no time.
 import type { ParseArgsConfig } from 'node:util';
 import type { ImportOptions } from '../../../shared/model/forecast-data';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { OptionValues } from './cli-options';
 
 export const IMPORT_OPTIONS = {

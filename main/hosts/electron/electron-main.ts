@@ -7,7 +7,7 @@ import { EVENT_CHANNEL, registerHandlers } from './register-handlers';
 import { APP_ORIGIN, hardenApp, isAppUrl } from './security';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { utilityTrainerLauncher } from './utility-launcher';
-import { messageOf } from '../../../shared/api/errors';
+import { messageOf } from '../../../shared/util/errors';
 
 app.enableSandbox();
 registerAppScheme();

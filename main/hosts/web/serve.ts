@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { createService } from '../../backend/create-service';
 import { rendererDir } from '../../backend/paths';
 import { startWebServer } from './server';
-import { messageOf } from '../../../shared/api/errors';
+import { messageOf } from '../../../shared/util/errors';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

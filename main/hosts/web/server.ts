@@ -7,7 +7,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_UPLOAD_BYTES, type SeqlabService } from '../../backend/seqlab-service';
 import { dispatch } from '../../backend/api/dispatch';
-import { messageOf } from '../../../shared/api/errors';
+import { messageOf } from '../../../shared/util/errors';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

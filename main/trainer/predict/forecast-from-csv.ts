@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { ImportOptions } from '../../../shared/model/forecast-data';
 import type { ForecastFromCsv } from '../../../shared/model/inference';
 import { toCsv } from '../../../shared/util/csv-write';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { loadDataset, type LoadedDataset } from '../../core/dataset/load-dataset';
 import { modelDir } from '../../core/run-files';
 import { categoryCodes, oneHot } from '../../core/forecast/categorical';

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type * as tf from '@tensorflow/tfjs';
 import type { MissingPolicy, SentinelMark } from '../../../shared/model/forecast-data';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import { modelDir, preprocessingPath } from '../../core/run-files';
 import { saveModel } from '../model-io';
 import type { InputEncoder } from '../../core/forecast/prepare-data';

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type * as tf from '@tensorflow/tfjs';
 import { toCsv } from '../../../shared/util/csv-write';
-import { UserError } from '../../../shared/api/errors';
+import { UserError } from '../../../shared/util/errors';
 import type { TextPrediction, TextPredictionsFromCsv } from '../../../shared/model/inference';
 import { loadDataset } from '../../core/dataset/load-dataset';
 import { modelDir, preprocessingPath } from '../../core/run-files';

@@ -3,8 +3,7 @@
 // in one transaction.
 import type Database from 'better-sqlite3';
 import type { RunStatus } from '../../../../shared/model/run';
-import type { SweepSpec, SweepStatus } from '../../../../shared/model/experiments';
-import type { Combination } from '../../experiments/sweep-expand';
+import type { SweepCombination as Combination, SweepSpec, SweepStatus } from '../../../../shared/model/experiments';
 
 export interface SweepRecord {
   id: number;
