@@ -4,7 +4,8 @@
 import type { SeqlabEvent } from '../../../shared/api/seqlab-api';
 import type { RunConfig } from '../../../shared/model/config';
 import type { DatasetSummary } from '../../../shared/model/dataset';
-import type { RunStatus, RunSummary } from '../../../shared/model/run';
+import type { RunStatus } from '../../../shared/model/run';
+import { rankRuns } from '../../../shared/model/run-ranking';
 import { UserError } from '../../../shared/util/errors';
 import type { SweepDetail, SweepSpec, SweepSummary } from '../../../shared/model/experiments';
 import type { RunStore } from '../run-log/sqlite/sqlite-run-store';
@@ -283,15 +284,4 @@ export class SweepRunner {
   private changed(sweepId: number): void {
     this.deps.emit({ type: 'sweep-updated', sweepId });
   }
-}
-
-/** Best first: lowest best validation loss; runs without one (failed early, still training) last, oldest first. */
-export function rankRuns(runs: RunSummary[]): RunSummary[] {
-  const loss = (run: RunSummary) => run.bestValLoss ?? null;
-  return [...runs].sort((a, b) => {
-    const x = loss(a);
-    const y = loss(b);
-    if (x === null || y === null) return x === y ? a.id - b.id : x === null ? 1 : -1;
-    return x - y || a.id - b.id;
-  });
 }

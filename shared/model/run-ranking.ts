@@ -1,5 +1,6 @@
-// Runs in: renderer (pure). The metrics a run can be ranked or charted by, read from its summary.
-import { isForecastRun, isTextRun, type RunSummary } from '../../shared/model/run';
+// Runs in: renderer and main. The metrics runs are ranked and charted by, and the one ranking both sides use (main
+// orders a sweep's runs with it; the sweep view re-ranks them by the metric the user picks).
+import { isForecastRun, isTextRun, type RunSummary } from './run';
 
 export type RunMetricKey = 'bestValLoss' | 'testMae' | 'testRmse' | 'testAccuracy';
 
@@ -23,14 +24,20 @@ export function runMetric(key: RunMetricKey): RunMetric {
   return RUN_METRICS.find((metric) => metric.key === key) ?? RUN_METRICS[0];
 }
 
-/** Best first by the metric; runs without a value keep their order after the others. */
+/**
+ * Best first by the metric (best validation loss unless told otherwise); runs without a finite value (failed early,
+ * still training) last. Ties go to the older run (lower id), so the order never depends on the order given.
+ */
 export function rankRuns<R extends RunSummary>(runs: readonly R[], metric: RunMetric = RUN_METRICS[0]): R[] {
-  const score = (run: R) => {
+  const score = (run: R): number | null => {
     const value = metric.value(run);
-    return value === null ? Infinity : metric.lowerIsBetter ? value : -value;
+    return value === null ? null : metric.lowerIsBetter ? value : -value;
   };
   return runs
-    .map((run, i) => ({ run, i, s: score(run) }))
-    .sort((a, b) => (a.s === b.s ? a.i - b.i : a.s === Infinity ? 1 : b.s === Infinity ? -1 : a.s - b.s))
+    .map((run) => ({ run, score: score(run) }))
+    .sort((a, b) => {
+      if (a.score === null || b.score === null) return a.score === b.score ? a.run.id - b.run.id : a.score === null ? 1 : -1;
+      return a.score - b.score || a.run.id - b.run.id;
+    })
     .map(({ run }) => run);
 }
