@@ -20,6 +20,7 @@ import type { RunBundle, SweepDetail, SweepSpec, SweepSummary } from '../../shar
 import type { ImportOptions, WindowPreview } from '../../shared/model/forecast-data';
 import type { EmbeddingSnapshot, PredictionsFromCsv, TextPrediction, TextPreview, TextPreviewRequest } from '../../shared/model/inference';
 import { TrainingManager, type RunHooks } from './training/training-manager';
+import { probeBackendsInTrainer } from './training/backend-probe';
 import { SweepRunner } from './experiments/sweep-runner';
 import { rerun } from './experiments/rerun';
 import { runProvenance } from './experiments/provenance';
@@ -141,8 +142,12 @@ export class SeqlabService {
   }
 
   getBackendInfo(): Promise<BackendInfo> {
-    // Loaded on first use: TensorFlow.js takes a second to import, which the CLI and start-up should not pay.
-    this.backendInfo ??= import('../trainer/backend').then((backend) => backend.probeBackends());
+    // Asked once, of a trainer process: TensorFlow.js takes a second to load, which start-up should not pay, and
+    // never loads into the main process. A failed probe is asked again next time.
+    this.backendInfo ??= probeBackendsInTrainer(this.options.launcher).catch((error: unknown) => {
+      this.backendInfo = undefined;
+      throw error;
+    });
     return this.backendInfo;
   }
 

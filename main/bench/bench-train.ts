@@ -1,7 +1,7 @@
 // Runs in: plain Node (npm run bench). Training and prediction throughput of the course's models on real data.
 import type { BackendChoice, CellType, ForecastConfig } from '../../shared/model/config';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
-import { initBackend } from '../trainer/backend';
+import { initBackend } from '../trainer/tfjs-backend';
 import { trainBatch } from '../trainer/fit-loop';
 import type { ForecastSeries } from '../core/forecast/forecast-series';
 import { buildForecastModel } from '../trainer/model';

@@ -2,7 +2,7 @@
 import type { RunConfig } from '../../shared/model/config';
 import type { EpochMetrics } from '../../shared/model/metrics';
 import type { ForecastFromCsv, TextPrediction, TextPredictionsFromCsv } from '../../shared/model/inference';
-import type { RunResult } from '../../shared/model/run';
+import type { BackendInfo, RunResult } from '../../shared/model/run';
 import type { ImportOptions } from '../../shared/model/forecast-data';
 
 /** What a one-shot prediction process is asked (the saved run is the `runDir` of the predict message). */
@@ -28,7 +28,9 @@ export type ManagerToTrainer =
   /** Training waits between batches until resumed (a stop still ends it). */
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'predict'; runDir: string; request: PredictRequest };
+  | { type: 'predict'; runDir: string; request: PredictRequest }
+  /** Which backends load here; answered with 'backends', then the process ends. */
+  | { type: 'probe' };
 
 export type TrainerToManager =
   | { type: 'backend'; backend: string; notes: string[] }
@@ -38,4 +40,5 @@ export type TrainerToManager =
   /** The kept model and its preprocessing are written to the run's folder. */
   | { type: 'model-saved' }
   | { type: 'predictions'; result: PredictResult }
+  | { type: 'backends'; info: BackendInfo }
   | { type: 'error'; message: string };

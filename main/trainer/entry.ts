@@ -6,8 +6,9 @@ import { runTextJob } from './jobs/text-job';
 import { processPauseGate } from './jobs/pause-gate';
 import { runPrediction } from './jobs/predict-job';
 import { messageOf } from '../../shared/util/errors';
+import { probeBackends } from './tfjs-backend';
 
-/** The part of Electron's utilityProcess `process.parentPort` we use (no electron import below main/app). */
+/** The part of Electron's utilityProcess `process.parentPort` we use (only main/hosts/electron imports electron). */
 interface UtilityParentPort {
   postMessage(message: unknown): void;
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -95,6 +96,14 @@ channel.onMessage((message) => {
     started = true;
     runPrediction(message.runDir, message.request)
       .then((result) => channel.send({ type: 'predictions', result }))
+      .catch((error: unknown) => channel.send({ type: 'error', message: messageOf(error) }))
+      .finally(exitSoon);
+    return;
+  }
+  if (message.type === 'probe' && !started) {
+    started = true;
+    probeBackends()
+      .then((info) => channel.send({ type: 'backends', info }))
       .catch((error: unknown) => channel.send({ type: 'error', message: messageOf(error) }))
       .finally(exitSoon);
     return;

@@ -4,7 +4,7 @@ import type { BaselineName, EpochMetrics, ForecastMetrics, ForecastRunMetrics } 
 import type { PredictionSeries } from '../../shared/model/run';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import type { MissingReport, TimeGapReport } from '../../shared/model/forecast-data';
-import { initBackend } from './backend';
+import { initBackend } from './tfjs-backend';
 import { createEvaluationContext, evaluateWindows, skillAgainstBest, type Evaluation } from './evaluate';
 import { fitWindows, type TrainHooks } from './fit-loop';
 import type { ForecastSeries } from '../core/forecast/forecast-series';

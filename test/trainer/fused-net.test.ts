@@ -3,7 +3,7 @@
 // and the hand-over of weights between the net and the tfjs model.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../main/trainer/backend';
+import { initBackend } from '../../main/trainer/tfjs-backend';
 import { computationNote, fusedNetFor, syncFusedNet } from '../../main/trainer/fused/fused-net';
 import { buildForecastModel, type ModelSpec } from '../../main/trainer/model';
 import { maxRelativeError } from '../support/relative-error';

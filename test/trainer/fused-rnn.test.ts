@@ -2,7 +2,7 @@
 // on random weights and inputs, on the real cpu and wasm backends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../main/trainer/backend';
+import { initBackend } from '../../main/trainer/tfjs-backend';
 import { fusedLayers, toStandardTopology } from '../../main/trainer/fused/fused-layers';
 import { buildForecastModel, type ModelSpec } from '../../main/trainer/model';
 import { maxRelativeError } from '../support/relative-error';

@@ -1,7 +1,7 @@
 // Runs in: vitest (Node). The setup form's parameter count and layer shapes, checked against the real tfjs models.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildForecastModel } from '../../main/trainer/model';
-import { initBackend } from '../../main/trainer/backend';
+import { initBackend } from '../../main/trainer/tfjs-backend';
 import { describeModelSummary, formatShape, summarizeForecastModel, type ModelShapeSpec } from '../../shared/model/model-summary';
 import { CELL_TYPES } from '../../shared/model/config';
 

@@ -1,7 +1,7 @@
 // Runs in: vitest (node). The scatter-add UnsortedSegmentSum kernel against a dense reference, through real tfjs.
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../main/trainer/backend';
+import { initBackend } from '../../main/trainer/tfjs-backend';
 import { registerScatterAddKernels, scatterAdd } from '../../main/trainer/text/scatter-add-kernel';
 import { createRng } from '../../main/core/rng';
 

@@ -2,7 +2,7 @@
 // on the unpadded text, for the read-out path (unidirectional) and the masked path (bidirectional).
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../main/trainer/backend';
+import { initBackend } from '../../main/trainer/tfjs-backend';
 import { registerScatterAddKernels } from '../../main/trainer/text/scatter-add-kernel';
 import { buildTextModel, predictProbabilities, toModelIds } from '../../main/trainer/text/text-model';
 import { padSequences } from '../../main/core/text/sequences';

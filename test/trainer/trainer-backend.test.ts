@@ -1,7 +1,7 @@
 // Runs in: vitest (Node). Backend selection with the real tfjs backends installed here.
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, probeBackends } from '../../main/trainer/backend';
+import { initBackend, probeBackends } from '../../main/trainer/tfjs-backend';
 
 describe('backend selection', () => {
   it('probes what works and leaves a usable backend active', async () => {

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { buildForecastModel, type ModelSpec } from '../../main/trainer/model';
-import { initBackend } from '../../main/trainer/backend';
+import { initBackend } from '../../main/trainer/tfjs-backend';
 import { standardClassName } from '../../main/trainer/fused/fused-layers';
 
 const base: ModelSpec = {

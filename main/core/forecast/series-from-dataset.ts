@@ -1,7 +1,6 @@
 // Runs in: trainer and main processes (plain Node, no TensorFlow.js). The columns a forecast config reads, taken
 // from a loaded dataset: numbers as they are, category columns (inputs only) as their labels.
 import type { ForecastConfig } from '../../../shared/model/config';
-import type { DatasetSummary } from '../../../shared/model/dataset';
 import { UserError } from '../../../shared/util/errors';
 import type { ForecastSeries } from './forecast-series';
 import type { DatasetColumns } from '../dataset/dataset-columns';

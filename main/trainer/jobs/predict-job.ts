@@ -1,5 +1,5 @@
 // Runs in: trainer process (plain Node). One prediction with a saved run's model: the backend first, then the task.
-import { initBackend } from '../backend';
+import { initBackend } from '../tfjs-backend';
 import type { PredictRequest, PredictResult } from '../../core/trainer-protocol';
 import { forecastFromCsv } from '../predict/forecast-from-csv';
 import { predictTextCsv, predictTexts } from '../predict/text-predict';

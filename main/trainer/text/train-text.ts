@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, TextConfig } from '../../../shared/model/config';
 import type { ClassificationMetrics, EpochMetrics } from '../../../shared/model/metrics';
-import { initBackend } from '../backend';
+import { initBackend } from '../tfjs-backend';
 import { fitBatches, type TrainHooks } from '../fit-loop';
 import { classificationMetrics, crossEntropy } from './classification-metrics';
 import { prepareText, type PreparedText, type TextPart } from './prepare-text';

@@ -1,4 +1,5 @@
-// Runs in: trainer process (plain Node); probeBackends may also run in main. Picks the TensorFlow.js backend.
+// Runs in: trainer process (plain Node). Picks the TensorFlow.js backend; probeBackends answers the main process'
+// 'probe' message (main never loads TensorFlow.js itself).
 import * as tf from '@tensorflow/tfjs';
 import util from 'node:util';
 import type { BackendChoice, BackendName } from '../../shared/model/config';
