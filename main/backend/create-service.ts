@@ -1,6 +1,7 @@
 // Runs in: main process (plain Node). Wires the run log, the trainer launcher and the service together.
 import { join } from 'node:path';
-import { RunStore } from './run-log/sqlite/sqlite-run-store';
+import type { RunLog } from './run-log/run-log';
+import { openRunLog } from './run-log/open-run-log';
 import { SeqlabService } from './seqlab-service';
 import { forkTrainerLauncher, type TrainerLauncher } from './training/trainer-launcher';
 import { columnWorkerEntry, defaultDataDir, defaultDbPath, importWorkerEntry, samplesDir, trainerEntry } from './paths';
@@ -17,9 +18,9 @@ export interface CreateServiceOptions {
   importer?: DatasetImporter;
 }
 
-export function createService(options: CreateServiceOptions = {}): { service: SeqlabService; store: RunStore } {
+export function createService(options: CreateServiceOptions = {}): { service: SeqlabService; store: RunLog } {
   const dataDir = options.dataDir ?? defaultDataDir();
-  const store = new RunStore(options.dbPath ?? defaultDbPath(dataDir));
+  const store = openRunLog(options.dbPath ?? defaultDbPath(dataDir));
   const service = new SeqlabService({
     store,
     launcher: options.launcher ?? forkTrainerLauncher(trainerEntry()),

@@ -15,7 +15,7 @@ import { compareRuns } from './runs/run-compare';
 import { exportRun, importRun } from './experiments/run-bundle';
 import { exportRunsCsv } from './runs/runs-csv';
 import type { RunComparison, RunPatch, RunsPage, RunsQuery } from '../../shared/model/run-log';
-import type { RunStore } from './run-log/sqlite/sqlite-run-store';
+import type { RunLog } from './run-log/run-log';
 import type { RunBundle, SweepDetail, SweepSpec, SweepSummary } from '../../shared/model/experiments';
 import type { ImportOptions, WindowPreview } from '../../shared/model/forecast-data';
 import type { EmbeddingSnapshot, PredictionsFromCsv, TextPrediction, TextPreview, TextPreviewRequest } from '../../shared/model/inference';
@@ -38,7 +38,7 @@ import type { ColumnLoader } from '../core/dataset/columns-in-worker';
 import { MAX_CATEGORIES } from '../core/forecast/categorical';
 
 export interface ServiceOptions {
-  store: RunStore;
+  store: RunLog;
   launcher: TrainerLauncher;
   /** Folder of bundled sample CSVs. */
   samplesDir: string;

@@ -9,7 +9,8 @@ import type { CellType, ForecastConfig } from '../../shared/model/config';
 import type { DatasetFingerprint } from '../../shared/model/run';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { compareRuns } from '../backend/runs/run-compare';
-import { RunStore } from '../backend/run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../backend/run-log/run-log';
+import { openRunLog } from '../backend/run-log/open-run-log';
 import { exportRunsCsv } from '../backend/runs/runs-csv';
 
 export interface BenchRunsOptions {
@@ -33,7 +34,7 @@ export async function benchRuns(options: BenchRunsOptions = {}): Promise<Record<
   const epochCount = options.epochs ?? 50;
   const repeat = options.repeat ?? 7;
   const dir = mkdtempSync(join(tmpdir(), 'seqlab-bench-runs-'));
-  const store = new RunStore(options.keepAt ?? join(dir, 'runs.db'));
+  const store = openRunLog(options.keepAt ?? join(dir, 'runs.db'));
   try {
     const fillStarted = performance.now();
     const ids = fill(store, runCount, epochCount);
@@ -74,7 +75,7 @@ export async function benchRuns(options: BenchRunsOptions = {}): Promise<Record<
   }
 }
 
-function fill(store: RunStore, runCount: number, epochCount: number): number[] {
+function fill(store: RunLog, runCount: number, epochCount: number): number[] {
   const ids: number[] = [];
   const BATCH = 500;
   for (let start = 0; start < runCount; start += BATCH) {

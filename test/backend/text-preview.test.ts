@@ -8,7 +8,7 @@ import type { TextPreviewRequest } from '../../shared/model/inference';
 import { TEXT_DEFAULTS } from '../../shared/model/run-config';
 import { createService } from '../../main/backend/create-service';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../../main/backend/run-log/run-log';
 import { tokenize } from '../../main/core/text/tokenizer';
 import { buildVocabulary } from '../../main/core/text/vocabulary';
 import { ROOT } from '../support/built';
@@ -16,7 +16,7 @@ import { ROOT } from '../support/built';
 const IMDB_SLICE = join(ROOT, 'test', 'fixtures', 'imdb-300.csv');
 let dir: string;
 let service: SeqlabService;
-let store: RunStore;
+let store: RunLog;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-text-preview-'));

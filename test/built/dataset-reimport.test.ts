@@ -9,7 +9,7 @@ import { importInProcess, workerImporter } from '../../main/core/dataset/import-
 import { createService } from '../../main/backend/create-service';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../../main/backend/run-log/run-log';
 import type { SeqlabEvent } from '../../shared/api/seqlab-api';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { isUserError } from '../../shared/util/errors';
@@ -23,7 +23,7 @@ const DAY = 86_400_000;
 
 let dir: string;
 let service: SeqlabService;
-let store: RunStore;
+let store: RunLog;
 const events: SeqlabEvent[] = [];
 
 beforeAll(() => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createService } from '../../main/backend/create-service';
 import { dispatch } from '../../main/backend/api/dispatch';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../../main/backend/run-log/run-log';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import type { RunsPage } from '../../shared/model/run-log';
 import { TRAINER_ENTRY } from '../support/built';
@@ -15,7 +15,7 @@ import { forkTrainerLauncher } from '../../main/backend/training/trainer-launche
 
 let dir: string;
 let service: SeqlabService;
-let store: RunStore;
+let store: RunLog;
 let ids: number[];
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-log-api-'));

@@ -16,14 +16,14 @@ import { runPrediction } from '../../main/backend/training/inference-runner';
 import { modelDir, preprocessingPath, runFilesDir } from '../../main/core/run-files';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../../main/backend/run-log/run-log';
 import { ROOT, SZEGED_SLICE, TRAINER_ENTRY, expectCleanFailure, requireBuilt, seqlab } from '../support/built';
 
 const TEMP = 'Temperature (C)';
 const HOUR = 3_600_000;
 let dir: string;
 let service: SeqlabService;
-let store: RunStore;
+let store: RunLog;
 let events: SeqlabEvent[];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

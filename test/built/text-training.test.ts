@@ -10,13 +10,13 @@ import { TEXT_DEFAULTS } from '../../shared/model/run-config';
 import { createService } from '../../main/backend/create-service';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../../main/backend/run-log/run-log';
 import { ROOT, TRAINER_ENTRY, requireBuilt } from '../support/built';
 
 const IMDB_SLICE = join(ROOT, 'test', 'fixtures', 'imdb-300.csv');
 let dir: string;
 let service: SeqlabService;
-let store: RunStore;
+let store: RunLog;
 
 beforeAll(requireBuilt);
 beforeEach(() => {

@@ -11,12 +11,12 @@ import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { createService } from '../../main/backend/create-service';
 import { forkTrainerLauncher, type TrainerHandle } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../../main/backend/run-log/run-log';
 import { SZEGED_SLICE, TRAINER_ENTRY, requireBuilt } from '../support/built';
 
 let dir: string;
 let service: SeqlabService;
-let store: RunStore;
+let store: RunLog;
 let events: SeqlabEvent[];
 const handles: TrainerHandle[] = [];
 

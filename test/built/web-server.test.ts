@@ -9,14 +9,14 @@ import WebSocket from 'ws';
 import { createService } from '../../main/backend/create-service';
 import { startWebServer, type RunningWebServer } from '../../main/hosts/web/server';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../../main/backend/run-log/run-log';
 import { TRAINER_ENTRY } from '../support/built';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 
 let dir: string;
 let server: RunningWebServer;
 let service: SeqlabService;
-let store: RunStore;
+let store: RunLog;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-server-'));

@@ -9,14 +9,14 @@ import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { createService } from '../../main/backend/create-service';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../../main/backend/run-log/run-log';
 import { ROOT, TRAINER_ENTRY, requireBuilt } from './built';
 
 const AIRLINE = join(ROOT, 'test', 'fixtures', 'airline-passengers.csv');
 
 export interface ServiceLog {
   service: SeqlabService;
-  store: RunStore;
+  store: RunLog;
 }
 
 /** Registers the hooks; the returned folder and file change per test, `open` starts a service on the folder's log. */

@@ -6,7 +6,7 @@ import { BASELINE_NAMES } from '../../../shared/model/metrics';
 import { type RunSummary } from '../../../shared/model/run';
 import { UserError } from '../../../shared/util/errors';
 import { describeZodError, runConfigSchema } from '../../../shared/model/run-config';
-import type { ImportedRun } from '../run-log/sqlite/sqlite-run-store';
+import type { ImportedRun } from '../run-log/run-log';
 
 export const BUNDLE_FORMAT = 'seqlab-run-bundle';
 export const BUNDLE_VERSION = 1;

@@ -3,13 +3,13 @@
 import type { RunConfig } from '../../../shared/model/config';
 import { UserError } from '../../../shared/util/errors';
 import { describeZodError, runConfigSchema } from '../../../shared/model/run-config';
-import type { RunStore } from '../run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../run-log/run-log';
 import type { RunOrigin } from '../seqlab-service';
 import { findDataset, type DatasetSource } from './find-dataset';
 import { reproductionOf } from './reproduction';
 
 export interface RerunDeps {
-  store: RunStore;
+  store: RunLog;
   datasets: DatasetSource;
   startTraining(config: RunConfig, origin: RunOrigin): Promise<{ runId: number }>;
 }

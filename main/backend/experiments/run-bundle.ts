@@ -13,7 +13,7 @@ import { epochsCsv, parseEpochsCsv, parsePredictionsCsv, predictionsCsv } from '
 import { BUNDLE_FORMAT, BUNDLE_VERSION, parseRunJson, runJson, type BundledRun } from './bundle-run-json';
 import { checkModelFiles } from './bundle-model';
 import { runFilesDir } from '../../core/run-files';
-import type { RunStore } from '../run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../run-log/run-log';
 
 /** Files the trainer may leave in a run's folder, as bundle paths; binary ones travel as base64. */
 export const RUN_FOLDER_FILES: { path: string; binary: boolean }[] = [
@@ -27,7 +27,7 @@ export const RUN_FOLDER_FILES: { path: string; binary: boolean }[] = [
 /** Bundle files that importing reads for information only (charts come from the window; the README is for people). */
 const IGNORED_ON_IMPORT = /^(README\.txt|charts\/[\w.-]+\.png)$/;
 
-export function exportRun(store: RunStore, runId: number): RunBundle {
+export function exportRun(store: RunLog, runId: number): RunBundle {
   const { run, epochs, predictions } = store.readTransaction(() => ({
     run: store.getSummary(runId),
     epochs: store.getEpochs(runId),
@@ -157,7 +157,7 @@ function checkRunFiles(runFiles: { path: string; bytes: Buffer }[]): void {
 }
 
 /** Adds a bundle's run to the log as a new run; nothing is left behind when any step fails. */
-export function importRun(store: RunStore, bundle: unknown): RunSummary {
+export function importRun(store: RunLog, bundle: unknown): RunSummary {
   const { bundled, epochs, predictions, runFiles } = checkBundle(bundle);
   const note = `Imported from run ${bundled.originalId}.`;
   const run = {

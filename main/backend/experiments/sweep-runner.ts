@@ -8,7 +8,7 @@ import type { RunStatus } from '../../../shared/model/run';
 import { rankRuns } from '../../../shared/model/run-ranking';
 import { UserError } from '../../../shared/util/errors';
 import type { SweepDetail, SweepSpec, SweepSummary } from '../../../shared/model/experiments';
-import type { RunStore } from '../run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../run-log/run-log';
 import type { RunHooks } from '../training/training-manager';
 import { findDataset, type DatasetSource } from './find-dataset';
 import {
@@ -21,10 +21,10 @@ import {
   variedParams,
   type Combination,
 } from './sweep-expand';
-import type { SweepRecord } from '../run-log/sqlite/sweep-store';
+import type { SweepRecord } from '../run-log/run-log';
 
 export interface SweepDeps {
-  store: RunStore;
+  store: RunLog;
   datasets: DatasetSource;
   /** Checks that need the data (columns, window against rows); throws a UserError. */
   checkAgainstData(config: RunConfig, summary: DatasetSummary): void;

@@ -2,9 +2,9 @@
 import { UserError } from '../../../shared/util/errors';
 import { COMPARE_MAX_POINTS, MAX_COMPARE, MIN_COMPARE, diffSettings, type RunComparison } from '../../../shared/model/run-log';
 import type { RunSummary } from '../../../shared/model/run';
-import type { RunStore } from '../run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../run-log/run-log';
 
-export function compareRuns(store: RunStore, runIds: number[]): RunComparison {
+export function compareRuns(store: RunLog, runIds: number[]): RunComparison {
   const ids = [...new Set(runIds)];
   if (ids.length < MIN_COMPARE || ids.length > MAX_COMPARE) {
     throw new UserError(`Compare needs ${MIN_COMPARE} to ${MAX_COMPARE} different runs; ${ids.length} given. Select between 2 and 10 runs.`);

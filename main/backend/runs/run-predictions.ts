@@ -9,19 +9,19 @@ import { UserError } from '../../../shared/util/errors';
 import type { PredictionsFromCsv, TextPrediction } from '../../../shared/model/inference';
 import { runPrediction } from '../training/inference-runner';
 import { runFilesDir } from '../../core/run-files';
-import type { RunStore } from '../run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../run-log/run-log';
 import type { TrainerLauncher } from '../training/trainer-launcher';
 
 /** Written by the text job into the run's folder: one row per test text. */
 export const TEXT_TEST_PREDICTIONS_FILE = 'test-predictions.csv';
 
 export interface PredictContext {
-  store: RunStore;
+  store: RunLog;
   launcher: TrainerLauncher;
 }
 
 /** The run, if it is over and saved a model; otherwise a message saying why it cannot predict. */
-export function runWithModel(store: RunStore, runId: number): RunSummary {
+export function runWithModel(store: RunLog, runId: number): RunSummary {
   const run = store.getSummary(runId);
   switch (run.status) {
     case 'running':
@@ -61,7 +61,7 @@ export async function classifyText(context: PredictContext, runId: number, texts
   return runPrediction(context.launcher, runFilesDir(context.store.path, runId), { task: 'text-texts', texts });
 }
 
-export function exportPredictionsCsv(store: RunStore, runId: number): string {
+export function exportPredictionsCsv(store: RunLog, runId: number): string {
   const run = store.getSummary(runId);
   if (run.status === 'running') throw new UserError(`Run ${runId} is still training: export its predictions when it has finished.`);
   if (isTextRun(run)) {

@@ -3,7 +3,7 @@
 import { isForecastRun, type ForecastRunSummary, type RunSummary, type TextRunSummary } from '../../../shared/model/run';
 import { toCsv, type CsvCell } from '../../../shared/util/csv-write';
 import type { RunsQuery } from '../../../shared/model/run-log';
-import type { RunStore } from '../run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../run-log/run-log';
 
 export const RUNS_CSV_HEADER = [
   'id',
@@ -35,7 +35,7 @@ export const RUNS_CSV_HEADER = [
 /** The biggest page the store serves; the export reads the log in pages of this size. */
 const PAGE = 1000;
 
-export function exportRunsCsv(store: RunStore, query: RunsQuery): string {
+export function exportRunsCsv(store: RunLog, query: RunsQuery): string {
   const { filter, sort } = query;
   // One read transaction: a run finishing between two pages must not shift rows into or out of the export.
   const runs = store.readTransaction(() => {

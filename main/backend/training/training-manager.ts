@@ -5,7 +5,7 @@ import type { RunConfig } from '../../../shared/model/config';
 import type { DatasetFingerprint, RunStatus } from '../../../shared/model/run';
 import type { ImportOptions } from '../../../shared/model/forecast-data';
 import { runFilesDir } from '../../core/run-files';
-import type { RunStore } from '../run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../run-log/run-log';
 import type { TrainerHandle, TrainerLauncher } from './trainer-launcher';
 
 /** How long a cooperative stop may take before the process is killed. Training halts after the current batch
@@ -40,7 +40,7 @@ export class TrainingManager {
   private readonly stopRequested = new Set<number>();
 
   constructor(
-    private readonly store: RunStore,
+    private readonly store: RunLog,
     private readonly launch: TrainerLauncher,
     private readonly emit: (event: SeqlabEvent) => void,
   ) {}

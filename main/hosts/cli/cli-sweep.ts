@@ -10,7 +10,7 @@ import { UserError } from '../../../shared/util/errors';
 import type { SweepDetail, SweepParam, SweepSpec } from '../../../shared/model/experiments';
 import { FORECAST_DEFAULTS, TEXT_DEFAULTS } from '../../../shared/model/run-config';
 import { createService } from '../../backend/create-service';
-import type { RunStore } from '../../backend/run-log/sqlite/sqlite-run-store';
+import type { RunLog } from '../../backend/run-log/run-log';
 import type { SeqlabService } from '../../backend/seqlab-service';
 import { combinationOf, describeCombination } from '../../backend/experiments/sweep-expand';
 
@@ -95,7 +95,7 @@ function printRanking(detail: SweepDetail): void {
   detail.runs.forEach((run, i) => console.log(`${String(i + 1).padStart(3)}. ${runLine(run, detail.params)}`));
 }
 
-async function driveSweep(service: SeqlabService, store: RunStore, sweepId: number, json: boolean): Promise<number> {
+async function driveSweep(service: SeqlabService, store: RunLog, sweepId: number, json: boolean): Promise<number> {
   const params = (await service.getSweep(sweepId)).params;
   const onEvent = (event: SeqlabEvent) => {
     if (event.type !== 'run-finished') return;

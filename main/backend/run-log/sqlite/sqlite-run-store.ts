@@ -11,6 +11,7 @@ import { COMPARE_MAX_POINTS, normaliseTags, type RunPatch, type RunsPage, type R
 import { selectRunsPage } from './run-query';
 import { decodeSeries, encodeSeries } from '../series-codec';
 import { SweepStore } from './sweep-store';
+import type { ImportedRun, RunLog, RunOriginRecord } from '../run-log';
 
 /** Points kept in a prediction series' preview copy: what the compare view draws. */
 const PREVIEW_POINTS = COMPARE_MAX_POINTS;
@@ -114,24 +115,6 @@ const MIGRATIONS: string[] = [
 ];
 
 
-/** A finished run as another log recorded it (from a bundle); its ids there (sweep, rerun) do not carry over. */
-export interface ImportedRun {
-  createdAt: string;
-  finishedAt: string | null;
-  status: Exclude<RunStatus, 'running'>;
-  error: string | null;
-  config: RunConfig;
-  dataset: DatasetFingerprint;
-  backend: string | null;
-  trainSeconds: number | null;
-  trainSamplesPerSecond: number | null;
-  metrics: RunSummary['metrics'];
-  baselines: RunSummary['baselines'];
-  tags: string[];
-  note: string;
-  starred: boolean;
-  provenance: RunProvenance | null;
-}
 
 interface RunRow {
   id: number;
@@ -162,7 +145,7 @@ interface RunRow {
   has_model: number;
 }
 
-export class RunStore {
+export class RunStore implements RunLog {
   private readonly db: Database.Database;
   private readonly statements;
   /** The sweeps table, on this connection so its writes can join a run's transaction. */
@@ -341,7 +324,7 @@ export class RunStore {
   }
 
   /** Where a run came from: its sweep, what it ran on, and the run it repeats. Set right after createRun. */
-  setRunOrigin(runId: number, origin: { sweepId?: number | null; provenance?: RunProvenance | null; rerunOf?: number | null }): void {
+  setRunOrigin(runId: number, origin: RunOriginRecord): void {
     this.statements.setRunOrigin.run({
       id: runId,
       sweepId: origin.sweepId ?? null,

@@ -4,15 +4,8 @@
 import type Database from 'better-sqlite3';
 import type { RunStatus } from '../../../../shared/model/run';
 import type { SweepCombination as Combination, SweepSpec, SweepStatus } from '../../../../shared/model/experiments';
+import type { SweepLog, SweepRecord } from '../run-log';
 
-export interface SweepRecord {
-  id: number;
-  createdAt: string;
-  name: string;
-  status: SweepStatus;
-  spec: SweepSpec;
-  pending: Combination[];
-}
 
 interface SweepRow {
   id: number;
@@ -32,7 +25,7 @@ const toRecord = (row: SweepRow): SweepRecord => ({
   pending: JSON.parse(row.pending) as Combination[],
 });
 
-export class SweepStore {
+export class SweepStore implements SweepLog {
   private readonly statements;
 
   constructor(db: Database.Database) {
