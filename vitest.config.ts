@@ -1,5 +1,5 @@
 // Test runner config: one project per layer (see test/README.md). Node tests run in forked processes; the renderer's
-// component and logic tests under jsdom. `built`, `browser` and `e2e` need `npm run build` first (npm test does it).
+// component and logic tests under jsdom. `built`, `browser`, `e2e` and `robustness` need `npm run build` first (npm test does it).
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
@@ -21,10 +21,11 @@ export default defineConfig({
       nodeProject('built', ['test/built/**/*.test.ts']),
       nodeProject('browser', ['test/browser/**/*.test.ts']),
       nodeProject('e2e', ['test/e2e/**/*.test.ts']),
+      nodeProject('robustness', ['test/robustness/**/*.test.ts']),
       {
         plugins: [svelte()],
         resolve: { conditions: ['browser'] },
-        test: { name: 'renderer', include: ['test/renderer/**/*.test.ts', 'test/shared/**/*.test.ts'], environment: 'jsdom' },
+        test: { name: 'renderer', include: ['test/renderer/**/*.test.ts'], environment: 'jsdom' },
       },
     ],
   },
