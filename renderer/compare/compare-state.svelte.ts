@@ -1,7 +1,7 @@
 // Runs in: renderer. The compare view's state: which runs are compared, what main answered, and the settings toggle.
 import type { SeqlabApi } from '../../shared/api/seqlab-api';
 import type { RunComparison } from '../../shared/model/run-log';
-import { errorText } from '../state/error-text';
+import { errorText } from '../ui/error-text';
 
 export class CompareState {
   readonly #api: SeqlabApi;

@@ -1,42 +1,10 @@
 // Runs in: renderer. Names and values for the compare view's tables, and its chart series.
 import type { EpochMetrics } from '../../shared/model/metrics';
 import type { PredictionSeries, RunSummary } from '../../shared/model/run';
-import type { LineSeries } from '../charts/series';
+import type { LineSeries } from '../ui/charts/series';
 
 /** One colour per compared run (up to 10), distinguishable and readable on white. */
 export const RUN_COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f', '#7c2d12', '#475569'];
-
-const SETTING_LABELS: Record<string, string> = {
-  task: 'Task',
-  datasetId: 'Dataset',
-  target: 'Target column',
-  features: 'Input columns',
-  window: 'Window',
-  horizon: 'Horizon',
-  cell: 'Cell',
-  layers: 'Layers',
-  hiddenUnits: 'Hidden units',
-  bidirectional: 'Bidirectional',
-  epochs: 'Epochs',
-  batchSize: 'Batch size',
-  learningRate: 'Learning rate',
-  seed: 'Seed',
-  'split.train': 'Train fraction',
-  'split.validation': 'Validation fraction',
-  backend: 'Backend',
-  textColumn: 'Text column',
-  labelColumn: 'Label column',
-  embeddingDim: 'Embedding dimension',
-  maxLength: 'Max length',
-  vocabSize: 'Vocabulary size',
-  minFrequency: 'Minimum frequency',
-  truncate: 'Truncate',
-};
-
-/** "Window" for window; an unknown key (a newer setting) shows as itself. */
-export function settingLabel(key: string): string {
-  return SETTING_LABELS[key] ?? key;
-}
 
 export function settingValue(value: unknown, key: string, run: RunSummary): string {
   if (value === undefined) return '—';

@@ -2,7 +2,8 @@
 // whether it shows before the user chooses, and the text of its cells.
 import { isForecastRun, isTextRun, type RunSummary } from '../../shared/model/run';
 import type { RunSortColumn } from '../../shared/model/run-log';
-import { formatMetric } from '../format';
+import { modelShape } from '../ui/config-text';
+import { formatMetric } from '../ui/format';
 
 export interface RunColumn {
   label: string;
@@ -20,7 +21,7 @@ export const RUN_COLUMNS: RunColumn[] = [
   { label: 'Dataset', sort: 'dataset', shownByDefault: true },
   { label: 'Task', sort: 'task', shownByDefault: false, text: (run) => (isTextRun(run) ? 'text' : 'forecast') },
   { label: 'Cell', sort: 'cell', shownByDefault: true, text: (run) => run.config.cell },
-  { label: 'Layers×units', sort: 'hiddenUnits', numeric: true, shownByDefault: true, text: (run) => modelShape(run) },
+  { label: 'Layers×units', sort: 'hiddenUnits', numeric: true, shownByDefault: true, text: (run) => modelShape(run.config) },
   { label: 'Window', sort: 'window', numeric: true, shownByDefault: true, text: (run) => windowOf(run) },
   { label: 'Horizon', sort: 'horizon', numeric: true, shownByDefault: true, text: (run) => horizonOf(run) },
   { label: 'Epochs', sort: 'epochsRun', numeric: true, shownByDefault: true },
@@ -47,11 +48,6 @@ export function durationOf(run: RunSummary): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const [h, m, s] = [Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60), seconds % 60];
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
-}
-
-export function modelShape(run: RunSummary): string {
-  const { layers, hiddenUnits, bidirectional } = run.config;
-  return `${layers}×${hiddenUnits}${bidirectional ? ' bi' : ''}`;
 }
 
 export function windowOf(run: RunSummary): string {

@@ -4,12 +4,12 @@ import type { RunSummary } from '../../shared/model/run';
 import type { RunsQuery } from '../../shared/model/run-log';
 import { bundleToZip, zipToBundle } from './bundle-zip';
 import { chartImages } from './chart-images';
-import { downloadBlob } from './download';
+import { downloadBlob, downloadCsv } from '../ui/download';
 
 /** Every run the table's filter matches, in its sort order (not just the page on screen). */
 export async function exportRunsCsv(api: SeqlabApi, query: RunsQuery): Promise<void> {
   const csv = await api.exportRunsCsv({ filter: query.filter, sort: query.sort });
-  downloadBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), 'seqlab-runs.csv');
+  downloadCsv(csv, 'seqlab-runs.csv');
 }
 
 /** The run's bundle from main plus PNGs of its charts as drawn on screen, saved as seqlab-run-<id>.zip. */

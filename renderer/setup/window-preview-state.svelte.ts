@@ -2,7 +2,7 @@
 import type { SeqlabApi } from '../../shared/api/seqlab-api';
 import type { ForecastConfig } from '../../shared/model/config';
 import type { WindowPreview } from '../../shared/model/forecast-data';
-import { errorText } from '../state/error-text';
+import { errorText } from '../ui/error-text';
 
 /** Typing "64" into the window field should ask once, not for "6" and then "64". */
 export const PREVIEW_DEBOUNCE_MS = 300;

@@ -1,6 +1,6 @@
 // Runs in: renderer. Pure shaping of a WindowPreview for its panel: table rows per window, chart lines, sentences.
 import type { WindowPreview, WindowSample } from '../../shared/model/forecast-data';
-import type { LineSeries } from '../charts/series';
+import type { LineSeries } from '../ui/charts/series';
 
 export interface SampleRow {
   /** "t-2", "t", "t+1"... relative to the last input step. */

@@ -7,7 +7,7 @@ import type { BackendInfo } from '../../shared/model/run';
 import { isConnectionAware, type ConnectionStatus } from '../api/connection';
 import { ImportState } from './import-state.svelte';
 import { CompareState } from '../compare/compare-state.svelte';
-import { errorText } from './error-text';
+import { errorText } from '../ui/error-text';
 import { RunsState } from './runs-state.svelte';
 import { ForecastSetup } from './setup-state.svelte';
 import { SweepsState } from '../sweeps/sweeps-state.svelte';

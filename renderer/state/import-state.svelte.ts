@@ -2,7 +2,7 @@
 import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { DatasetSummary } from '../../shared/model/dataset';
 import type { ImportOptions } from '../../shared/model/forecast-data';
-import { errorText } from './error-text';
+import { errorText } from '../ui/error-text';
 
 export interface Sample {
   name: string;

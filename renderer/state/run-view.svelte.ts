@@ -2,12 +2,7 @@
 import type { SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { EpochMetrics } from '../../shared/model/metrics';
 import type { RunDetail, RunStatus } from '../../shared/model/run';
-
-export interface BatchProgress {
-  epoch: number;
-  batch: number;
-  batches: number;
-}
+import type { BatchProgress } from '../ui/status-text';
 
 export class RunView {
   readonly runId: number;

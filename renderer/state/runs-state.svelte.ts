@@ -3,7 +3,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { RunConfig } from '../../shared/model/config';
 import type { RunSummary } from '../../shared/model/run';
-import { errorText } from './error-text';
+import { errorText } from '../ui/error-text';
 import { RunView } from './run-view.svelte';
 import type { RunPatch, RunsQuery } from '../../shared/model/run-log';
 

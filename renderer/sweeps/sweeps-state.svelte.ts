@@ -2,7 +2,7 @@
 // `sweep-updated` and run-finished events.
 import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { SweepDetail, SweepSpec, SweepSummary } from '../../shared/model/experiments';
-import { errorText } from '../state/error-text';
+import { errorText } from '../ui/error-text';
 
 export class SweepsState {
   readonly #api: SeqlabApi;

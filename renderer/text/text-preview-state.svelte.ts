@@ -2,7 +2,7 @@
 // and keeps only the answer to the latest request.
 import type { SeqlabApi } from '../../shared/api/seqlab-api';
 import type { TextPreview, TextPreviewRequest } from '../../shared/model/inference';
-import { errorText } from '../state/error-text';
+import { errorText } from '../ui/error-text';
 
 /** Long enough to let a typed number settle, short enough to feel live. */
 export const PREVIEW_DEBOUNCE_MS = 350;

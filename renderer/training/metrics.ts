@@ -1,7 +1,7 @@
 // Runs in: renderer. What the metrics table shows: every metric of the model and of every baseline, the best
 // baseline, and the model's skill against it in words.
 import { BASELINE_LABELS, BASELINE_NAMES, type BaselineName, type ForecastBaselines, type ForecastMetrics } from '../../shared/model/metrics';
-import { type ForecastRunSummary, type PredictionSeries } from '../../shared/model/run';
+import type { ForecastRunSummary } from '../../shared/model/run';
 
 export type MetricKey = 'mae' | 'rmse' | 'mape' | 'smape' | 'mase' | 'r2';
 
@@ -47,9 +47,4 @@ export function skillSentence(skill: { baseline: BaselineName; value: number }):
   return skill.value > 0
     ? `${pct}% lower MAE than the best baseline, ${label}`
     : `Worse than the best baseline, ${label}: ${pct}% higher MAE`;
-}
-
-/** truth - predicted per test step; computed for runs logged before residuals were stored. */
-export function residualsOf(predictions: PredictionSeries): number[] {
-  return predictions.residuals ?? predictions.truth.map((t, i) => t - predictions.predicted[i]);
 }

@@ -5,7 +5,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { configFor, makeRun } from '../support/fake-api';
 import { renderApp } from '../support/render-app';
-import { RUN_COLORS, compareLossSeries, comparePredictionSeries, settingLabel } from '../../renderer/compare/compare-text';
+import { RUN_COLORS, compareLossSeries, comparePredictionSeries } from '../../renderer/compare/compare-text';
+import { settingLabel } from '../../renderer/ui/config-text';
 
 const stored = () => [
   makeRun(1, configFor(), 'completed'),

@@ -9,7 +9,7 @@ import {
   parallelCoordinates,
   type PcRun,
   type PcSize,
-} from '../../renderer/charts/parallel-coordinates';
+} from '../../renderer/ui/charts/parallel-coordinates';
 
 const SIZE: PcSize = { width: 600, height: 300, margin: { top: 40, right: 50, bottom: 20, left: 50 } };
 const TOP = 40;

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TextPredictionsFromCsv } from '../../shared/model/inference';
 import { toCsv } from '../../shared/util/csv-write';
 import { pca2d } from '../../renderer/text/pca';
-import { formatMetric } from '../../renderer/format';
+import { formatMetric } from '../../renderer/ui/format';
 import { CORPUS, IMDB, classifyByWords, embeddingSnapshot, makeTextRun, textConfigFor } from '../support/fake-text';
 import { renderApp } from '../support/render-app';
 import { importText } from '../support/text-helpers';

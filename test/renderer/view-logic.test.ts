@@ -1,9 +1,9 @@
 // Runs in: vitest (jsdom). The renderer's pure decisions: status wording, default target, metric comparison, series.
 import { describe, expect, it } from 'vitest';
-import { lossSeries, predictionSeries } from '../../renderer/charts/series';
+import { lossSeries, predictionSeries } from '../../renderer/ui/charts/series';
 import { defaultTarget, numericColumns } from '../../renderer/setup/form-defaults';
 import { improvementPercent } from '../../renderer/training/metrics';
-import { runStatusText, type RunStatusSource } from '../../renderer/training/status-text';
+import { runStatusText, type RunStatusSource } from '../../renderer/ui/status-text';
 import { SZEGED } from '../support/fake-api';
 
 const run = (overrides: Partial<RunStatusSource>): RunStatusSource => ({

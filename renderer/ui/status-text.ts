@@ -1,6 +1,13 @@
-// Runs in: renderer. The one-line run status read by screen readers and tests alike.
+// Runs in: renderer. A run's status in words: the one-line status read by screen readers and tests alike, and the
+// short labels tables use.
 import type { RunStatus } from '../../shared/model/run';
-import type { BatchProgress } from '../state/run-view.svelte';
+
+/** Where a running run is: the epoch, and the batch within it. */
+export interface BatchProgress {
+  epoch: number;
+  batch: number;
+  batches: number;
+}
 
 export interface RunStatusSource {
   runId: number;

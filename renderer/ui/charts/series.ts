@@ -1,6 +1,6 @@
 // Runs in: renderer. Turns run data into the {x, y} points the charts draw (numeric x, as decimation needs).
-import type { EpochMetrics } from '../../shared/model/metrics';
-import type { PredictionSeries } from '../../shared/model/run';
+import type { EpochMetrics } from '../../../shared/model/metrics';
+import type { PredictionSeries } from '../../../shared/model/run';
 
 export interface Point {
   x: number;
@@ -43,4 +43,9 @@ export function predictionSeries(predictions: PredictionSeries): LineSeries[] {
     { label: 'Model', color: COLORS.model, points: points(predictions.predicted) },
     { label: 'Persistence', color: COLORS.persistence, dashed: true, points: points(predictions.persistence) },
   ];
+}
+
+/** truth - predicted per test step; computed for runs logged before residuals were stored. */
+export function residualsOf(predictions: PredictionSeries): number[] {
+  return predictions.residuals ?? predictions.truth.map((t, i) => t - predictions.predicted[i]);
 }
