@@ -1,4 +1,5 @@
 // Runs in: renderer. The compare view's state: which runs are compared, what main answered, and the settings toggle.
+import { createContext } from 'svelte';
 import type { SeqlabApi } from '../../shared/api/seqlab-api';
 import type { RunComparison } from '../../shared/model/run-log';
 import { errorText } from '../ui/error-text';
@@ -42,3 +43,5 @@ export class CompareState {
     this.error = null;
   }
 }
+
+export const [getCompareState, setCompareState] = createContext<CompareState>();

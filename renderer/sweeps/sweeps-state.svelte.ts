@@ -1,5 +1,6 @@
 // Runs in: renderer. Sweeps: the list, the chosen sweep's detail, start / stop / resume, and live refresh from
 // `sweep-updated` and run-finished events.
+import { createContext } from 'svelte';
 import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { SweepDetail, SweepSpec, SweepSummary } from '../../shared/model/experiments';
 import { errorText } from '../ui/error-text';
@@ -107,3 +108,5 @@ export class SweepsState {
     }
   }
 }
+
+export const [getSweepsState, setSweepsState] = createContext<SweepsState>();

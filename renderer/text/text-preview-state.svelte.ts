@@ -1,5 +1,6 @@
 // Runs in: renderer. Asks the backend for the text preview a moment after the settings it depends on stop changing,
 // and keeps only the answer to the latest request.
+import { createContext } from 'svelte';
 import type { SeqlabApi } from '../../shared/api/seqlab-api';
 import type { TextPreview, TextPreviewRequest } from '../../shared/model/inference';
 import { errorText } from '../ui/error-text';
@@ -63,3 +64,5 @@ export class TextPreviewState {
     }
   }
 }
+
+export const [getTextPreviewState, setTextPreviewState] = createContext<TextPreviewState>();

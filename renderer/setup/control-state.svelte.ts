@@ -2,7 +2,7 @@
 // extend it): their values, the part of the config they build, and when a field's error shows.
 import type { BackendChoice, CellType, ForecastConfig, OptimizerName } from '../../shared/model/config';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
-import type { NumberValue } from '../setup/form-fields';
+import type { NumberValue } from './form-fields';
 
 /** Error keys are schema paths joined with dots: 'window', 'split.train', 'split'. */
 export type FieldErrors = Partial<Record<string, string>>;

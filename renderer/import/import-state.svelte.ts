@@ -1,4 +1,5 @@
 // Runs in: renderer. Importing a CSV (a file or a bundled sample): progress, result and error.
+import { createContext } from 'svelte';
 import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { DatasetSummary } from '../../shared/model/dataset';
 import type { ImportOptions } from '../../shared/model/forecast-data';
@@ -72,3 +73,5 @@ export class ImportState {
     }
   }
 }
+
+export const [getImportState, setImportState] = createContext<ImportState>();

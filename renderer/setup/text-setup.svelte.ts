@@ -5,8 +5,8 @@ import type { DatasetSummary } from '../../shared/model/dataset';
 import type { TextPreviewRequest } from '../../shared/model/inference';
 import { TEXT_DEFAULTS, textConfigSchema } from '../../shared/model/run-config';
 import { checkTextColumns } from '../../shared/model/text-columns';
-import { defaultLabelColumn, defaultTextColumn, labelColumnCandidates, textColumnCandidates } from '../setup/text-defaults';
-import type { NumberValue } from '../setup/form-fields';
+import { defaultLabelColumn, defaultTextColumn, labelColumnCandidates, textColumnCandidates } from './text-defaults';
+import type { NumberValue } from './form-fields';
 import { addIssueErrors, ControlState, numberOrUndefined, type FieldErrors } from './control-state.svelte';
 
 /** The fields the preview depends on; an error in any of them holds the preview back. */

@@ -1,4 +1,5 @@
 // Runs in: renderer. Training runs: starting and stopping, live events, the stored list, and which run is shown.
+import { createContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { RunConfig } from '../../shared/model/config';
@@ -200,3 +201,5 @@ export class RunsState {
     }
   }
 }
+
+export const [getRunsState, setRunsState] = createContext<RunsState>();

@@ -3,10 +3,10 @@ import type { ForecastConfig, InitializerName } from '../../shared/model/config'
 import type { DatasetSummary } from '../../shared/model/dataset';
 import { describeModelSummary, summarizeForecastModel, type ModelSummary } from '../../shared/model/model-summary';
 import { FORECAST_DEFAULTS, forecastConfigSchema } from '../../shared/model/run-config';
-import { defaultTarget, numericColumns } from '../setup/form-defaults';
+import { defaultTarget, numericColumns } from './form-defaults';
 import type { MissingPolicy, SentinelMark } from '../../shared/model/forecast-data';
-import { inputColumns, oneHotWidth } from '../setup/input-columns';
-import type { NumberValue } from '../setup/form-fields';
+import { inputColumns, oneHotWidth } from './input-columns';
+import type { NumberValue } from './form-fields';
 import { addIssueErrors, ControlState, numberOrUndefined, type FieldErrors } from './control-state.svelte';
 
 export type { FieldErrors } from './control-state.svelte';
