@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import { readProcStat } from '../../main/backend/run-log/owner-process';
 import type { RunResult } from '../../shared/model/run';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { type ForecastConfig } from '../../shared/model/config';
@@ -36,7 +37,7 @@ describe('RunStore', () => {
     store.close();
     const db = new Database(dbPath);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`).all();
     expect(tables.map((t) => (t as { name: string }).name)).toEqual(expect.arrayContaining(['epochs', 'predictions', 'runs']));
     db.close();
@@ -108,7 +109,8 @@ describe('RunStore', () => {
     const store = new RunStore(dbPath);
     const id = store.createRun(config, dataset);
     const db = new Database(dbPath);
-    db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(process.ppid, id);
+    // The owner as the log records it: its process id and start time (none where /proc cannot tell).
+    db.prepare('UPDATE runs SET owner_pid = ?, owner_start = ? WHERE id = ?').run(process.ppid, readProcStat(process.ppid)?.startTime ?? null, id);
     db.close();
     expect(store.markInterruptedRuns()).toBe(0);
     expect(store.getRun(id).status).toBe('running');

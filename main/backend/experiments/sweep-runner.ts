@@ -9,6 +9,7 @@ import { rankRuns } from '../../../shared/model/run-ranking';
 import { UserError } from '../../../shared/util/errors';
 import type { SweepDetail, SweepSpec, SweepSummary } from '../../../shared/model/experiments';
 import type { RunLog } from '../run-log/run-log';
+import { ownerAlive } from '../run-log/owner-process';
 import type { RunHooks } from '../training/training-manager';
 import { findDataset, type DatasetSource } from './find-dataset';
 import {
@@ -51,16 +52,6 @@ const sameCombination = (a: Combination, b: Combination) => JSON.stringify(a) ==
 
 class AlreadyTaken extends Error {}
 
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return false; // this process is just starting: any sweep it drove was in an earlier life
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export class SweepRunner {
   private readonly active = new Map<number, ActiveSweep>();
   /** Sweeps whose resume is finding their data: a second click must not start a second driver. */
@@ -76,8 +67,8 @@ export class SweepRunner {
     const sweeps = this.deps.store.sweeps;
     for (const id of sweeps.idsWithStatus('running')) {
       if (sweeps.runs(id).some((run) => run.status === 'running')) continue; // markInterruptedRuns already ended dead ones
-      const owner = sweeps.lastOwnerPid(id);
-      if (owner === undefined || owner === null || !processAlive(owner)) sweeps.setStatus(id, 'stopped');
+      const owner = sweeps.lastOwner(id);
+      if (owner === undefined || owner === null || !ownerAlive(owner)) sweeps.setStatus(id, 'stopped');
     }
   }
 

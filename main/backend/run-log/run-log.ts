@@ -18,6 +18,7 @@ import type {
   RunSummary,
 } from '../../../shared/model/run';
 import type { RunPatch, RunsPage, RunsQuery } from '../../../shared/model/run-log';
+import type { OwnerProcess } from './owner-process';
 
 /** A finished run as another log recorded it (from a bundle); its ids there (sweep, rerun) do not carry over. */
 export interface ImportedRun {
@@ -63,8 +64,8 @@ export interface SweepLog {
   setPending(sweepId: number, pending: SweepCombination[]): void;
   runs(sweepId: number): { id: number; status: RunStatus }[];
   idsWithStatus(status: SweepStatus): number[];
-  /** The process id that owned the sweep's last running run: undefined without runs, null when none recorded. */
-  lastOwnerPid(sweepId: number): number | null | undefined;
+  /** The process that owned the sweep's last run: undefined without runs, null when none recorded. */
+  lastOwner(sweepId: number): OwnerProcess | null | undefined;
   /** Every path runs of this dataset (by SHA-256) were imported from, newest first. */
   datasetPaths(sha256: string): string[];
 }

@@ -12,6 +12,7 @@ import { selectRunsPage } from './run-query';
 import { decodeSeries, encodeSeries } from '../series-codec';
 import { SweepStore } from './sweep-store';
 import type { ImportedRun, RunLog, RunOriginRecord } from '../run-log';
+import { currentProcess, ownerAlive } from '../owner-process';
 
 /** Points kept in a prediction series' preview copy: what the compare view draws. */
 const PREVIEW_POINTS = COMPARE_MAX_POINTS;
@@ -112,6 +113,8 @@ const MIGRATIONS: string[] = [
    ALTER TABLE runs ADD COLUMN reproduction TEXT;
    ALTER TABLE runs ADD COLUMN has_model INTEGER NOT NULL DEFAULT 0;
    CREATE INDEX runs_sweep ON runs(sweep_id) WHERE sweep_id IS NOT NULL;`,
+  // 4: the owner's start time beside its process id (see owner-process.ts): a zombie or a reused id is not the owner.
+  `ALTER TABLE runs ADD COLUMN owner_start INTEGER;`,
 ];
 
 
@@ -167,7 +170,8 @@ export class RunStore implements RunLog {
     this.sweeps = new SweepStore(this.db);
     this.statements = {
       insert: this.db.prepare(
-        `INSERT INTO runs (created_at, status, config, dataset, owner_pid) VALUES (@createdAt, 'running', @config, @dataset, @ownerPid)`,
+        `INSERT INTO runs (created_at, status, config, dataset, owner_pid, owner_start)
+         VALUES (@createdAt, 'running', @config, @dataset, @ownerPid, @ownerStart)`,
       ),
       setBackend: this.db.prepare(`UPDATE runs SET backend = ? WHERE id = ?`),
       insertEpoch: this.db.prepare(
@@ -190,7 +194,7 @@ export class RunStore implements RunLog {
       get: this.db.prepare(`SELECT * FROM runs WHERE id = ?`),
       epochs: this.db.prepare(`SELECT epoch, loss, val_loss, seconds FROM epochs WHERE run_id = ? ORDER BY epoch`),
       predictions: this.db.prepare(`SELECT series FROM predictions WHERE run_id = ?`),
-      running: this.db.prepare(`SELECT id, owner_pid FROM runs WHERE status = 'running'`),
+      running: this.db.prepare(`SELECT id, owner_pid, owner_start FROM runs WHERE status = 'running'`),
       hasPredictions: this.db.prepare(`SELECT 1 FROM predictions WHERE run_id = ?`),
       setTags: this.db.prepare(`UPDATE runs SET tags = ? WHERE id = ?`),
       clearTags: this.db.prepare(`DELETE FROM run_tags WHERE run_id = ?`),
@@ -221,11 +225,13 @@ export class RunStore implements RunLog {
   }
 
   createRun(config: RunConfig, dataset: DatasetFingerprint): number {
+    const owner = currentProcess();
     const info = this.statements.insert.run({
       createdAt: new Date().toISOString(),
       config: JSON.stringify(config),
       dataset: JSON.stringify(dataset),
-      ownerPid: process.pid,
+      ownerPid: owner.pid,
+      ownerStart: owner.startTime,
     });
     return Number(info.lastInsertRowid);
   }
@@ -271,9 +277,8 @@ export class RunStore implements RunLog {
   /** At start-up: a run still 'running' whose owning process is gone was cut off mid-training. Runs owned by a
    * live process (another Seqlab window, a CLI run on the same log) are left alone. */
   markInterruptedRuns(): number {
-    const orphans = (this.statements.running.all() as { id: number; owner_pid: number | null }[]).filter(
-      (row) => row.owner_pid === null || !processAlive(row.owner_pid),
-    );
+    const rows = this.statements.running.all() as { id: number; owner_pid: number | null; owner_start: number | null }[];
+    const orphans = rows.filter((row) => row.owner_pid === null || !ownerAlive({ pid: row.owner_pid, startTime: row.owner_start }));
     this.db.transaction(() => {
       for (const row of orphans) {
         this.failRun(row.id, 'The app or its trainer stopped while this run was training', 'interrupted');
@@ -347,7 +352,8 @@ export class RunStore implements RunLog {
     return this.db.transaction(() => {
       const { statements } = this;
       const config = JSON.stringify(run.config);
-      const id = Number(statements.insert.run({ createdAt: run.createdAt, config, dataset: JSON.stringify(run.dataset), ownerPid: null }).lastInsertRowid);
+      const inserted = statements.insert.run({ createdAt: run.createdAt, config, dataset: JSON.stringify(run.dataset), ownerPid: null, ownerStart: null });
+      const id = Number(inserted.lastInsertRowid);
       for (const e of epochs) statements.insertEpoch.run(id, e.epoch, e.loss, e.valLoss, e.seconds);
       statements.countEpochs.run({ id });
       if (predictions) {
@@ -417,16 +423,6 @@ export class RunStore implements RunLog {
 
   close(): void {
     this.db.close();
-  }
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return false; // our own pid from an earlier life: this process has no runs yet
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { RunStatus } from '../../../../shared/model/run';
 import type { SweepCombination as Combination, SweepSpec, SweepStatus } from '../../../../shared/model/experiments';
 import type { SweepLog, SweepRecord } from '../run-log';
+import type { OwnerProcess } from '../owner-process';
 
 
 interface SweepRow {
@@ -37,7 +38,7 @@ export class SweepStore implements SweepLog {
       setPending: db.prepare(`UPDATE sweeps SET pending = ? WHERE id = ?`),
       runs: db.prepare(`SELECT id, status FROM runs WHERE sweep_id = ? ORDER BY id`),
       withStatus: db.prepare(`SELECT id FROM sweeps WHERE status = ?`),
-      lastOwner: db.prepare(`SELECT owner_pid FROM runs WHERE sweep_id = ? ORDER BY id DESC LIMIT 1`),
+      lastOwner: db.prepare(`SELECT owner_pid, owner_start FROM runs WHERE sweep_id = ? ORDER BY id DESC LIMIT 1`),
       datasetPaths: db.prepare(
         `SELECT json_extract(provenance, '$.datasetPath') AS path FROM runs
          WHERE dataset_sha = ? AND json_extract(provenance, '$.datasetPath') IS NOT NULL ORDER BY id DESC`,
@@ -77,8 +78,10 @@ export class SweepStore implements SweepLog {
   }
 
   /** The process that created the sweep's latest run (it drives the sweep while alive); undefined without runs. */
-  lastOwnerPid(sweepId: number): number | null | undefined {
-    return (this.statements.lastOwner.get(sweepId) as { owner_pid: number | null } | undefined)?.owner_pid;
+  lastOwner(sweepId: number): OwnerProcess | null | undefined {
+    const row = this.statements.lastOwner.get(sweepId) as { owner_pid: number | null; owner_start: number | null } | undefined;
+    if (row === undefined) return undefined;
+    return row.owner_pid === null ? null : { pid: row.owner_pid, startTime: row.owner_start };
   }
 
   /** Files runs on this data were imported from, newest first: where a sweep's or rerun's data may still be. */
