@@ -1,5 +1,7 @@
 // Runs in: trainer process (plain Node). Forecast error metrics in the data's original units.
 import type { ForecastMetrics } from '../../shared/model/metrics';
+// The season moved to core (data preparation's seasonal difference needs it too); re-exported for callers here.
+export { seasonalPeriod } from '../core/forecast/season';
 
 export interface MetricOptions {
   /** Values per window: with horizon > 1 the pairs are laid out [window, step] and MAE/RMSE are also given per step. */
@@ -71,20 +73,6 @@ export function forecastMetrics(
     };
   }
   return metrics;
-}
-
-/** Steps per season for MASE and seasonal naive, from the importer's inferred frequency; 1 (no season) otherwise. */
-export function seasonalPeriod(frequency: string | null | undefined): number {
-  switch (frequency) {
-    case 'hourly':
-      return 24;
-    case 'daily':
-      return 7;
-    case 'monthly':
-      return 12;
-    default:
-      return 1;
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 // Runs in: trainer process (plain Node). One forecast run on in-memory columns: data -> windows -> model -> fit -> metrics.
 import type { BackendName, ForecastConfig } from '../../shared/model/config';
-import type { BaselineName, EpochMetrics, ForecastMetrics, ForecastRunMetrics } from '../../shared/model/metrics';
+import type { BaselineName, ConformalBand, EpochMetrics, ForecastMetrics, ForecastRunMetrics } from '../../shared/model/metrics';
 import type { PredictionSeries } from '../../shared/model/run';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import type { MissingReport, TimeGapReport } from '../../shared/model/forecast-data';
@@ -15,6 +15,8 @@ import { prepareForecastData } from '../core/forecast/prepare-data';
 import type { KeptForecastModel } from './predict/forecast-preprocessing';
 import { invertZScore } from '../core/forecast/scaling';
 import type { WindowSet } from '../core/forecast/windowing';
+import { conformalBands, intervalBounds, scoreIntervals } from '../core/forecast/conformal';
+import { untransformForecasts } from '../core/forecast/target-transform';
 
 export type { ForecastSeries } from '../core/forecast/forecast-series';
 export type { TrainHooks } from './fit-loop';
@@ -49,6 +51,8 @@ export interface ForecastResult {
   timeGaps: TimeGapReport;
   /** Why the backend differs from the one asked for, or why faster ones were unavailable. */
   backendNotes: string[];
+  /** Split-conformal half-widths per level and step, from the validation windows (empty without intervals). */
+  conformal: ConformalBand[];
 }
 
 function definedFields<T extends object>(value: T): Partial<T> {
@@ -61,16 +65,20 @@ function firstSteps(values: Float64Array, horizon: number): number[] {
   return out;
 }
 
-function predictionSeries(scored: Evaluation, set: WindowSet, times: Float64Array | null): PredictionSeries {
+function predictionSeries(scored: Evaluation, set: WindowSet, times: Float64Array | null, bands: ConformalBand[]): PredictionSeries {
   const truth = firstSteps(scored.truth, set.horizon);
   const predicted = firstSteps(scored.predicted, set.horizon);
-  return {
+  const series: PredictionSeries = {
     times: times ? Array.from(set.firstTargetRow, (row) => times[row]) : null,
     truth,
     predicted,
     persistence: firstSteps(scored.persistence, set.horizon),
     residuals: truth.map((t, i) => t - predicted[i]),
   };
+  if (bands.length > 0) {
+    series.intervals = bands.map((band) => ({ level: band.level, ...intervalBounds(predicted, 1, { level: band.level, halfWidth: [band.halfWidth[0]] }) }));
+  }
+  return series;
 }
 
 export async function trainForecast(
@@ -116,10 +124,24 @@ export async function trainForecast(
       hooks,
     );
     const evaluation = createEvaluationContext(data.target, train, data.split.train, series.frequency);
-    const validationPredicted = invertZScore(fit.validationPredictions ?? (await predictScaled(model, validation)), data.targetScaler);
+    // Back to original units: undo the scaling, then the target transform (from the observed past of each window).
+    const originalUnits = (scaled: Float32Array, set: WindowSet) =>
+      untransformForecasts(data.targetTransform, invertZScore(scaled, data.targetScaler), data.target, set.firstTargetRow, set.horizon, data.period);
+    const validationPredicted = originalUnits(fit.validationPredictions ?? (await predictScaled(model, validation)), validation);
     const validationScore = evaluateWindows(evaluation, validation, validationPredicted);
-    const testScore = evaluateWindows(evaluation, test, invertZScore(await predictScaled(model, test), data.targetScaler));
-    await keep?.({ model, featureNames: data.featureNames, targetScaler: data.targetScaler, encoders: data.encoders });
+    const testScore = evaluateWindows(evaluation, test, originalUnits(await predictScaled(model, test), test));
+    // Split-conformal intervals: calibrated on validation (never seen by the fit), checked on test.
+    const conformal = conformalBands(validationScore.truth, validationScore.predicted, config.horizon, control.intervals);
+    if (conformal.length > 0) testScore.metrics.intervals = scoreIntervals(testScore.truth, testScore.predicted, config.horizon, conformal);
+    await keep?.({
+      model,
+      featureNames: data.featureNames,
+      targetScaler: data.targetScaler,
+      encoders: data.encoders,
+      targetTransform: data.targetTransform,
+      period: data.period,
+      conformal,
+    });
     const findings = [...data.findings, computationNote(model)];
     if (fit.stoppedEarly) {
       findings.push(
@@ -144,7 +166,7 @@ export async function trainForecast(
       seasonalPeriod: evaluation.period,
       bestEpoch: fit.bestEpoch,
       stoppedEarly: fit.stoppedEarly,
-      predictions: predictionSeries(testScore, test, series.times),
+      predictions: predictionSeries(testScore, test, series.times, conformal),
       trainSeconds: fit.seconds,
       trainSamplesPerSecond: fit.stepSeconds > 0 ? fit.samplesTrained / fit.stepSeconds : 0,
       samples: { train: train.count, validation: validation.count, test: test.count },
@@ -152,6 +174,7 @@ export async function trainForecast(
       missing: data.missing,
       timeGaps: data.timeGaps,
       backendNotes: backend.notes,
+      conformal,
     };
   } finally {
     // compile() was handed an optimizer instance, which model.dispose() leaves alone: free its slots too.

@@ -50,6 +50,35 @@ export interface ForecastConfig extends TrainingControl {
   stride?: number;
   /** Optional: runs logged before it existed started from 'glorot'. */
   initializer?: InitializerName;
+  // Issue 15. Optional: runs logged before these existed predicted the raw target and had no intervals.
+  /** What the model predicts: the target itself, its change from the last value, log1p of it, or its change from
+   * one season earlier. Metrics, charts and exports are always in the target's original units. */
+  targetTransform?: TargetTransform;
+  /** Levels of the split-conformal prediction intervals (e.g. 0.8 and 0.95); empty: none. */
+  intervals?: number[];
+  /** Explicit row boundaries instead of the split fractions: one fold of a backtest (see core/forecast/backtest-folds.ts). */
+  rowSplit?: RowBoundaries;
+  /** A backtest's parent run: how its folds were laid out. */
+  backtest?: BacktestSpec;
+}
+
+export type TargetTransform = 'none' | 'difference' | 'log' | 'seasonal-difference';
+export const TARGET_TRANSFORMS: readonly TargetTransform[] = ['none', 'difference', 'log', 'seasonal-difference'];
+
+/** Half-open row ranges over the cleaned rows: train [trainStart, validationStart), validation up to testStart,
+ * test up to testEnd. Rows outside them are not used (a sliding backtest's early rows, a fold's later rows). */
+export interface RowBoundaries {
+  trainStart: number;
+  validationStart: number;
+  testStart: number;
+  testEnd: number;
+}
+
+/** Rolling-origin evaluation: `folds` runs whose test blocks follow one another up to the file's end; the training
+ * part grows (expanding) or keeps its length (sliding). */
+export interface BacktestSpec {
+  folds: number;
+  mode: 'expanding' | 'sliding';
 }
 
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd';

@@ -16,12 +16,16 @@ export interface ColumnSummary {
 }
 
 export interface Finding {
-  /** Stable machine-readable code, e.g. 'duplicate-rows', 'zero-sentinel', 'time-gap'. */
+  /** Stable machine-readable code, e.g. 'duplicate-rows', 'zero-sentinel', 'missing-marker', 'time-gap'. */
   code: string;
   level: 'info' | 'warning';
   /** One sentence for the user, with counts: "24 duplicate rows dropped". */
   message: string;
   column?: string;
+  /** Missing-value findings ('zero-sentinel', 'missing-marker'): the value that probably means "missing" and how
+   * many cells hold it, so the user can mark it as missing in one click (a SentinelMark). */
+  value?: number;
+  count?: number;
 }
 
 export interface DatasetSummary {

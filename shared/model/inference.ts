@@ -10,7 +10,9 @@ export interface ForecastFromCsv {
   history: { times: number[] | null; values: number[] };
   /** One value per step ahead; times follow the inferred spacing, null without a time column. */
   forecast: { times: number[] | null; values: number[] };
-  /** The same as a CSV: step,time,forecast. */
+  /** The run's prediction intervals around `forecast.values`, one per level (absent for runs without intervals). */
+  intervals?: { level: number; lower: number[]; upper: number[] }[];
+  /** The same as a CSV: step,time,forecast (and lower_80,upper_80,... with intervals). */
   csv: string;
 }
 

@@ -24,6 +24,48 @@ export interface ForecastMetrics {
   r2?: number | null;
   /** Horizon > 1 only: MAE and RMSE of each step ahead (index 0 = one step ahead). */
   byStep?: { mae: number[]; rmse: number[] };
+  /** Test only, when the run asked for intervals: how often each level's interval held the truth, and its width. */
+  intervals?: IntervalScore[];
+}
+
+/** A split-conformal interval level: forecast +- halfWidth[step], from the validation windows' absolute errors. */
+export interface ConformalBand {
+  level: number;
+  /** Per step ahead, original units. */
+  halfWidth: number[];
+}
+
+export interface IntervalScore {
+  level: number;
+  /** Share of the scored targets inside the interval (0-1). */
+  coverage: number;
+  /** Mean upper - lower, original units. */
+  meanWidth: number;
+  /** Horizon > 1 only: per step ahead. */
+  byStep?: { coverage: number[]; meanWidth: number[] };
+}
+
+/** One fold of a backtest as its parent run keeps it. */
+export interface BacktestFold {
+  runId: number;
+  trainRows: number;
+  /** Row range of the fold's test block (cleaned rows, half-open), with times when the data has them. */
+  testStart: number;
+  testEnd: number;
+  testStartTime?: number | null;
+  testEndTime?: number | null;
+  status: string;
+  model: { mae: number; rmse: number } | null;
+  baselines: Partial<Record<BaselineName, { mae: number; rmse: number }>>;
+}
+
+export interface BacktestSummary {
+  mode: 'expanding' | 'sliding';
+  folds: BacktestFold[];
+  summary: {
+    model: { maeMean: number; maeStd: number; rmseMean: number; rmseStd: number } | null;
+    baselines: Partial<Record<BaselineName, { maeMean: number; maeStd: number; rmseMean: number; rmseStd: number }>>;
+  };
 }
 
 /** Naive forecasts scored on the very same windows as the model. */
@@ -57,6 +99,10 @@ export interface ForecastRunMetrics {
   timeGaps?: TimeGapReport;
   /** What training noticed or chose: early stopping, which code computed the run, a model that could not be saved (absent on older runs). */
   notes?: string[];
+  /** The intervals' half-widths per level and step, from the validation windows (issue 15; absent on older runs). */
+  conformal?: ConformalBand[];
+  /** A backtest's parent run: every fold and the mean and spread of their errors. */
+  backtest?: BacktestSummary;
 }
 
 export interface ClassScores {

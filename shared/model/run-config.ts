@@ -13,7 +13,7 @@ export const CONTROL_DEFAULTS: Required<TrainingControl> = {
 };
 
 /** The course's first exercise: one SimpleRNN layer of 32 units over 5 past hours. */
-export const FORECAST_DEFAULTS: Required<Omit<ForecastConfig, 'datasetId' | 'target' | 'features'>> = {
+export const FORECAST_DEFAULTS: Required<Omit<ForecastConfig, 'datasetId' | 'target' | 'features' | 'rowSplit' | 'backtest'>> = {
   task: 'forecast',
   window: 5,
   horizon: 1,
@@ -34,6 +34,8 @@ export const FORECAST_DEFAULTS: Required<Omit<ForecastConfig, 'datasetId' | 'tar
   // Measured on the whole Szeged file (window 64, 3 epochs): PyTorch's uniform start reaches the course's
   // PyTorch errors for all four models, Keras' Glorot/orthogonal start leaves SimpleRNN x3 at 0.750 (target 0.669).
   initializer: 'uniform',
+  targetTransform: 'none',
+  intervals: [0.8, 0.95],
 };
 
 const int = (label: string, min: number, max: number) =>
@@ -101,6 +103,27 @@ export const forecastConfigSchema = z
     stride: int('Stride', 1, 10_000).default(FORECAST_DEFAULTS.stride),
     // Absent on runs logged before the setting existed, which started from Glorot weights.
     initializer: z.enum(['uniform', 'glorot'], { error: 'Initial weights must be uniform or glorot' }).default('glorot'),
+    // Absent on runs logged before issue 15: they predicted the raw target and had no intervals.
+    targetTransform: z
+      .enum(['none', 'difference', 'log', 'seasonal-difference'], { error: 'Target transform must be none, difference, log or seasonal-difference' })
+      .default('none'),
+    intervals: z
+      .array(
+        z
+          .number({ error: 'An interval level must be a number' })
+          .gt(0, { error: 'An interval level must be above 0 (e.g. 0.8 for 80%)' })
+          .lt(1, { error: 'An interval level must be below 1 (e.g. 0.95 for 95%)' }),
+      )
+      .max(5, { error: 'At most 5 interval levels' })
+      .default([]),
+    rowSplit: z
+      .object({ trainStart: int('Train start', 0, 1e9), validationStart: int('Validation start', 1, 1e9), testStart: int('Test start', 2, 1e9), testEnd: int('Test end', 3, 1e9) })
+      .strict()
+      .refine((r) => r.trainStart < r.validationStart && r.validationStart < r.testStart && r.testStart < r.testEnd, {
+        error: 'Row boundaries must rise: train start < validation start < test start < test end',
+      })
+      .optional(),
+    backtest: z.object({ folds: int('Folds', 2, 50), mode: z.enum(['expanding', 'sliding']) }).strict().optional(),
   })
   .strict();
 

@@ -42,6 +42,8 @@ interface RunSummaryBase {
   reproduction?: Reproduction | null;
   /** A trained model is saved with the run (predict, try it, export). */
   hasModel?: boolean;
+  /** A backtest fold: the backtest's parent run (issue 15). */
+  parentRunId?: number | null;
 }
 
 export interface ForecastRunSummary extends RunSummaryBase {
@@ -83,6 +85,8 @@ export interface PredictionSeries {
   persistence: number[];
   /** truth - predicted (first step of the horizon); absent on older runs. */
   residuals?: number[];
+  /** The prediction intervals around `predicted`, one per level (absent on older runs and runs without intervals). */
+  intervals?: { level: number; lower: number[]; upper: number[] }[];
 }
 
 export type RunDetail = RunSummary & {

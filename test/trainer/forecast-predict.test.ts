@@ -145,8 +145,14 @@ describe('forecasting from a CSV', () => {
     expect(result.history.times!.at(-1)).toBe(last);
     expect(result.history.values.at(-1)).toBe(temp[cutRows - 1]);
     const csvLines = result.csv.trimEnd().split('\n');
-    expect(csvLines[0]).toBe('step,time,forecast');
-    expect(csvLines[1]).toBe(`1,${new Date(last + HOUR).toISOString()},${result.forecast.values[0]}`);
+    // The run's default 80% and 95% intervals (issue 15) come with the forecast, as columns too.
+    expect(csvLines[0]).toBe('step,time,forecast,lower_80,upper_80,lower_95,upper_95');
+    const [eighty, ninetyFive] = result.intervals!;
+    expect(csvLines[1]).toBe(
+      `1,${new Date(last + HOUR).toISOString()},${result.forecast.values[0]},${eighty.lower[0]},${eighty.upper[0]},${ninetyFive.lower[0]},${ninetyFive.upper[0]}`,
+    );
+    expect(eighty.lower[0]).toBeLessThan(result.forecast.values[0]);
+    expect(ninetyFive.upper[2] - ninetyFive.lower[2]).toBeGreaterThan(eighty.upper[2] - eighty.lower[2]);
     expect(csvLines).toHaveLength(4);
   });
 

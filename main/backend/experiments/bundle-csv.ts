@@ -5,6 +5,7 @@ import type { EpochMetrics } from '../../../shared/model/metrics';
 import type { PredictionSeries } from '../../../shared/model/run';
 import { toCsv } from '../../../shared/util/csv-write';
 import { UserError } from '../../../shared/util/errors';
+import { percentName } from '../../../shared/model/interval-names';
 
 export const EPOCHS_HEADER = ['epoch', 'loss', 'val_loss', 'seconds'] as const;
 export const PREDICTIONS_HEADER = ['time', 'truth', 'predicted', 'persistence', 'residual'] as const;
@@ -13,16 +14,35 @@ export function epochsCsv(epochs: EpochMetrics[]): string {
   return toCsv(EPOCHS_HEADER, epochs.map((e) => [e.epoch, e.loss, e.valLoss, e.seconds]));
 }
 
-/** Residuals are truth - predicted; runs logged before residuals were stored get them computed here. */
+/** Residuals are truth - predicted; runs logged before residuals were stored get them computed here. Runs with
+ * prediction intervals add lower_<level>,upper_<level> columns (lower_80,upper_80,lower_95,upper_95). */
 export function predictionsCsv(series: PredictionSeries): string {
+  const bands = series.intervals ?? [];
   const rows = series.truth.map((truth, i) => [
     series.times ? new Date(series.times[i]).toISOString() : null,
     truth,
     series.predicted[i],
     series.persistence[i],
     series.residuals ? series.residuals[i] : truth - series.predicted[i],
+    ...bands.flatMap((band) => [band.lower[i], band.upper[i]]),
   ]);
-  return toCsv(PREDICTIONS_HEADER, rows);
+  return toCsv([...PREDICTIONS_HEADER, ...bands.flatMap((band) => [`lower_${percentName(band.level)}`, `upper_${percentName(band.level)}`])], rows);
+}
+
+/** The interval levels a predictions.csv header names after the fixed columns, or null when it names something else. */
+function intervalLevels(text: string): number[] | null {
+  const names = (text.split(/\r?\n/, 1)[0] ?? '').split(',');
+  const extra = names.slice(PREDICTIONS_HEADER.length);
+  if (names.slice(0, PREDICTIONS_HEADER.length).join(',') !== PREDICTIONS_HEADER.join(',') || extra.length % 2 !== 0) return null;
+  const levels: number[] = [];
+  for (let k = 0; k < extra.length; k += 2) {
+    const lower = /^lower_(\d+(?:\.\d+)?)$/.exec(extra[k]);
+    if (!lower || extra[k + 1] !== `upper_${lower[1]}`) return null;
+    const level = Number(lower[1]) / 100;
+    if (!(level > 0 && level < 1)) return null;
+    levels.push(level);
+  }
+  return levels;
 }
 
 interface CsvRecord {
@@ -131,16 +151,20 @@ export function parseEpochsCsv(text: string, fileName = 'epochs.csv'): EpochMetr
 }
 
 export function parsePredictionsCsv(text: string, fileName = 'predictions.csv'): PredictionSeries {
-  const records = readStrictCsv(text, fileName, PREDICTIONS_HEADER);
+  const levels = intervalLevels(text) ?? [];
+  const header = [...PREDICTIONS_HEADER, ...levels.flatMap((level) => [`lower_${percentName(level)}`, `upper_${percentName(level)}`])];
+  const records = readStrictCsv(text, fileName, header);
   if (records.length === 0) throw new UserError(`${fileName} has a header but no rows: export the run again.`);
   const timed = records[0].cells[0].trim() !== '';
-  const series: Required<PredictionSeries> & { times: number[] | null } = {
+  const series: Required<Omit<PredictionSeries, 'intervals'>> & Pick<PredictionSeries, 'intervals'> & { times: number[] | null } = {
     times: timed ? [] : null,
     truth: [],
     predicted: [],
     persistence: [],
     residuals: [],
   };
+  const bands = levels.map((level) => ({ level, lower: [] as number[], upper: [] as number[] }));
+  if (bands.length > 0) series.intervals = bands;
   for (const { line, cells } of records) {
     const time = cells[0].trim();
     if ((time !== '') !== timed) {
@@ -155,6 +179,10 @@ export function parsePredictionsCsv(text: string, fileName = 'predictions.csv'):
     series.predicted.push(parseNumber(cells[2], fileName, line, 'predicted', false)!);
     series.persistence.push(parseNumber(cells[3], fileName, line, 'persistence', false)!);
     series.residuals.push(parseNumber(cells[4], fileName, line, 'residual', false)!);
+    bands.forEach((band, k) => {
+      band.lower.push(parseNumber(cells[5 + 2 * k], fileName, line, header[5 + 2 * k], false)!);
+      band.upper.push(parseNumber(cells[6 + 2 * k], fileName, line, header[6 + 2 * k], false)!);
+    });
   }
   return series;
 }

@@ -14,7 +14,16 @@ export function encodeSeries(series: object): Buffer {
   const header: Header = { columns: [], rest: {} };
   const arrays: number[][] = [];
   for (const [name, value] of Object.entries(series)) {
-    if (Array.isArray(value) && value.every((v) => typeof v === 'number')) {
+    if (name === 'intervals' && isBandList(value)) {
+      // Each band's bounds become columns of their own, so previews thin them with the rest.
+      header.rest.intervals = value.map((band) => ({ level: band.level }));
+      value.forEach((band, i) => {
+        for (const side of ['lower', 'upper'] as const) {
+          header.columns.push({ name: `intervals.${i}.${side}`, length: band[side].length });
+          arrays.push(band[side]);
+        }
+      });
+    } else if (Array.isArray(value) && value.every((v) => typeof v === 'number')) {
       header.columns.push({ name, length: value.length });
       arrays.push(value as number[]);
     } else {
@@ -46,10 +55,26 @@ export function decodeSeries<T>(stored: Buffer | string, maxPoints = Infinity): 
   // Copy into an aligned buffer when SQLite's bytes are not 8-byte aligned (Float64Array needs alignment).
   const bytes = (stored.byteOffset + offset) % 8 === 0 ? stored : new Uint8Array(stored);
   for (const { name, length } of header.columns) {
-    out[name] = toArray(new Float64Array(bytes.buffer, bytes.byteOffset + offset, length), maxPoints);
+    const values = toArray(new Float64Array(bytes.buffer, bytes.byteOffset + offset, length), maxPoints);
+    const band = /^intervals\.(\d+)\.(lower|upper)$/.exec(name);
+    if (band && Array.isArray(out.intervals)) (out.intervals[Number(band[1])] as Record<string, unknown>)[band[2]] = values;
+    else out[name] = values;
     offset += length * 8;
   }
   return out as T;
+}
+
+interface Band {
+  level: number;
+  lower: number[];
+  upper: number[];
+}
+
+function isBandList(value: unknown): value is Band[] {
+  return (
+    Array.isArray(value) &&
+    value.every((band) => band !== null && typeof band === 'object' && Array.isArray((band as Band).lower) && Array.isArray((band as Band).upper))
+  );
 }
 
 /** Every k-th value and the last, k chosen so at most maxPoints remain; a plain loop (Array.from is several times slower). */

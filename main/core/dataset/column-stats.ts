@@ -28,6 +28,16 @@ export interface ColumnProfile {
   nonZero: { count: number; min: number; max: number; mean: number; std: number } | null;
   /** Number columns: the one value every filled cell holds; null unless exactly one distinct value. */
   constant: number | null;
+  /** Number columns: the lowest and the highest value, each with its count and the spread of every other value
+   * (for the missing-value-marker check: -200, -9999, 9999 repeated far outside the rest). */
+  extremes?: Extreme[];
+}
+
+export interface Extreme {
+  value: number;
+  count: number;
+  /** The column's other values; null when there are none. */
+  rest: { count: number; min: number; max: number; mean: number; std: number } | null;
 }
 
 /**
@@ -213,7 +223,35 @@ function numberFigures(name: string, kept: Float64Array, missing: number, distin
     nonZero = { count: nzCount, min: nzMin, max: nzMax, mean, std };
   }
   const constant = distinct === 1 ? min : null;
-  return { summary, zeros, nonZero, constant };
+  const extremes = filled > 1 && min < max ? [extremeFigures(kept, min), extremeFigures(kept, max)] : [];
+  return { summary, zeros, nonZero, constant, extremes };
+}
+
+/** How often `value` occurs, and the spread of the values other than it (one pass). */
+function extremeFigures(kept: Float64Array, value: number): Extreme {
+  let count = 0;
+  let restCount = 0;
+  let restMin = Infinity;
+  let restMax = -Infinity;
+  let restSum = 0;
+  let restSumSq = 0;
+  for (let k = 0; k < kept.length; k++) {
+    const v = kept[k];
+    if (v !== v) continue;
+    if (v === value) {
+      count += 1;
+      continue;
+    }
+    restCount += 1;
+    if (v < restMin) restMin = v;
+    if (v > restMax) restMax = v;
+    restSum += v;
+    restSumSq += v * v;
+  }
+  if (restCount === 0) return { value, count, rest: null };
+  const mean = restSum / restCount;
+  const std = Math.sqrt(Math.max(0, restSumSq / restCount - mean * mean));
+  return { value, count, rest: { count: restCount, min: restMin, max: restMax, mean, std } };
 }
 
 const scratch = new Float64Array(1);

@@ -14,6 +14,43 @@ import { formatDuration, formatValue, plural } from './format';
 const ZERO_SENTINEL_SIGMAS = 10;
 const ZERO_SENTINEL_MAX_SHARE = 0.05;
 
+/**
+ * A value other than 0 is a "probable missing-value marker" when it is the column's lowest or highest value, is
+ * repeated (at least MARKER_MIN_COUNT times, at most half the filled cells) and lies far outside every other value:
+ * its distance to the nearest of them is more than MARKER_SIGMAS standard deviations of the others and more than
+ * their whole range, or it is negative in a column whose other values never are (NOx: 2 to 1,479 ppb, and -200). The UCI air-quality file writes -200 for a missing hour (temperature otherwise -2 to 45: the gap
+ * is ~25 deviations and four times the range); loggers write -999, -9999 or 9999. A real reading repeated exactly
+ * and that far away is very unlikely; a single spike is not repeated; a capped sensor's repeated maximum sits at the
+ * edge of the others, not beyond them.
+ */
+const MARKER_MIN_COUNT = 3;
+const MARKER_SIGMAS = 5;
+const MARKER_MIN_REST = 10;
+
+function markerFinding(profile: ColumnProfile, column: string, filled: number): Finding | null {
+  for (const { value, count, rest } of profile.extremes ?? []) {
+    if (value === 0 || rest === null || rest.count < MARKER_MIN_REST) continue;
+    if (count < MARKER_MIN_COUNT || count > filled / 2) continue;
+    // A two-valued column (0/1 labels) has no spread to stand outside of.
+    if (!(rest.max > rest.min)) continue;
+    const gap = value < rest.min ? rest.min - value : value > rest.max ? value - rest.max : 0;
+    const farOutside = gap > MARKER_SIGMAS * rest.std && gap > rest.max - rest.min;
+    const negativeAmongPositives = value < 0 && rest.min >= 0;
+    if (!farOutside && !negativeAmongPositives) continue;
+    return {
+      code: 'missing-marker',
+      level: 'warning',
+      column,
+      value,
+      count,
+      message:
+        `${column} is ${formatValue(value)} in ${plural(count, 'row')}: probably a missing-value marker ` +
+        `(its other values lie between ${formatValue(rest.min)} and ${formatValue(rest.max)})`,
+    };
+  }
+  return null;
+}
+
 export function columnFindings(profile: ColumnProfile, rowsUsed: number): Finding[] {
   const { summary } = profile;
   const column = summary.name;
@@ -65,10 +102,16 @@ export function columnFindings(profile: ColumnProfile, rowsUsed: number): Findin
       code: 'zero-sentinel',
       level: 'warning',
       column,
+      value: 0,
+      count: profile.zeros,
       message:
         `${column} is 0 in ${plural(profile.zeros, 'row')}: probably missing ` +
         `(its other values lie between ${formatValue(nz.min)} and ${formatValue(nz.max)})`,
     });
+  }
+  if (summary.type === 'number') {
+    const marker = markerFinding(profile, column, filled);
+    if (marker) findings.push(marker);
   }
   return findings;
 }

@@ -7,7 +7,10 @@ import { rowsAfterGaps } from '../dataset/time-spacing';
 import { cleanColumn, type CleanColumn } from './input-columns';
 import { rowCount, type ForecastSeries } from './forecast-series';
 import { applyZScore, fitZScore, type ZScore } from './scaling';
-import { rangeLength, splitRows, type RowSplit, type SplitName } from './split';
+import { boundarySplit, rangeLength, splitRows, type RowSplit, type SplitName } from './split';
+import { seasonalPeriod } from './season';
+import { transformTarget } from './target-transform';
+import type { TargetTransform } from '../../../shared/model/config';
 import { materializeWindows, missingRows, planWindows, possibleWindows, type WindowPlan, type WindowRules, type WindowSet } from './windowing';
 
 /** Fewer training windows than this cannot teach a recurrent network anything worth reporting. */
@@ -24,6 +27,12 @@ export interface ForecastPlan {
   featureNames: string[];
   /** Target after its missing-value policy, unscaled (metrics and baselines are computed in original units). */
   target: Float64Array;
+  /** What the model predicts (and reads, when the target is an input): `target` through the target transform
+   * (the same array without one). `targetScaler` is fitted on it. */
+  modelTarget: Float64Array;
+  targetTransform: TargetTransform;
+  /** Steps per season from the data's frequency (seasonal naive, MASE, the seasonal difference); 1 without one. */
+  period: number;
   targetScaler: ZScore;
   /** One per feature, same order as featureNames (fitted on the training rows; identity for one-hot inputs). */
   inputScalers: ZScore[];
@@ -87,9 +96,13 @@ export function planForecastData(series: ForecastSeries, config: ForecastConfig)
   const findings: string[] = [];
   const featureColumns = config.features.length > 0 ? [...new Set(config.features)] : [config.target];
   const rows = rowCount(series);
-  const split = splitRows(rows, config.split);
+  const split = config.rowSplit ? boundarySplit(rows, config.rowSplit) : splitRows(rows, config.split);
   const { window, horizon } = config;
-  const fractions = { train: config.split.train, validation: config.split.validation, test: 1 - config.split.train - config.split.validation };
+  const fractions = config.rowSplit
+    ? { train: rangeLength(split.train) / rows, validation: rangeLength(split.validation) / rows, test: rangeLength(split.test) / rows }
+    : { train: config.split.train, validation: config.split.validation, test: 1 - config.split.train - config.split.validation };
+  const transform = config.targetTransform ?? 'none';
+  const period = seasonalPeriod(series.frequency);
 
   const target = cleanColumn(series, config, config.target, 'target', split);
   const inputs = featureColumns.map((name) => (name === config.target ? target : cleanColumn(series, config, name, 'input', split)));
@@ -107,8 +120,7 @@ export function planForecastData(series: ForecastSeries, config: ForecastConfig)
   }
 
   // Fit every scaler on the observed training values only, so nothing about validation/test leaks into training.
-  const scalerOf = (column: CleanColumn, role: string): ZScore => {
-    const observed = column.observed!;
+  const scalerOf = (column: CleanColumn, role: string, observed = column.observed!): ZScore => {
     if (!fitZScore(observed, { start: 0, end: rows })) {
       throw new UserError(
         `The ${role} column "${column.name}" has no numeric values (every cell is empty, missing or not a number): choose a numeric column.`,
@@ -124,7 +136,11 @@ export function planForecastData(series: ForecastSeries, config: ForecastConfig)
     if (scaler.constant) findings.push(`Column "${column.name}" is constant in the training split, so it cannot help the forecast.`);
     return scaler;
   };
-  const targetScaler = scalerOf(target, 'target');
+  // The model's target is the transformed series: its scaler is fitted on the transformed observed training values.
+  const targetValues = target.values[0];
+  const modelTarget = transformTarget(transform, targetValues, period, `"${config.target}"`);
+  const targetScaler =
+    transform === 'none' ? scalerOf(target, 'target') : scalerOf(target, 'target', transformTarget(transform, target.observed!, period));
   const encoders: InputEncoder[] = [];
   const featureNames: string[] = [];
   const inputScalers: ZScore[] = [];
@@ -139,14 +155,14 @@ export function planForecastData(series: ForecastSeries, config: ForecastConfig)
       for (let k = 0; k < column.values.length; k++) inputScalers.push(IDENTITY);
     }
     featureNames.push(...column.featureNames);
-    unscaledInputs.push(...column.values);
+    unscaledInputs.push(...(column === target ? [modelTarget] : column.values));
   }
 
   const interpolated = (column: CleanColumn) => (column.policy === 'interpolate' ? column.wasFilled : null);
-  const targetValues = target.values[0];
   const afterGap = series.times ? rowsAfterGaps(series.times) : null;
   const inputMissing = missingRows(unscaledInputs, rows);
-  const targetMissing = missingRows([targetValues], rows);
+  // A window needs the transformed target at its steps and the raw one too (the baselines, and the inverse transform).
+  const targetMissing = missingRows(modelTarget === targetValues ? [targetValues] : [targetValues, modelTarget], rows);
   const notLastInput = orMasks([...inputs.map(interpolated), interpolated(target)], rows);
   // A filled target may be learned from, but is no truth to score a model or a baseline against.
   const unscored = (name: SplitName) => (name === 'train' ? null : target.wasFilled);
@@ -201,6 +217,9 @@ export function planForecastData(series: ForecastSeries, config: ForecastConfig)
   return {
     featureNames,
     target: targetValues,
+    modelTarget,
+    targetTransform: transform,
+    period,
     targetScaler,
     inputScalers,
     encoders,
@@ -215,9 +234,9 @@ export function planForecastData(series: ForecastSeries, config: ForecastConfig)
 
 export function prepareForecastData(series: ForecastSeries, config: ForecastConfig): PreparedData {
   const plan = planForecastData(series, config);
-  const scaledTarget = applyZScore(plan.target, plan.targetScaler);
+  const scaledTarget = applyZScore(plan.modelTarget, plan.targetScaler);
   const scaledInputs = plan.unscaledInputs.map((values, i) =>
-    values === plan.target ? scaledTarget : applyZScore(values, plan.inputScalers[i]),
+    values === plan.modelTarget ? scaledTarget : applyZScore(values, plan.inputScalers[i]),
   );
   const sets = {} as Record<SplitName, WindowSet>;
   for (const name of SPLIT_NAMES) sets[name] = materializeWindows(scaledInputs, scaledTarget, plan.plans[name], config.window, config.horizon);

@@ -1,5 +1,6 @@
 // Runs in: trainer process (plain Node). Chronological train/validation/test split of row indices.
 import { UserError } from '../../../shared/util/errors';
+import type { RowBoundaries } from '../../../shared/model/config';
 
 /** Half-open row range [start, end). */
 export interface RowRange {
@@ -34,6 +35,21 @@ export function splitRows(rows: number, fractions: { train: number; validation: 
     train: { start: 0, end: trainEnd },
     validation: { start: trainEnd, end: validationEnd },
     test: { start: validationEnd, end: rows },
+  };
+}
+
+/** A split given as row boundaries (a backtest fold); checked against the rows the data has. */
+export function boundarySplit(rows: number, b: RowBoundaries): RowSplit {
+  if (!(0 <= b.trainStart && b.trainStart < b.validationStart && b.validationStart < b.testStart && b.testStart < b.testEnd && b.testEnd <= rows)) {
+    throw new UserError(
+      `The row boundaries (train from ${b.trainStart}, validation from ${b.validationStart}, test ${b.testStart} to ${b.testEnd}) do not fit ` +
+        `the data's ${rows} rows: they must rise and end at ${rows} or before.`,
+    );
+  }
+  return {
+    train: { start: b.trainStart, end: b.validationStart },
+    validation: { start: b.validationStart, end: b.testStart },
+    test: { start: b.testStart, end: b.testEnd },
   };
 }
 

@@ -60,6 +60,7 @@ export async function runForecastJob(
         missing: result.missing,
         timeGaps: result.timeGaps,
         notes: saveProblem ? [...result.findings, saveProblem] : result.findings,
+        ...(result.conformal.length > 0 ? { conformal: result.conformal } : {}),
       },
       baselines: result.baselines,
       predictions: result.predictions,

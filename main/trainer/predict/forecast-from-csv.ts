@@ -11,6 +11,9 @@ import { modelDir } from '../../core/run-files';
 import { categoryCodes, oneHot } from '../../core/forecast/categorical';
 import { forwardFill, interpolateInTime, markSentinels } from '../../core/forecast/missing-values';
 import { loadModel } from '../model-io';
+import { transformTarget, untransformForecasts } from '../../core/forecast/target-transform';
+import { intervalBounds } from '../../core/forecast/conformal';
+import { percentName } from '../../../shared/model/interval-names';
 import { medianStepMs, readForecastPreprocessing, type ForecastPreprocessing, type SavedInput } from './forecast-preprocessing';
 
 /** The chart shows this many windows of the file's end before the forecast. */
@@ -52,10 +55,13 @@ function readColumns(dataset: LoadedDataset, prep: ForecastPreprocessing, run: s
     if (policy === 'interpolate') return interpolateInTime(values, dataset.time, [{ start: 0, end: values.length }]).values;
     return values;
   };
+  const transform = prep.targetTransform ?? 'none';
   const inputs = prep.inputs.flatMap((input) => {
     if (input.kind === 'number') {
       const { mean, std } = input;
-      return [numbers(input.column).map((v) => (v - mean) / std)];
+      // The target as an input is read as the model learned it: through the run's target transform.
+      const values = input.column === prep.target ? transformTarget(transform, numbers(input.column), prep.period ?? 1, `"${prep.target}"`) : numbers(input.column);
+      return [values.map((v) => (v - mean) / std)];
     }
     columnOf(input.column, 'category');
     const codes = categoryCodes(dataset.strings(input.column), input.categories);
@@ -133,7 +139,15 @@ export async function forecastFromCsv(
     model.dispose();
   }
   const { mean, std } = prep.targetScaler;
-  const values = Array.from(scaled.subarray(0, horizon), (v) => v * std + mean);
+  const transform = prep.targetTransform ?? 'none';
+  const modelValues = Float64Array.from(scaled.subarray(0, horizon), (v) => v * std + mean);
+  const values = Array.from(untransformForecasts(transform, modelValues, columns.target, [rows], horizon, prep.period ?? 1));
+  if (values.some((v) => !Number.isFinite(v))) {
+    throw new UserError(
+      `${run} predicts the change of "${prep.target}" from its last values, but they are missing at the end of ${fileName}: fill them in, or end the file before the gap.`,
+    );
+  }
+  const intervals = (prep.conformal ?? []).map((band) => ({ level: band.level, ...intervalBounds(values, horizon, band) }));
 
   const times = dataset.time;
   const step = prep.stepMs ?? medianStepMs(times);
@@ -149,9 +163,15 @@ export async function forecastFromCsv(
     if (times) historyTimes.push(times[row]);
   }
 
+  const bandHeader = intervals.flatMap((band) => [`lower_${percentName(band.level)}`, `upper_${percentName(band.level)}`]);
   const csv = toCsv(
-    ['step', 'time', 'forecast'],
-    values.map((value, k) => [k + 1, forecastTimes ? new Date(forecastTimes[k]).toISOString() : null, value]),
+    ['step', 'time', 'forecast', ...bandHeader],
+    values.map((value, k) => [
+      k + 1,
+      forecastTimes ? new Date(forecastTimes[k]).toISOString() : null,
+      value,
+      ...intervals.flatMap((band) => [band.lower[k], band.upper[k]]),
+    ]),
   );
   return {
     task: 'forecast',
@@ -159,6 +179,7 @@ export async function forecastFromCsv(
     target: prep.target,
     history: { times: times ? historyTimes : null, values: historyValues },
     forecast: { times: forecastTimes, values },
+    ...(intervals.length > 0 ? { intervals } : {}),
     csv,
   };
 }

@@ -4,14 +4,18 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type * as tf from '@tensorflow/tfjs';
 import type { MissingPolicy, SentinelMark } from '../../../shared/model/forecast-data';
+import type { TargetTransform } from '../../../shared/model/config';
+import type { ConformalBand } from '../../../shared/model/metrics';
 import { UserError } from '../../../shared/util/errors';
 import { modelDir, preprocessingPath } from '../../core/run-files';
 import { saveModel } from '../model-io';
 import type { InputEncoder } from '../../core/forecast/prepare-data';
 import type { ZScore } from '../../core/forecast/scaling';
 
-/** Bumped when the file's meaning changes; older files are read as long as this code knows their version. */
-export const FORECAST_PREPROCESSING_FORMAT = 1;
+/** Bumped when the file's meaning changes; older files are read as long as this code knows their version.
+ * 2: the model may predict a transformed target (targetTransform); written only then, so a run without a transform
+ * stays readable by Seqlab versions that know format 1. */
+export const FORECAST_PREPROCESSING_FORMAT = 2;
 
 export interface ScalerStats {
   mean: number;
@@ -44,6 +48,13 @@ export interface ForecastPreprocessing {
   /** Values that meant "missing" in the run, and each column's missing-value policy, applied to new files too. */
   sentinels: SentinelMark[];
   missing: Record<string, MissingPolicy>;
+  // Issue 15; absent in files written before: no transform, no intervals.
+  /** What the model predicts; undone with the file's own last values. */
+  targetTransform?: TargetTransform;
+  /** Steps per season (the seasonal difference's lag). */
+  period?: number;
+  /** Prediction-interval half-widths per level and step, calibrated on the run's validation windows. */
+  conformal?: ConformalBand[];
 }
 
 export interface KeptForecastModel {
@@ -51,6 +62,9 @@ export interface KeptForecastModel {
   featureNames: string[];
   targetScaler: ZScore;
   encoders: InputEncoder[];
+  targetTransform: TargetTransform;
+  period: number;
+  conformal: ConformalBand[];
 }
 
 /** Median of the steps between consecutive times; null with fewer than two rows. */
@@ -73,13 +87,16 @@ export function preprocessingOf(
       ? { column: encoder.column, kind: 'number', ...stats(encoder.scaler) }
       : { column: encoder.column, kind: 'category', categories: [...encoder.categories] },
   );
+  const transformed = kept.targetTransform !== 'none';
   return {
-    format: FORECAST_PREPROCESSING_FORMAT,
+    format: transformed ? FORECAST_PREPROCESSING_FORMAT : 1,
     task: 'forecast',
     features: [...kept.featureNames],
     inputs,
     targetScaler: stats(kept.targetScaler),
     ...run,
+    ...(transformed ? { targetTransform: kept.targetTransform, period: kept.period } : {}),
+    ...(kept.conformal.length > 0 ? { conformal: kept.conformal } : {}),
   };
 }
 
