@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CellType, InitializerName, OptimizerName } from '../../shared/model/config';
 import { recurrentLayers } from './fused/fused-layers'; // issue 6: fused recurrent layers
+import { configureFusedNet } from './fused/fused-net';
 
 export interface ModelSpec {
   cell: CellType;
@@ -24,6 +25,8 @@ export interface ModelSpec {
   fused?: boolean;
   /** Default 'glorot' (Keras); forecast runs choose 'uniform' (PyTorch) by default, see FORECAST_DEFAULTS. */
   initializer?: InitializerName;
+  /** Threads the whole-model fused net shares each batch among (default 1). */
+  threads?: number;
 }
 
 /** PyTorch's nn.RNN/LSTM/GRU and nn.Linear start: every weight and bias uniform in ±1/sqrt(fan). */
@@ -152,5 +155,7 @@ export function buildForecastModel(spec: ModelSpec): tf.Sequential {
   }
 
   model.compile({ optimizer: createOptimizer(spec.optimizer ?? 'adam', spec.learningRate), loss: 'meanSquaredError' });
+  // The fused net draws its own dropout masks from the run's seed, and shares batches among the run's threads.
+  configureFusedNet(model, { seed: spec.seed, threads: spec.threads ?? 1 });
   return model;
 }

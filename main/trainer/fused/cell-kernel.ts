@@ -1,6 +1,6 @@
 // Runs in: trainer process (plain Node). What a fused cell implements: the time loop of one recurrent cell type,
 // as calls into the WebAssembly kernels (one product or element-wise step per call).
-import type { Kernels } from './wasm-kernels';
+import type { Kernels } from './kernel-memory';
 import type { Workspace } from './workspace';
 
 /** The layer's weights in kernel memory (byte pointers). */

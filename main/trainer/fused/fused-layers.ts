@@ -44,21 +44,35 @@ interface FusedState {
   recurrence: FusedRecurrence | null;
 }
 
-/** Whether the fused op covers this layer and call (else the standard, op-by-op call runs). */
-export function fusable(layer: tf.RNN, kwargs: Kwargs): boolean {
+/** Whether the fused kernels compute this layer's cell at all (tanh, sigmoid gates, a bias, no state kept). */
+export function fusableCell(layer: tf.RNN): boolean {
   const cell = layer.cell as unknown as CellFields;
   return (
     FUSED_BACKENDS.includes(tf.getBackend()) &&
-    kwargs?.mask == null &&
-    kwargs?.initialState == null &&
     !layer.stateful &&
     !layer.returnState &&
     cell.bias !== null &&
-    // Dropout masks apply only while training; at inference a layer with dropout computes the plain recurrence.
-    ((!(cell.dropout > 0) && !(cell.recurrentDropout > 0)) || kwargs?.training !== true) &&
     !cell.resetAfter &&
     cell.activation.getClassName() === 'tanh' &&
     (cell.recurrentActivation === undefined || cell.recurrentActivation.getClassName() === 'sigmoid')
+  );
+}
+
+/** The layer's dropout rates (0 when none). */
+export function dropoutRates(layer: tf.RNN): { dropout: number; recurrentDropout: number } {
+  const cell = layer.cell as unknown as CellFields;
+  return { dropout: cell.dropout > 0 ? cell.dropout : 0, recurrentDropout: cell.recurrentDropout > 0 ? cell.recurrentDropout : 0 };
+}
+
+/** Whether the per-layer fused op covers this layer and call (else the standard, op-by-op call runs). */
+export function fusable(layer: tf.RNN, kwargs: Kwargs): boolean {
+  const { dropout, recurrentDropout } = dropoutRates(layer);
+  return (
+    fusableCell(layer) &&
+    kwargs?.mask == null &&
+    kwargs?.initialState == null &&
+    // The per-layer op draws no masks: dropout while training takes tfjs' path (the whole-model net has its own).
+    ((dropout === 0 && recurrentDropout === 0) || kwargs?.training !== true)
   );
 }
 

@@ -1,9 +1,9 @@
-// Runs in: trainer process (plain Node). GRU as tfjs computes it (resetAfter false; gate order z, r, h):
+// Runs in: trainer process and its kernel threads (plain Node). GRU as tfjs computes it (resetAfter false; gate order z, r, h):
 // z = σ(x W_z + b_z + h U_z), r = σ(x W_r + b_r + h U_r), hh = tanh(x W_h + b_h + (r h) U_h),
-// h_t = z h_{t-1} + (1 - z) hh. See GRUCell.call in @tensorflow/tfjs-layers/dist/layers/recurrent.js.
+// h_t = z h_{t-1} + (1 - z) hh, where with recurrent dropout every h_{t-1} is h_{t-1} ⊙ mask. See GRUCell.call in @tensorflow/tfjs-layers/dist/layers/recurrent.js.
 import type { CellKernel } from './cell-kernel';
-import { at } from './wasm-kernels';
-import { gatesAt } from './workspace';
+import { at } from './kernel-memory';
+import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput } from './workspace';
 
 export const gruKernel: CellKernel = {
   gates: 3,
@@ -16,7 +16,7 @@ export const gruKernel: CellKernel = {
     for (let t = 0; t < steps; t++) {
       const gt = gatesAt(ws, t);
       project?.(t, gt);
-      const hPrev = at(ws.h, t * block);
+      const hPrev = recurrentInput(ws, t);
       const rh = at(ws.s, (t + 1) * block);
       // z and r columns: add h_{t-1} U[:, 0:2u].
       k.gemm(batch, 2 * units, units, hPrev, units, 1, u, cols, gt, cols);
@@ -24,6 +24,7 @@ export const gruKernel: CellKernel = {
       // candidate columns: add (r h_{t-1}) U[:, 2u:3u].
       k.gemm(batch, units, units, rh, units, 1, at(u, 2 * units), cols, at(gt, 2 * units), cols);
       k.gruCandidateStep(batch, units, gt, hPrev, at(ws.h, (t + 1) * block));
+      maskRecurrentInput(k, ws, t + 1);
     }
   },
 
@@ -36,17 +37,18 @@ export const gruKernel: CellKernel = {
     for (let t = steps - 1; t >= 0; t--) {
       const gt = at(ws.g, t * batch * cols);
       const dgt = at(ws.dg, t * batch * cols);
-      const hPrev = at(ws.h, t * block);
-      const dhPrev = at(ws.dh, t * block);
+      const hPrev = recurrentInput(ws, t);
+      const dhPrev = recurrentGradient(k, ws, t);
       k.gruBackwardOutputStep(batch, units, gt, hPrev, at(ws.dh, (t + 1) * block), dgt, dhPrev);
       k.zero(block, dRh);
       k.gemm(batch, units, units, at(dgt, 2 * units), cols, 1, uTh, units, dRh, units);
       k.gruBackwardResetStep(batch, units, gt, hPrev, dRh, dgt, dhPrev);
       // h_0 is the constant zero state.
       if (t > 0) k.gemm(batch, units, 2 * units, dgt, cols, 1, uT, units, dhPrev, units);
+      foldRecurrentGradient(k, ws, t);
     }
     // dU[:, 0:2u] = sum_t h_{t-1}^T dg_t[:, 0:2u]; dU[:, 2u:3u] = sum_t (r_t h_{t-1})^T dg_t[:, 2u:3u].
-    k.gemm(units, 2 * units, steps * batch, ws.h, 1, units, ws.dg, cols, dU, cols);
+    k.gemm(units, 2 * units, steps * batch, recurrentInput(ws, 0), 1, units, ws.dg, cols, dU, cols);
     k.gemm(units, units, steps * batch, at(ws.s, block), 1, units, at(ws.dg, 2 * units), cols, at(dU, 2 * units), cols);
   },
 };

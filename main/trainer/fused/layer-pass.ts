@@ -1,8 +1,8 @@
-// Runs in: trainer process (plain Node). One recurrent layer's forward and backward pass over a chunk, shared by the
+// Runs in: trainer process and its kernel threads (plain Node). One recurrent layer's forward and backward pass over a chunk, shared by the
 // per-layer op (fused-recurrence.ts) and the whole-model net (fused-net.ts): the input projection x·W + b and the
 // cell, then the gradients of both.
 import type { CellKernel } from './cell-kernel';
-import { at, type Kernels } from './wasm-kernels';
+import { at, type Kernels } from './kernel-memory';
 import type { Workspace } from './workspace';
 
 /** The layer's weights in kernel memory (byte pointers): W [inputDim, cols], U [units, cols], bias [cols]. */
@@ -21,6 +21,7 @@ export function forwardLayer(k: Kernels, cell: CellKernel, ws: Workspace, input:
   const { batch, steps, inputDim, units, gates } = ws.dims;
   const cols = gates * units;
   if (ws.training) {
+    input = maskedInput(k, ws, input);
     const rows = steps * batch;
     k.fillRows(rows, cols, weights.bias, ws.g);
     k.gemm(rows, cols, inputDim, input, inputDim, 1, weights.w, cols, ws.g, cols);
@@ -52,6 +53,7 @@ export function backwardLayer(
   const { batch, steps, inputDim, units, gates } = ws.dims;
   const cols = gates * units;
   const rows = steps * batch;
+  if (ws.inputMask) input = ws.xm; // the weights saw the masked inputs
   k.transpose(units, cols, weights.u, cols, transposed, units);
   cell.backward(k, ws, { u: weights.u, uT: transposed }, grads.dU);
   k.gemm(inputDim, cols, rows, input, 1, inputDim, ws.dg, cols, grads.dW, cols);
@@ -60,4 +62,13 @@ export function backwardLayer(
   k.transpose(inputDim, cols, weights.w, cols, transposed, inputDim);
   k.zero(rows * inputDim, dx);
   k.gemm(rows, inputDim, cols, ws.dg, cols, 1, transposed, inputDim, dx, inputDim);
+  // Through the dropout mask: dropped inputs get no gradient, kept ones the same 1 / (1 - rate) scale.
+  if (ws.inputMask) k.maskSteps(steps, batch, inputDim, dx, ws.inputMask, dx);
+}
+
+/** Input dropout: the inputs times the pass's mask, into ws.xm (the inputs themselves without a mask). */
+function maskedInput(k: Kernels, ws: Workspace, input: number): number {
+  if (!ws.inputMask) return input;
+  k.maskSteps(ws.dims.steps, ws.dims.batch, ws.dims.inputDim, input, ws.inputMask, ws.xm);
+  return ws.xm;
 }

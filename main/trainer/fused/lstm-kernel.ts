@@ -1,8 +1,9 @@
-// Runs in: trainer process (plain Node). LSTM as tfjs computes it (gate order i, f, c, o; sigmoid gates, tanh):
-// z = x W + b + h_{t-1} U; c_t = f c_{t-1} + i tanh(z_c); h_t = o tanh(c_t). unitForgetBias only initialises b.
+// Runs in: trainer process and its kernel threads (plain Node). LSTM as tfjs computes it (gate order i, f, c, o;
+// sigmoid gates, tanh): z = x W + b + h_{t-1} U (h_{t-1} ⊙ mask with recurrent dropout); c_t = f c_{t-1} + i tanh(z_c);
+// h_t = o tanh(c_t). unitForgetBias only initialises b.
 import type { CellKernel } from './cell-kernel';
-import { at } from './wasm-kernels';
-import { gatesAt } from './workspace';
+import { at } from './kernel-memory';
+import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput } from './workspace';
 
 export const lstmKernel: CellKernel = {
   gates: 4,
@@ -14,8 +15,9 @@ export const lstmKernel: CellKernel = {
     for (let t = 0; t < steps; t++) {
       const gt = gatesAt(ws, t);
       project?.(t, gt);
-      k.gemm(batch, cols, units, at(ws.h, t * block), units, 1, u, cols, gt, cols);
+      k.gemm(batch, cols, units, recurrentInput(ws, t), units, 1, u, cols, gt, cols);
       k.lstmForwardStep(batch, units, gt, at(ws.s, t * block), at(ws.s, (t + 1) * block), at(ws.h, (t + 1) * block), ws.training);
+      maskRecurrentInput(k, ws, t + 1);
     }
   },
 
@@ -31,8 +33,11 @@ export const lstmKernel: CellKernel = {
         batch, units, at(ws.g, t * batch * cols), at(ws.s, t * block), at(ws.s, (t + 1) * block),
         at(ws.dh, (t + 1) * block), dc, dgt,
       );
-      if (t > 0) k.gemm(batch, units, cols, dgt, cols, 1, uT, units, at(ws.dh, t * block), units);
+      if (t > 0) {
+        k.gemm(batch, units, cols, dgt, cols, 1, uT, units, recurrentGradient(k, ws, t), units);
+        foldRecurrentGradient(k, ws, t);
+      }
     }
-    k.gemm(units, cols, steps * batch, ws.h, 1, units, ws.dg, cols, dU, cols);
+    k.gemm(units, cols, steps * batch, recurrentInput(ws, 0), 1, units, ws.dg, cols, dU, cols);
   },
 };

@@ -1,7 +1,8 @@
-// Runs in: trainer process (plain Node). SimpleRNN with tanh, as tfjs computes it: h_t = tanh(x_t W + b + h_{t-1} U).
+// Runs in: trainer process and its kernel threads (plain Node). SimpleRNN with tanh, as tfjs computes it:
+// h_t = tanh(x_t W + b + h_{t-1} U) (h_{t-1} ⊙ mask with recurrent dropout).
 import type { CellKernel } from './cell-kernel';
-import { at } from './wasm-kernels';
-import { gatesAt } from './workspace';
+import { at } from './kernel-memory';
+import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput } from './workspace';
 
 export const simpleRnnKernel: CellKernel = {
   gates: 1,
@@ -12,8 +13,9 @@ export const simpleRnnKernel: CellKernel = {
     for (let t = 0; t < steps; t++) {
       const gt = gatesAt(ws, t);
       project?.(t, gt);
-      k.gemm(batch, units, units, at(ws.h, t * block), units, 1, u, units, gt, units);
+      k.gemm(batch, units, units, recurrentInput(ws, t), units, 1, u, units, gt, units);
       k.tanhTo(block, gt, at(ws.h, (t + 1) * block));
+      maskRecurrentInput(k, ws, t + 1);
     }
   },
 
@@ -24,9 +26,12 @@ export const simpleRnnKernel: CellKernel = {
       const dgt = at(ws.dg, t * block);
       k.tanhBackward(block, at(ws.dh, (t + 1) * block), at(ws.h, (t + 1) * block), dgt);
       // h_0 is the constant zero state: nothing flows into it.
-      if (t > 0) k.gemm(batch, units, units, dgt, units, 1, uT, units, at(ws.dh, t * block), units);
+      if (t > 0) {
+        k.gemm(batch, units, units, dgt, units, 1, uT, units, recurrentGradient(k, ws, t), units);
+        foldRecurrentGradient(k, ws, t);
+      }
     }
     // dU = sum over steps of h_{t-1}^T dg_t: one product over every step's rows at once (h_0 = 0 adds nothing).
-    k.gemm(units, units, steps * batch, ws.h, 1, units, ws.dg, units, dU, units);
+    k.gemm(units, units, steps * batch, recurrentInput(ws, 0), 1, units, ws.dg, units, dU, units);
   },
 };

@@ -2,7 +2,7 @@
 // backward pass, in the WebAssembly kernels' memory (fields are byte pointers). Layout is time-major
 // ([step][sample][...]) so one step of the whole batch is one contiguous block: the recurrent product of a step
 // is then a single small matrix product instead of one per sample.
-import { allocParts, type Allocator, type Block } from './wasm-kernels';
+import { allocParts, at, type Allocator, type Block, type Kernels } from './kernel-memory';
 
 export interface Dims {
   batch: number;
@@ -11,6 +11,10 @@ export interface Dims {
   units: number;
   /** Blocks of `units` columns in the kernels: 1 (SimpleRNN), 3 (GRU), 4 (LSTM). */
   gates: number;
+  /** Room for a masked copy of the inputs (input dropout while training). */
+  inputDropout?: boolean;
+  /** Room for masked copies of the states (recurrent dropout while training). */
+  recurrentDropout?: boolean;
 }
 
 export interface Workspace {
@@ -36,13 +40,27 @@ export interface Workspace {
   scratch: number;
   /** Staging for data crossing to and from tensors in batch-major order: x or dx, the output or dy. */
   stage: number;
+  /** Dropout (training only): the masked inputs [steps][batch][inputDim], when dims.inputDropout. */
+  xm: number;
+  /** The states as the recurrence reads them, h ⊙ recurrentMask, shaped like h, when dims.recurrentDropout. */
+  hm: number;
+  /** One step of the gradient w.r.t. hm, [batch][units]. */
+  dhm: number;
+  /**
+   * This pass's dropout masks, [batch][inputDim] and [batch][units] (0: none): set by the caller before a training
+   * pass, pointing into masks it drew (scaled by 1 / (1 - rate) as Keras' inverted dropout). The same mask applies
+   * at every step, as Keras and tfjs draw one per sequence.
+   */
+  inputMask: number;
+  recurrentMask: number;
   /** The one allocation all of the above live in. */
   block: Block;
 }
 
 function sameDims(a: Dims, b: Dims): boolean {
   return (
-    a.batch === b.batch && a.steps === b.steps && a.inputDim === b.inputDim && a.units === b.units && a.gates === b.gates
+    a.batch === b.batch && a.steps === b.steps && a.inputDim === b.inputDim && a.units === b.units && a.gates === b.gates &&
+    !a.inputDropout === !b.inputDropout && !a.recurrentDropout === !b.recurrentDropout
   );
 }
 
@@ -66,11 +84,14 @@ export function workspaceFor(arena: Allocator, previous: Workspace | null, dims:
     dh: training ? states : 0,
     scratch: training ? batch * units : 0,
     stage: steps * batch * Math.max(inputDim, units),
+    xm: training && dims.inputDropout ? steps * batch * inputDim : 0,
+    hm: training && dims.recurrentDropout ? states : 0,
+    dhm: training && dims.recurrentDropout ? batch * units : 0,
   };
   const { block, ptrs } = allocParts(arena, sizes);
   // Zeroed: h and s keep block 0 as the initial state, which nothing else writes.
   arena.kernels.zero(block.bytes / 4, block.ptr);
-  return { dims: { ...dims }, training, ...ptrs, block };
+  return { dims: { ...dims }, training, ...ptrs, inputMask: 0, recurrentMask: 0, block };
 }
 
 /** Byte pointer to step t's block of gates (the one shared block when the workspace is not for training). */
@@ -81,4 +102,33 @@ export function gatesAt(ws: Workspace, t: number): number {
 /** Frees a workspace's memory. */
 export function releaseWorkspace(arena: Allocator, ws: Workspace): void {
   arena.release(ws.block);
+}
+
+// Recurrent dropout: each step's recurrence reads h_{t-1} ⊙ mask (tfjs and Keras mask the state itself, so a GRU's
+// blend z h_{t-1} uses the masked state too); with no mask these are the plain states.
+
+/** Byte pointer to the state step t's recurrence reads: block t of h, or of its masked copy. */
+export function recurrentInput(ws: Workspace, t: number): number {
+  return at(ws.recurrentMask ? ws.hm : ws.h, t * ws.dims.batch * ws.dims.units);
+}
+
+/** After a step wrote block t of h: its masked copy, for the next step. */
+export function maskRecurrentInput(k: Kernels, ws: Workspace, t: number): void {
+  if (!ws.recurrentMask) return;
+  const block = ws.dims.batch * ws.dims.units;
+  k.maskSteps(1, ws.dims.batch, ws.dims.units, at(ws.h, t * block), ws.recurrentMask, at(ws.hm, t * block));
+}
+
+/** Where a step adds its gradient w.r.t. its recurrent input: block t of dh, or the zeroed dhm when masked. */
+export function recurrentGradient(k: Kernels, ws: Workspace, t: number): number {
+  if (!ws.recurrentMask) return at(ws.dh, t * ws.dims.batch * ws.dims.units);
+  k.zero(ws.dims.batch * ws.dims.units, ws.dhm);
+  return ws.dhm;
+}
+
+/** Passes dhm back through the mask into block t of dh (nothing to do without a mask). */
+export function foldRecurrentGradient(k: Kernels, ws: Workspace, t: number): void {
+  if (!ws.recurrentMask) return;
+  const block = ws.dims.batch * ws.dims.units;
+  k.mulAdd(block, ws.dhm, ws.recurrentMask, at(ws.dh, t * block));
 }

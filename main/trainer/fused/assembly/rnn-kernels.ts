@@ -463,6 +463,8 @@ export function sgd(n: i32, w: usize, g: usize, lr: f32): void {
   }
 }
 
+export * from './net-ops';
+
 /** Where memory free for the TypeScript side's allocations starts. */
 export function heapBase(): usize {
   return __heap_base;

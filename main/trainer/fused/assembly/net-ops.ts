@@ -1,0 +1,109 @@
+// Runs in: trainer process and its kernel threads, as WebAssembly (part of rnn-kernels.ts' build).
+// What the whole-model net needs beyond one layer's step: the RMSprop and momentum updates, dropout masks, the
+// joins and splits of a bidirectional layer's two directions, and the sums of the threads' gradients.
+
+/**
+ * RMSprop as tfjs (centered false): ms = decay ms + (1 - decay) g^2; mom = momentum mom + lr g / sqrt(ms + eps);
+ * w -= mom.
+ */
+export function rmsprop(n: i32, w: usize, g: usize, ms: usize, mom: usize, lr: f32, decay: f32, momentum: f32, eps: f32): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const si = load<f32>(ms + o) * decay + gi * gi * (1 - decay);
+    const mi = load<f32>(mom + o) * momentum + (gi * lr) / sqrt<f32>(si + eps);
+    store<f32>(ms + o, si);
+    store<f32>(mom + o, mi);
+    store<f32>(w + o, load<f32>(w + o) - mi);
+  }
+}
+
+/** SGD with momentum as tfjs' MomentumOptimizer: acc = m acc + g; w -= lr acc (Nesterov: w -= lr (g + m acc)). */
+export function momentumSgd(n: i32, w: usize, g: usize, acc: usize, lr: f32, m: f32, nesterov: bool): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const ai = load<f32>(acc + o) * m + gi;
+    store<f32>(acc + o, ai);
+    store<f32>(w + o, load<f32>(w + o) - lr * (nesterov ? gi + ai * m : ai));
+  }
+}
+
+// ---- dropout, bidirectional joins, reductions ----------------------------------------------------------------
+/**
+ * dst[t][b][:] = src[t][b][:] * mask[b][:] for `steps` blocks of `batch` rows of `width` floats (a dropout mask is
+ * the same at every step, as Keras draws it once per sequence). dst may be src.
+ */
+export function maskSteps(steps: i32, batch: i32, width: i32, src: usize, mask: usize, dst: usize): void {
+  const n = batch * width;
+  const n4 = n & ~3;
+  for (let t = 0; t < steps; t++) {
+    const s = src + ((<usize>t * n) << 2);
+    const d = dst + ((<usize>t * n) << 2);
+    for (let i = 0; i < n4; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(d + o, f32x4.mul(v128.load(s + o), v128.load(mask + o)));
+    }
+    for (let i = n4; i < n; i++) {
+      const o = <usize>i << 2;
+      store<f32>(d + o, load<f32>(s + o) * load<f32>(mask + o));
+    }
+  }
+}
+
+/** dst[i] += a[i] * b[i], n floats. */
+export function mulAdd(n: i32, a: usize, b: usize, dst: usize): void {
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(dst + o, f32x4.add(f32x4.mul(v128.load(a + o), v128.load(b + o)), v128.load(dst + o)));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(a + o) * load<f32>(b + o));
+  }
+}
+
+/** dst[i] += src[i], n floats (summing the threads' gradients). */
+export function addTo(n: i32, src: usize, dst: usize): void {
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+  }
+}
+
+/**
+ * Joins two time-major sequences side by side: dst[t][b] = [a[ta][b], c[tc][b]] (widths wa, wc), where ta is t or,
+ * with revA, steps - 1 - t (tc likewise): a bidirectional layer's merged output, in either time order.
+ */
+export function joinSteps(steps: i32, batch: i32, wa: i32, a: usize, revA: bool, wc: i32, c: usize, revC: bool, dst: usize): void {
+  const wd = wa + wc;
+  for (let t = 0; t < steps; t++) {
+    const ta = revA ? steps - 1 - t : t;
+    const tc = revC ? steps - 1 - t : t;
+    for (let b = 0; b < batch; b++) {
+      const d = dst + ((<usize>(t * batch + b) * wd) << 2);
+      memory.copy(d, a + ((<usize>(ta * batch + b) * wa) << 2), <usize>wa << 2);
+      memory.copy(d + (<usize>wa << 2), c + ((<usize>(tc * batch + b) * wc) << 2), <usize>wc << 2);
+    }
+  }
+}
+
+/** The gradient of joinSteps: a[ta][b] += src[t][b][0:wa], c[tc][b] += src[t][b][wa:]. */
+export function splitStepsAdd(steps: i32, batch: i32, wa: i32, a: usize, revA: bool, wc: i32, c: usize, revC: bool, src: usize): void {
+  const wd = wa + wc;
+  for (let t = 0; t < steps; t++) {
+    const ta = revA ? steps - 1 - t : t;
+    const tc = revC ? steps - 1 - t : t;
+    for (let b = 0; b < batch; b++) {
+      const s = src + ((<usize>(t * batch + b) * wd) << 2);
+      addTo(wa, s, a + ((<usize>(ta * batch + b) * wa) << 2));
+      addTo(wc, s + (<usize>wa << 2), c + ((<usize>(tc * batch + b) * wc) << 2));
+    }
+  }
+}

@@ -1,0 +1,250 @@
+// Runs in: trainer process and its kernel threads (plain Node, no TensorFlow.js). One pass of the whole-model fused
+// net over a share of a batch: the forward pass of every recurrent stage (one or two directions each), the Dense
+// head, and in training the MSE gradient and the backward pass into the pass's own gradient block. Everything is
+// plain data (byte pointers into the shared kernel memory), so a kernel thread runs the same pass from a layout the
+// main thread allocated and posted.
+import type { CellKernel } from './cell-kernel';
+import { gruKernel } from './gru-kernel';
+import { allocParts, at, type Allocator, type Block, type Kernels } from './kernel-memory';
+import { backwardLayer, forwardLayer } from './layer-pass';
+import { lstmKernel } from './lstm-kernel';
+import { simpleRnnKernel } from './simple-rnn-kernel';
+import { workspaceFor, type Workspace } from './workspace';
+
+export type CellName = 'SimpleRNN' | 'LSTM' | 'GRU';
+const CELLS: Record<CellName, CellKernel> = { SimpleRNN: simpleRnnKernel, LSTM: lstmKernel, GRU: gruKernel };
+
+/** One direction of a recurrent stage; w, u and bias are float offsets into the net's parameter block. */
+export interface DirectionPlan {
+  cell: CellName;
+  inputDim: number;
+  units: number;
+  w: number;
+  u: number;
+  bias: number;
+  dropout: number;
+  recurrentDropout: number;
+}
+
+/** What the net computes: stages of one direction, or two (the second runs backwards in time, outputs joined). */
+export interface NetPlan {
+  steps: number;
+  features: number;
+  horizon: number;
+  stages: DirectionPlan[][];
+  denseW: number;
+  denseB: number;
+  /** Floats in the parameter block (and in each gradient block: same layout). */
+  size: number;
+  /** Floats of the biggest single weight (scratch for its transpose). */
+  biggest: number;
+}
+
+/** A direction's buffers in one pass: its workspace, where its input sequence is, where its input gradient goes. */
+export interface DirectionBuffers {
+  ws: Workspace;
+  /** Time-major input in processing order: its own ws.xT, or the previous stage's states when it can read them as they are. */
+  input: number;
+  /** Where backward writes the input gradient (0: the data, no gradient). */
+  dx: number;
+}
+
+/** The dropout masks of one direction for a pass's rows (byte pointers, 0: none). */
+export interface DirectionMasks {
+  input: number;
+  recurrent: number;
+}
+
+export interface PassLayout {
+  batch: number;
+  training: boolean;
+  /** The net's parameters, shared by every pass. */
+  params: number;
+  /** This pass's windows, batch-major [batch][steps][features], and (training) targets [batch][horizon]. */
+  x: number;
+  y: number;
+  /** Windows in the whole batch (the MSE averages over all of them, whichever pass computes a share). */
+  total: number;
+  stages: DirectionBuffers[][];
+  /** The head's input [batch][hidden] and its gradient: the last stage's final states, joined when bidirectional. */
+  headIn: number;
+  dHeadIn: number;
+  out: number;
+  dOut: number;
+  /** This pass's gradient block (training), laid out as the parameters. */
+  grads: number;
+  transposed: number;
+  blocks: Block[];
+}
+
+export function cellKernel(name: CellName): CellKernel {
+  return CELLS[name];
+}
+
+/** Allocates a pass for `batch` windows at x (and y) of a batch of `total`; masks[stage][direction] when training with dropout. */
+export function allocPass(
+  alloc: Allocator, plan: NetPlan, params: number,
+  rows: { batch: number; total: number; x: number; y: number }, training: boolean, masks: DirectionMasks[][] | null,
+): PassLayout {
+  const { batch } = rows;
+  const blocks: Block[] = [];
+  const stages = plan.stages.map((dirs, s) =>
+    dirs.map((dir, d): DirectionBuffers => {
+      const mask = masks?.[s][d];
+      const ws = workspaceFor(alloc, null, {
+        batch, steps: plan.steps, inputDim: dir.inputDim, units: dir.units, gates: CELLS[dir.cell].gates,
+        inputDropout: Boolean(mask?.input), recurrentDropout: Boolean(mask?.recurrent),
+      }, training);
+      ws.inputMask = mask?.input ?? 0;
+      ws.recurrentMask = mask?.recurrent ?? 0;
+      blocks.push(ws.block);
+      return { ws, input: ws.xT, dx: 0 };
+    }),
+  );
+  // A stage after a one-direction stage reads its states in place (forward direction); every other input is joined
+  // or reversed into the direction's own xT. Input gradients go where the inputs came from.
+  stages.forEach((dirs, s) => {
+    if (s === 0) return;
+    const prev = stages[s - 1];
+    dirs.forEach((dir, d) => {
+      const inPlace = d === 0 && prev.length === 1;
+      const skipH0 = batch * prev[0].ws.dims.units;
+      dir.input = inPlace ? at(prev[0].ws.h, skipH0) : dir.ws.xT;
+      dir.dx = inPlace ? at(prev[0].ws.dh, skipH0) : dir.ws.xT;
+    });
+  });
+  const last = plan.stages[plan.stages.length - 1];
+  const hidden = last.length * last[0].units;
+  const { block, ptrs } = allocParts(alloc, {
+    headIn: last.length === 2 ? batch * hidden : 0,
+    dHeadIn: last.length === 2 && training ? batch * hidden : 0,
+    out: batch * plan.horizon,
+    dOut: batch * plan.horizon,
+    grads: training ? plan.size : 0,
+    transposed: plan.biggest,
+  });
+  blocks.push(block);
+  const lastStates = at(stages[stages.length - 1][0].ws.h, plan.steps * batch * last[0].units);
+  return {
+    ...rows, training, params, stages, blocks, ...ptrs,
+    headIn: last.length === 2 ? ptrs.headIn : lastStates,
+  };
+}
+
+export function releasePass(alloc: Allocator, pass: PassLayout): void {
+  for (const block of pass.blocks) alloc.release(block);
+}
+
+function weightsOf(pass: PassLayout, dir: DirectionPlan) {
+  return { w: at(pass.params, dir.w), u: at(pass.params, dir.u), bias: at(pass.params, dir.bias) };
+}
+
+/** Runs every stage and the head: pass.out gets [batch][horizon] predictions. */
+export function forwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void {
+  const { batch } = pass;
+  pass.stages.forEach((dirs, s) => {
+    if (s === 0) dirs.forEach((dir, d) => k.reorder(batch, plan.steps, plan.features, pass.x, dir.ws.xT, false, d === 1));
+    else joinInputs(k, plan, pass, s);
+    dirs.forEach((dir, d) => forwardLayer(k, CELLS[plan.stages[s][d].cell], dir.ws, dir.input, weightsOf(pass, plan.stages[s][d])));
+  });
+  const last = pass.stages[pass.stages.length - 1];
+  const units = last[0].ws.dims.units;
+  const hidden = last.length * units;
+  if (last.length === 2) {
+    const final = plan.steps * batch * units;
+    k.joinSteps(1, batch, units, at(last[0].ws.h, final), false, units, at(last[1].ws.h, final), false, pass.headIn);
+  }
+  k.fillRows(batch, plan.horizon, at(pass.params, plan.denseB), pass.out);
+  k.gemm(batch, plan.horizon, hidden, pass.headIn, hidden, 1, at(pass.params, plan.denseW), plan.horizon, pass.out, plan.horizon);
+}
+
+/** Stage s's inputs from stage s - 1's states: joined side by side (two directions) and/or reversed in time. */
+function joinInputs(k: Kernels, plan: NetPlan, pass: PassLayout, s: number): void {
+  const prev = pass.stages[s - 1];
+  const dirs = pass.stages[s];
+  const units = prev[0].ws.dims.units;
+  const skipH0 = pass.batch * units;
+  const hf = at(prev[0].ws.h, skipH0);
+  if (prev.length === 1) {
+    if (dirs.length === 2) k.joinSteps(plan.steps, pass.batch, units, hf, true, 0, 0, false, dirs[1].ws.xT);
+    return;
+  }
+  // The backward direction's states are in its processing order: reversed to line up with time.
+  const hb = at(prev[1].ws.h, skipH0);
+  k.joinSteps(plan.steps, pass.batch, units, hf, false, units, hb, true, dirs[0].ws.xT);
+  if (dirs.length === 2) k.joinSteps(plan.steps, pass.batch, units, hf, true, units, hb, false, dirs[1].ws.xT);
+}
+
+/** MSE of pass.out against pass.y (mean over every output of the whole batch) and its gradient into dOut; returns the share's sum. */
+export function squaredErrors(k: Kernels, plan: NetPlan, pass: PassLayout): number {
+  const n = pass.batch * plan.horizon;
+  const out = new Float32Array(k.memory.buffer, pass.out, n);
+  const y = new Float32Array(k.memory.buffer, pass.y, n);
+  const dOut = new Float32Array(k.memory.buffer, pass.dOut, n);
+  const scale = 2 / (pass.total * plan.horizon);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const err = out[i] - y[i];
+    sum += err * err;
+    dOut[i] = scale * err;
+  }
+  return sum;
+}
+
+/** The backward pass from dOut: every weight's gradient into pass.grads (overwritten). */
+export function backwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void {
+  const { batch } = pass;
+  const { steps, horizon } = plan;
+  k.zero(plan.size, pass.grads);
+  const last = pass.stages[pass.stages.length - 1];
+  const units = last[0].ws.dims.units;
+  const hidden = last.length * units;
+  const block = batch * units;
+  // Dense head: dW = in^T dOut, db = column sums, d(in) = dOut W^T into the last states' gradients.
+  k.gemm(hidden, horizon, batch, pass.headIn, 1, hidden, pass.dOut, horizon, at(pass.grads, plan.denseW), horizon);
+  k.addColumnSums(batch, horizon, pass.dOut, horizon, at(pass.grads, plan.denseB));
+  for (const dir of last) k.zero((steps + 1) * block, dir.ws.dh);
+  k.transpose(hidden, horizon, at(pass.params, plan.denseW), horizon, pass.transposed, hidden);
+  const dFinal = (dir: DirectionBuffers) => at(dir.ws.dh, steps * block);
+  if (last.length === 1) {
+    k.gemm(batch, units, horizon, pass.dOut, horizon, 1, pass.transposed, units, dFinal(last[0]), units);
+  } else {
+    k.zero(batch * hidden, pass.dHeadIn);
+    k.gemm(batch, hidden, horizon, pass.dOut, horizon, 1, pass.transposed, hidden, pass.dHeadIn, hidden);
+    k.splitStepsAdd(1, batch, units, dFinal(last[0]), false, units, dFinal(last[1]), false, pass.dHeadIn);
+  }
+  for (let s = pass.stages.length - 1; s >= 0; s--) {
+    pass.stages[s].forEach((dir, d) => {
+      const plan_ = plan.stages[s][d];
+      const grads = { dW: at(pass.grads, plan_.w), dU: at(pass.grads, plan_.u), db: at(pass.grads, plan_.bias) };
+      backwardLayer(k, CELLS[plan_.cell], dir.ws, dir.input, weightsOf(pass, plan_), grads, pass.transposed, s > 0 ? dir.dx : null);
+    });
+    if (s > 0) splitGradients(k, plan, pass, s);
+  }
+}
+
+/** The gradient of joinInputs: stage s's input gradients added into stage s - 1's state gradients. */
+function splitGradients(k: Kernels, plan: NetPlan, pass: PassLayout, s: number): void {
+  const prev = pass.stages[s - 1];
+  const dirs = pass.stages[s];
+  const units = prev[0].ws.dims.units;
+  const skipH0 = pass.batch * units;
+  const dhf = at(prev[0].ws.dh, skipH0);
+  if (prev.length === 1) {
+    // The forward direction wrote its gradient in place; the backward one's comes reversed.
+    if (dirs.length === 2) k.splitStepsAdd(plan.steps, pass.batch, units, dhf, true, 0, 0, false, dirs[1].dx);
+    return;
+  }
+  for (const dir of prev) k.zero((plan.steps + 1) * skipH0, dir.ws.dh);
+  const dhb = at(prev[1].ws.dh, skipH0);
+  k.splitStepsAdd(plan.steps, pass.batch, units, dhf, false, units, dhb, true, dirs[0].dx);
+  if (dirs.length === 2) k.splitStepsAdd(plan.steps, pass.batch, units, dhf, true, units, dhb, false, dirs[1].dx);
+}
+
+/** A whole training pass: forward, loss gradient, backward; returns the share's sum of squared errors. */
+export function trainPass(k: Kernels, plan: NetPlan, pass: PassLayout): number {
+  forwardPass(k, plan, pass);
+  const sum = squaredErrors(k, plan, pass);
+  backwardPass(k, plan, pass);
+  return sum;
+}
