@@ -5,6 +5,7 @@ import { runForecastJob } from './jobs/forecast-job';
 import { runTextJob } from './jobs/text-job';
 import { processPauseGate } from './jobs/pause-gate';
 import { runPrediction } from './jobs/predict-job';
+import { runExplanation, runInspection } from './jobs/inspect-job';
 import { messageOf } from '../../shared/util/errors';
 import { probeBackends } from './tfjs-backend';
 
@@ -96,6 +97,22 @@ channel.onMessage((message) => {
     started = true;
     runPrediction(message.runDir, message.request)
       .then((result) => channel.send({ type: 'predictions', result }))
+      .catch((error: unknown) => channel.send({ type: 'error', message: messageOf(error) }))
+      .finally(exitSoon);
+    return;
+  }
+  if (message.type === 'inspect' && !started) {
+    started = true;
+    runInspection(message.runDir, message.request)
+      .then((result) => channel.send({ type: 'inspection', result }))
+      .catch((error: unknown) => channel.send({ type: 'error', message: messageOf(error) }))
+      .finally(exitSoon);
+    return;
+  }
+  if (message.type === 'explain' && !started) {
+    started = true;
+    runExplanation(message.runDir, message.request)
+      .then((result) => channel.send({ type: 'explanation', result }))
       .catch((error: unknown) => channel.send({ type: 'error', message: messageOf(error) }))
       .finally(exitSoon);
     return;

@@ -14,12 +14,12 @@ import { predictProbabilities, toModelIds } from '../text/text-model';
 /** Rows of a CSV's predictions shown in the table; the CSV export has them all. */
 const PREVIEW_ROWS = 200;
 
-interface SavedTextRun {
+export interface SavedTextRun {
   model: tf.LayersModel;
   preprocessing: TextPreprocessing;
 }
 
-async function loadTextRun(runDir: string): Promise<SavedTextRun> {
+export async function loadTextRun(runDir: string): Promise<SavedTextRun> {
   const path = preprocessingPath(runDir);
   if (!existsSync(path) || !existsSync(modelDir(runDir))) {
     throw new UserError('This run has no saved model files (they may have been deleted): train the run again to get a model.');
