@@ -1,4 +1,4 @@
-// Runs in: plain Node. `seqlab train|runs|compare|sweep|rerun|predict|export|import`: the same services as the app, for scripts and benchmarks.
+// Runs in: plain Node. `seqlab train|runs|compare|sweep|rerun|predict|inspect|explain|export|import`: the same services as the app, for scripts and benchmarks.
 // Bad arguments and bad files end with one clear line on stderr and a non-zero exit, never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dirname } from 'node:path';
@@ -14,6 +14,7 @@ import { RUNS_USAGE, compareCommand, runsCommand } from './cli-runs';
 import { SWEEP_USAGE, rerunCommand, sweepCommand } from './cli-sweep';
 import { BUNDLE_USAGE, exportCommand, importCommand } from './cli-bundle';
 import { PREDICT_USAGE, predictCommand } from './cli-predict';
+import { INSPECT_USAGE, explainCommand, inspectCommand } from './cli-inspect';
 import { IMPORT_OPTIONS, IMPORT_USAGE, importOptionsFrom } from './import-options';
 import { CONTROL_OPTIONS, CONTROL_USAGE, DATA_OPTIONS, DATA_USAGE, controlFields, dataFields, forecastReport, initializerOption } from './forecast-options';
 
@@ -29,7 +30,8 @@ ${TEXT_USAGE}
 ${RUNS_USAGE}
 ${SWEEP_USAGE}
 ${BUNDLE_USAGE}
-${PREDICT_USAGE}`;
+${PREDICT_USAGE}
+${INSPECT_USAGE}`;
 
 
 async function main(argv: string[]): Promise<number> {
@@ -47,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'export') return exportCommand(rest);
   if (command === 'import') return importCommand(rest);
   if (command === 'predict') return predictCommand(rest);
+  if (command === 'inspect') return inspectCommand(rest);
+  if (command === 'explain') return explainCommand(rest);
   if (command === undefined || command === '--help' || command === 'help') {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
