@@ -26,6 +26,8 @@ export default defineConfig({
       input: {
         'electron-main': 'main/hosts/electron/electron-main.ts',
         trainer: 'main/trainer/entry.ts',
+        // The fused net's kernel threads (worker_threads), found beside the trainer's bundle.
+        'kernel-worker': 'main/trainer/fused/kernel-worker.ts',
         'import-worker': 'main/core/dataset/import-worker.ts',
         'column-worker': 'main/core/dataset/column-worker.ts',
         serve: 'main/hosts/web/serve.ts',

@@ -9,6 +9,7 @@ import { createEvaluationContext, evaluateWindows, skillAgainstBest, type Evalua
 import { fitWindows, type TrainHooks } from './fit-loop';
 import type { ForecastSeries } from '../core/forecast/forecast-series';
 import { computationNote } from './fused/fused-net';
+import { threadCount } from './fused/kernel-threads';
 import { buildForecastModel } from './model';
 import { predictScaled } from './predict';
 import { prepareForecastData } from '../core/forecast/prepare-data';
@@ -109,6 +110,8 @@ export async function trainForecast(
     dropout: control.dropout,
     recurrentDropout: control.recurrentDropout,
     initializer: config.initializer ?? 'glorot',
+    // Runs logged before the setting trained on one thread.
+    threads: threadCount(config.threads ?? 1),
   });
   try {
     const fit = await fitWindows(

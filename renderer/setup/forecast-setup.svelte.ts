@@ -1,5 +1,5 @@
 // Runs in: renderer. The forecast form's values, validated live with the shared schema.
-import type { ForecastConfig, InitializerName } from '../../shared/model/config';
+import type { ForecastConfig, InitializerName, ThreadsChoice } from '../../shared/model/config';
 import type { DatasetSummary } from '../../shared/model/dataset';
 import { describeModelSummary, summarizeForecastModel, type ModelSummary } from '../../shared/model/model-summary';
 import { FORECAST_DEFAULTS, forecastConfigSchema } from '../../shared/model/run-config';
@@ -18,6 +18,7 @@ export class ForecastSetup extends ControlState {
   window = $state<NumberValue>(FORECAST_DEFAULTS.window);
   horizon = $state<NumberValue>(FORECAST_DEFAULTS.horizon);
   initializer = $state<InitializerName>(FORECAST_DEFAULTS.initializer);
+  threads = $state<ThreadsChoice>(FORECAST_DEFAULTS.threads);
   stride = $state<NumberValue>(FORECAST_DEFAULTS.stride);
   /** Per column; a column left out uses 'drop'. */
   missingPolicies = $state<Record<string, MissingPolicy>>({});
@@ -46,6 +47,7 @@ export class ForecastSetup extends ControlState {
     horizon: numberOrUndefined(this.horizon),
     ...this.controlCandidate(),
     initializer: this.initializer,
+    threads: this.threads,
     // Only the columns in use: a policy left over from another choice would only clutter the run's settings.
     missing: Object.fromEntries(
       Object.entries(this.missingPolicies).filter(([name, policy]) => policy !== 'drop' && (name === this.target || this.features.includes(name))),

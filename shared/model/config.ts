@@ -50,6 +50,11 @@ export interface ForecastConfig extends TrainingControl {
   stride?: number;
   /** Optional: runs logged before it existed started from 'glorot'. */
   initializer?: InitializerName;
+  /**
+   * Threads that share each training batch (data parallel, in the whole-model fused net): a count, or 'auto' for the
+   * machine's cores. Optional: runs logged before it existed trained on one thread.
+   */
+  threads?: ThreadsChoice;
   // Issue 15. Optional: runs logged before these existed predicted the raw target and had no intervals.
   /** What the model predicts: the target itself, its change from the last value, log1p of it, or its change from
    * one season earlier. Metrics, charts and exports are always in the target's original units. */
@@ -82,6 +87,8 @@ export interface BacktestSpec {
 }
 
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd';
+
+export type ThreadsChoice = 'auto' | number;
 
 /** How the recurrent and output weights start: 'uniform' is PyTorch's scheme (every weight and bias uniform in
  * ±1/sqrt(units)); 'glorot' is Keras' (Glorot-uniform inputs, orthogonal recurrent weights, zero biases). */

@@ -34,6 +34,9 @@ export const FORECAST_DEFAULTS: Required<Omit<ForecastConfig, 'datasetId' | 'tar
   // Measured on the whole Szeged file (window 64, 3 epochs): PyTorch's uniform start reaches the course's
   // PyTorch errors for all four models, Keras' Glorot/orthogonal start leaves SimpleRNN x3 at 0.750 (target 0.669).
   initializer: 'uniform',
+  // Every core for one run: the batch is shared among the machine's cores (see ForecastConfig.threads); batches
+  // too small to split (under 16 windows a thread) run on one thread anyway.
+  threads: 'auto',
   targetTransform: 'none',
   intervals: [0.8, 0.95],
 };
@@ -103,6 +106,10 @@ export const forecastConfigSchema = z
     stride: int('Stride', 1, 10_000).default(FORECAST_DEFAULTS.stride),
     // Absent on runs logged before the setting existed, which started from Glorot weights.
     initializer: z.enum(['uniform', 'glorot'], { error: 'Initial weights must be uniform or glorot' }).default('glorot'),
+    // Absent on runs logged before the setting existed, which trained on one thread.
+    threads: z
+      .union([z.literal('auto'), int('Threads', 1, 64)], { error: 'Threads must be auto or a whole number from 1 to 64' })
+      .default(1),
     // Absent on runs logged before issue 15: they predicted the raw target and had no intervals.
     targetTransform: z
       .enum(['none', 'difference', 'log', 'seasonal-difference'], { error: 'Target transform must be none, difference, log or seasonal-difference' })

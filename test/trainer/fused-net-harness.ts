@@ -62,11 +62,14 @@ export interface Agreement {
   optimizer?: () => tf.Optimizer;
   threads?: number;
   steps?: number;
+  /** Windows in a full batch (every other step trains on about two thirds of them); default 20. */
+  count?: number;
 }
 
 /** Trains both ways for a few steps (batches of uneven size) and checks they agree; returns the trained net. */
 export async function expectAgreement(spec: ModelSpec, options: Agreement = {}): Promise<FusedNet> {
-  const count = 20;
+  const count = options.count ?? 20;
+  const short = Math.round(count * 0.65);
   const x = randomArray(count * spec.window * spec.features, 11);
   const y = randomArray(count * spec.horizon, 12);
   const candidate = buildForecastModel(spec);
@@ -82,7 +85,7 @@ export async function expectAgreement(spec: ModelSpec, options: Agreement = {}):
   const xs = tf.tensor3d(x, [count, spec.window, spec.features]);
   const ys = tf.tensor2d(y, [count, spec.horizon]);
   for (let step = 0; step < (options.steps ?? 6); step++) {
-    const size = step % 2 === 0 ? count : 13;
+    const size = step % 2 === 0 ? count : short;
     const loss = net!.trainStep(x.subarray(0, size * spec.window * spec.features), y.subarray(0, size * spec.horizon), size);
     setMasks(net!.lastMasks(size));
     const expectedLoss = (await reference.trainOnBatch(xs.slice(0, size), ys.slice(0, size))) as number;

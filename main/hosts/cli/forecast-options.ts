@@ -24,12 +24,13 @@ export const CONTROL_OPTIONS = {
 
 type Values = Record<string, string | boolean | undefined>;
 
-export const DATA_USAGE = '[--missing COL=drop|ffill|interpolate,...] [--mark-missing COL=VALUE,...] [--stride 1]';
+export const DATA_USAGE = '[--missing COL=drop|ffill|interpolate,...] [--mark-missing COL=VALUE,...] [--stride 1] [--threads auto|N]';
 
 export const DATA_OPTIONS = {
   missing: { type: 'string' },
   'mark-missing': { type: 'string' },
   stride: { type: 'string' },
+  threads: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 /** "A=1,B=2" -> [['A', '1'], ['B', '2']]; the last '=' splits, so column names may hold one ("x=y=3" is column "x=y"). */
@@ -46,7 +47,7 @@ function pairs(text: string, flag: string, example: string): [string, string][] 
 }
 
 /** --missing, --mark-missing and --stride as config fields (ranges are left to the schema). */
-export function dataFields(values: Values): Required<Pick<ForecastConfig, 'missing' | 'sentinels' | 'stride'>> {
+export function dataFields(values: Values): Required<Pick<ForecastConfig, 'missing' | 'sentinels' | 'stride' | 'threads'>> {
   const missing: Record<string, MissingPolicy> = {};
   for (const [column, policy] of pairs(String(values.missing ?? ''), '--missing', '"Pressure (millibars)=interpolate"')) {
     if (!MISSING_POLICIES.includes(policy as MissingPolicy)) {
@@ -59,11 +60,17 @@ export function dataFields(values: Values): Required<Pick<ForecastConfig, 'missi
     if (text === '' || !Number.isFinite(value)) throw new UserError(`--mark-missing ${column}=${text}: the value must be a number.`);
     return { column, value };
   });
-  return { missing, sentinels, stride: numberOption(values, 'stride', FORECAST_DEFAULTS.stride) };
+  return { missing, sentinels, stride: numberOption(values, 'stride', FORECAST_DEFAULTS.stride), threads: threadsOption(values) };
 }
 
 
 type Control = Required<Pick<ForecastConfig, 'optimizer' | 'dropout' | 'recurrentDropout' | 'earlyStopping' | 'patience' | 'minDelta'>>;
+
+/** `--threads auto|N`: threads sharing each training batch (auto, the default: the machine's cores). */
+function threadsOption(values: Values): NonNullable<ForecastConfig['threads']> {
+  if (values.threads === undefined || String(values.threads).trim().toLowerCase() === 'auto') return FORECAST_DEFAULTS.threads;
+  return numberOption(values, 'threads', 1); // the schema checks the range
+}
 
 /** `--init uniform|glorot` (forecast runs only). */
 export function initializerOption(values: Values): InitializerName {

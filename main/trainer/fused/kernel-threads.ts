@@ -3,11 +3,21 @@
 // with Atomics, so a training step costs two futex hand-offs per thread, not a trip through the event loop.
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { ThreadsChoice } from '../../../shared/model/config';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DONE, ID, OP, Op, READY, SEQ, STATUS, controlBytes, lossIndex, slotOf, type ThreadMessage } from './kernel-thread-protocol';
 
 const MAX_THREADS = 16;
+// 'auto' stops here: beyond it a course model's batch of 64 splits into shares too small to pay for the hand-offs.
+const AUTO_MAX = 8;
+
+/** The thread count a run asked for: 'auto' is the machine's cores (up to AUTO_MAX). */
+export function threadCount(choice: ThreadsChoice): number {
+  if (choice === 'auto') return Math.max(1, Math.min(availableParallelism(), AUTO_MAX));
+  return Math.max(1, Math.min(Math.floor(choice), MAX_THREADS));
+}
 // A thread that has not answered by then is taken for dead (its 'exit' event cannot arrive while we wait).
 const ANSWER_DEADLINE_MS = 300_000;
 const READY_DEADLINE_MS = 20_000;
