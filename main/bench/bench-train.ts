@@ -1,4 +1,5 @@
 // Runs in: plain Node (npm run bench). Training and prediction throughput of the course's models on real data.
+import { loadavg } from 'node:os';
 import type { BackendChoice, CellType, ForecastConfig } from '../../shared/model/config';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { initBackend } from '../trainer/tfjs-backend';
@@ -6,16 +7,26 @@ import { trainBatch } from '../trainer/fit-loop';
 import type { ForecastSeries } from '../core/forecast/forecast-series';
 import { buildForecastModel } from '../trainer/model';
 import { predictScaled } from '../trainer/predict';
-import { useLayerwiseFusion } from '../trainer/fused/fused-net';
+import { fusedNetFor, useLayerwiseFusion } from '../trainer/fused/fused-net';
 import { prepareForecastData } from '../core/forecast/prepare-data';
 import { createRng, identityOrder, shuffleInPlace } from '../core/rng';
 
 const TARGET = 'Temperature (C)';
-const MODELS: readonly { model: string; cell: CellType; layers: number }[] = [
+interface BenchModel {
+  model: string;
+  cell: CellType;
+  layers: number;
+  bidirectional?: boolean;
+  dropout?: number;
+}
+// The course's four models, then two the form allows that once left the fused path.
+const MODELS: readonly BenchModel[] = [
   { model: 'rnn1', cell: 'SimpleRNN', layers: 1 },
   { model: 'rnn3', cell: 'SimpleRNN', layers: 3 },
   { model: 'lstm1', cell: 'LSTM', layers: 1 },
   { model: 'gru1', cell: 'GRU', layers: 1 },
+  { model: 'lstm1-bidirectional', cell: 'LSTM', layers: 1, bidirectional: true },
+  { model: 'lstm2-dropout', cell: 'LSTM', layers: 2, dropout: 0.2 },
 ];
 // Bounds per model so the whole suite stays within a few minutes even at window 64 on the cpu backend.
 const MAX_TRAIN_BATCHES = 100;
@@ -36,6 +47,8 @@ export interface BenchTrainOptions {
   models?: readonly string[];
   /** Only these implementations (layers, fused-layers, fused); default all. */
   impls?: readonly string[];
+  /** Thread counts to measure the fused net with (the other paths run on one thread); default [1]. */
+  threads?: readonly number[];
 }
 
 /** One record per model: training samples/s (after a warm-up batch) and prediction samples/s. */
@@ -58,19 +71,23 @@ export async function benchTrain(series: ForecastSeries, opts: BenchTrainOptions
 
   const records: Record<string, unknown>[] = [];
   const chosen = MODELS.filter((spec) => !opts.models || opts.models.includes(spec.model))
-    .flatMap((spec) => IMPLS.filter((impl) => !opts.impls || opts.impls.includes(impl)).map((impl) => ({ spec, impl })));
-  for (const { spec, impl } of chosen) {
+    .flatMap((spec) => IMPLS.filter((impl) => !opts.impls || opts.impls.includes(impl)).map((impl) => ({ spec, impl })))
+    // Only the whole-model net shares a batch among threads.
+    .flatMap(({ spec, impl }) => (impl === 'fused' ? (opts.threads ?? [1]) : [1]).map((threads) => ({ spec, impl, threads })));
+  for (const { spec, impl, threads } of chosen) {
     const model = buildForecastModel({
       fused: impl !== 'layers',
       cell: spec.cell,
       layers: spec.layers,
       hiddenUnits: 32,
-      bidirectional: false,
+      bidirectional: spec.bidirectional ?? false,
+      dropout: spec.dropout ?? 0,
       window: opts.window,
       features: 1,
       horizon: 1,
       learningRate: config.learningRate,
       seed: 0,
+      threads,
     });
     if (impl === 'fused-layers') useLayerwiseFusion(model);
     try {
@@ -78,6 +95,7 @@ export async function benchTrain(series: ForecastSeries, opts: BenchTrainOptions
       await trainBatch(model, train, order, 0, Math.min(opts.batchSize, train.count));
       let samples = 0;
       let batches = 0;
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       while (batches < plannedBatches && performance.now() - started < MAX_TRAIN_SECONDS * 1000) {
         const from = (batches % batchesPerEpoch) * opts.batchSize;
@@ -87,6 +105,8 @@ export async function benchTrain(series: ForecastSeries, opts: BenchTrainOptions
         batches++;
       }
       const trainSeconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      const trainCpuSeconds = (cpu.user + cpu.system) / 1e6;
 
       await predictScaled(model, { ...predictSet, count: Math.min(predictSet.count, opts.batchSize) });
       // The fastest of a few passes: one pass is short enough for a neighbour's burst of work to halve it.
@@ -101,16 +121,24 @@ export async function benchTrain(series: ForecastSeries, opts: BenchTrainOptions
         bench: 'train',
         model: spec.model,
         impl,
+        threads: impl === 'fused' ? (fusedNetFor(model)?.threads ?? 1) : 1,
         cell: spec.cell,
         layers: spec.layers,
         hiddenUnits: 32,
+        bidirectional: spec.bidirectional ?? false,
+        dropout: spec.dropout ?? 0,
         window: opts.window,
         batchSize: opts.batchSize,
         backend: backend.name,
         batchesTimed: batches,
         trainSamplesPerSecond: Math.round(samples / trainSeconds),
+        // Per second of CPU over every thread of the process: on a loaded machine, where wall time says little about
+        // what threads gain, equal figures for 1 and 2 threads mean the split itself costs next to nothing.
+        trainSamplesPerCpuSecond: Math.round(samples / trainCpuSeconds),
         predictSamplesPerSecond: Math.round(predictSet.count / predictSeconds),
         peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+        // The machine's load while measuring: figures from a shared machine need it beside them.
+        loadAverage: Number(loadavg()[0].toFixed(2)),
       });
     } finally {
       model.optimizer?.dispose();

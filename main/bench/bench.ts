@@ -10,6 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { benchImport } from './bench-import';
 import { benchImportBig } from './bench-import-big';
 import { benchTrain } from './bench-train';
+import { benchText } from './bench-text';
 import { benchRuns } from './bench-runs';
 import { loadDataset } from '../core/dataset/load-dataset';
 import { createService } from '../backend/create-service';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
       rows: { type: 'string', default: '1000000' },
       models: { type: 'string' },
       impl: { type: 'string' },
+      threads: { type: 'string' },
+      'text-csv': { type: 'string' },
     },
   });
   const csv = values.csv ?? join(samplesDir(), 'szeged-weather-sample.csv');
@@ -55,14 +58,27 @@ async function main(): Promise<void> {
     case 'train': {
       const dataset = await loadDataset(csv);
       const series = { columns: { 'Temperature (C)': dataset.numeric('Temperature (C)') }, times: dataset.time };
+      const models = values.models?.split(',');
+      const threads = values.threads?.split(',').map(Number);
       const records = await benchTrain(series, {
         window: Number(values.window),
         batchSize: Number(values['batch-size']),
         backend: values.backend as BackendChoice,
-        models: values.models?.split(','),
+        models,
         impls: values.impl?.split(','),
+        threads,
       });
       records.forEach(print);
+      // The text model (IMDB reviews) when given its file.
+      if (values['text-csv'] && (!models || models.includes('text-lstm'))) {
+        const textRecords = await benchText(values['text-csv'], {
+          batchSize: Number(values['batch-size']),
+          backend: values.backend as BackendChoice,
+          impls: values.impl?.split(','),
+          threads,
+        });
+        textRecords.forEach(print);
+      }
       break;
     }
     case 'stall':
@@ -70,7 +86,7 @@ async function main(): Promise<void> {
       break;
     default:
       throw new Error(
-        'Usage: npm run bench -- import|train|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1] [--impl layers,fused-layers,fused]\n' +
+        'Usage: npm run bench -- import|train|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1,text-lstm] [--impl layers,fused-layers,fused] [--threads 1,2] [--text-csv PATH]\n' +
           '       npm run bench -- runs [--runs 10000] [--epochs 50] [--keep DB_PATH]',
       );
   }

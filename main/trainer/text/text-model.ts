@@ -66,6 +66,8 @@ export interface TextModelSpec {
   /** Dropout on each recurrent layer's inputs / hidden state while training; default 0. */
   dropout?: number;
   recurrentDropout?: number;
+  /** One fused op per recurrent layer (default: on the cpu and wasm backends); benchmarks turn it off. */
+  fused?: boolean;
 }
 
 /** A compiled model. Binary tasks end in one sigmoid unit (binary cross-entropy), others in a softmax

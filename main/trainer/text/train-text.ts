@@ -47,6 +47,18 @@ function batchTensors(part: TextPart, order: Uint32Array, from: number, size: nu
   };
 }
 
+/** One optimizer step on the texts order[from, from + size) of `part`; returns the batch's mean loss. */
+export async function trainTextBatch(
+  model: tf.LayersModel, part: TextPart, order: Uint32Array, from: number, size: number, maxLength: number, classCount: number,
+): Promise<number> {
+  const { xs, ys } = batchTensors(part, order, from, size, maxLength, classCount);
+  try {
+    return (await model.trainOnBatch(xs, ys)) as number;
+  } finally {
+    tf.dispose([xs, ys]);
+  }
+}
+
 /** What a caller may keep from the trained model before it is freed (the text job saves it). */
 export interface KeptTextModel {
   model: tf.LayersModel;
@@ -99,14 +111,7 @@ export async function trainText(
       model,
       {
         count: train.count,
-        step: async (order, from, size) => {
-          const { xs, ys } = batchTensors(train, order, from, size, config.maxLength, classCount);
-          try {
-            return (await model.trainOnBatch(xs, ys)) as number;
-          } finally {
-            tf.dispose([xs, ys]);
-          }
-        },
+        step: (order, from, size) => trainTextBatch(model, train, order, from, size, config.maxLength, classCount),
       },
       async () => {
         validationProbabilities = await predictProbabilities(model, validation.ids, config.maxLength, classCount);

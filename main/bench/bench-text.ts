@@ -1,0 +1,81 @@
+// Runs in: plain Node (npm run bench). Training and prediction throughput of the course's text model (IMDB reviews:
+// Embedding 64 -> LSTM 64 over the first 200 words, vocabulary 10,000, batch 64), the ways the train bench measures.
+import { loadavg } from 'node:os';
+import type { BackendChoice } from '../../shared/model/config';
+import { TEXT_DEFAULTS } from '../../shared/model/run-config';
+import { loadDataset } from '../core/dataset/load-dataset';
+import { createRng, identityOrder, shuffleInPlace } from '../core/rng';
+import { initBackend } from '../trainer/tfjs-backend';
+import { prepareText } from '../trainer/text/prepare-text';
+import { registerScatterAddKernels } from '../trainer/text/scatter-add-kernel';
+import { buildTextModel, predictProbabilities } from '../trainer/text/text-model';
+import { trainTextBatch } from '../trainer/text/train-text';
+
+const MAX_TRAIN_BATCHES = 60;
+const MAX_TRAIN_SECONDS = 15;
+// The text model has no whole-model net: op by op, or each LSTM layer as one fused op in tfjs' training step.
+const IMPLS = ['layers', 'fused-layers'] as const;
+
+export interface BenchTextOptions {
+  batchSize: number;
+  backend?: BackendChoice;
+  impls?: readonly string[];
+  /** Asked-for thread counts; the text model trains on one (recorded as such). */
+  threads?: readonly number[];
+}
+
+export async function benchText(csv: string, opts: BenchTextOptions): Promise<Record<string, unknown>[]> {
+  const dataset = await loadDataset(csv);
+  const config = { ...TEXT_DEFAULTS, datasetId: '0'.repeat(64), textColumn: 'review', labelColumn: 'sentiment', batchSize: opts.batchSize };
+  const data = prepareText(dataset.strings(config.textColumn), dataset.strings(config.labelColumn), config);
+  registerScatterAddKernels();
+  const backend = await initBackend(opts.backend ?? 'auto');
+  const classCount = data.classNames.length;
+  const { train, validation } = data.parts;
+  const order = shuffleInPlace(identityOrder(train.count), createRng(0));
+  const records: Record<string, unknown>[] = [];
+  for (const impl of IMPLS.filter((name) => !opts.impls || opts.impls.includes(name))) {
+    const model = buildTextModel({ ...config, vocabSize: data.vocabulary.words.length, classCount, fused: impl !== 'layers' });
+    try {
+      const step = (from: number, size: number) => trainTextBatch(model, train, order, from, size, config.maxLength, classCount);
+      await step(0, opts.batchSize); // warm-up: kernels, optimizer slots
+      let samples = 0;
+      let batches = 0;
+      const started = performance.now();
+      while (batches < MAX_TRAIN_BATCHES && performance.now() - started < MAX_TRAIN_SECONDS * 1000) {
+        const from = ((batches + 1) * opts.batchSize) % Math.max(1, train.count - opts.batchSize);
+        await step(from, opts.batchSize);
+        samples += opts.batchSize;
+        batches++;
+      }
+      const trainSeconds = (performance.now() - started) / 1000;
+      const predictStarted = performance.now();
+      await predictProbabilities(model, validation.ids, config.maxLength, classCount);
+      const predictSeconds = (performance.now() - predictStarted) / 1000;
+      records.push({
+        bench: 'train',
+        model: 'text-lstm',
+        impl,
+        threads: 1,
+        threadsAsked: opts.threads ?? [1],
+        cell: config.cell,
+        layers: config.layers,
+        hiddenUnits: config.hiddenUnits,
+        embeddingDim: config.embeddingDim,
+        maxLength: config.maxLength,
+        vocabSize: data.vocabulary.words.length,
+        batchSize: opts.batchSize,
+        backend: backend.name,
+        batchesTimed: batches,
+        trainSamplesPerSecond: Math.round(samples / trainSeconds),
+        predictSamplesPerSecond: Math.round(validation.count / predictSeconds),
+        peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+        loadAverage: Number(loadavg()[0].toFixed(2)),
+      });
+    } finally {
+      model.optimizer?.dispose();
+      model.dispose();
+    }
+  }
+  return records;
+}
