@@ -2,7 +2,16 @@
 // (missing-value policies, sentinel marks, stride) and the forecast part of its report: every baseline, the best one,
 // the model's skill against it, and what the missing-value policies touched.
 import type { ParseArgsConfig } from 'node:util';
-import { INITIALIZERS, OPTIMIZERS, type InitializerName, type ForecastConfig, type OptimizerName } from '../../../shared/model/config';
+import {
+  INITIALIZERS,
+  OPTIMIZERS,
+  TARGET_TRANSFORMS,
+  type InitializerName,
+  type ForecastConfig,
+  type OptimizerName,
+  type TargetTransform,
+} from '../../../shared/model/config';
+import { percentName } from '../../../shared/model/interval-names';
 import { BASELINE_LABELS, BASELINE_NAMES, type ForecastMetrics } from '../../../shared/model/metrics';
 import { type ForecastRunSummary } from '../../../shared/model/run';
 import { UserError } from '../../../shared/util/errors';
@@ -24,13 +33,17 @@ export const CONTROL_OPTIONS = {
 
 type Values = Record<string, string | boolean | undefined>;
 
-export const DATA_USAGE = '[--missing COL=drop|ffill|interpolate,...] [--mark-missing COL=VALUE,...] [--stride 1] [--threads auto|N]';
+export const DATA_USAGE =
+  '[--missing COL=drop|ffill|interpolate,...] [--mark-missing COL=VALUE,...] [--stride 1] [--threads auto|N]\n' +
+  '               [--target-transform none|difference|log|seasonal-difference] [--interval 0.8,0.95|none]';
 
 export const DATA_OPTIONS = {
   missing: { type: 'string' },
   'mark-missing': { type: 'string' },
   stride: { type: 'string' },
   threads: { type: 'string' },
+  'target-transform': { type: 'string' },
+  interval: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 /** "A=1,B=2" -> [['A', '1'], ['B', '2']]; the last '=' splits, so column names may hold one ("x=y=3" is column "x=y"). */
@@ -46,8 +59,33 @@ function pairs(text: string, flag: string, example: string): [string, string][] 
     });
 }
 
-/** --missing, --mark-missing and --stride as config fields (ranges are left to the schema). */
-export function dataFields(values: Values): Required<Pick<ForecastConfig, 'missing' | 'sentinels' | 'stride' | 'threads'>> {
+/** `--interval 0.8,0.95` (levels as fractions or percents: 80,95), or `none`. */
+export function intervalOption(values: Values): number[] {
+  const raw = values.interval;
+  if (raw === undefined) return [...FORECAST_DEFAULTS.intervals];
+  const text = String(raw).trim();
+  if (text === 'none' || text === '') return [];
+  return text.split(',').map((part) => {
+    const value = Number(part.trim());
+    const level = value >= 1 && value < 100 ? value / 100 : value;
+    if (part.trim() === '' || !(level > 0 && level < 1)) {
+      throw new UserError(`--interval takes levels between 0 and 1 separated by commas, e.g. 0.8,0.95 (or none); got "${text}".`);
+    }
+    return level;
+  });
+}
+
+/** `--target-transform none|difference|log|seasonal-difference`. */
+export function targetTransformOption(values: Values): TargetTransform {
+  const name = String(values['target-transform'] ?? FORECAST_DEFAULTS.targetTransform).toLowerCase() as TargetTransform;
+  if (!TARGET_TRANSFORMS.includes(name)) {
+    throw new UserError(`--target-transform must be none, difference, log or seasonal-difference; got "${String(values['target-transform'])}".`);
+  }
+  return name;
+}
+
+/** --missing, --mark-missing, --stride, --target-transform and --interval as config fields (ranges are left to the schema). */
+export function dataFields(values: Values): Required<Pick<ForecastConfig, 'missing' | 'sentinels' | 'stride' | 'threads' | 'targetTransform' | 'intervals'>> {
   const missing: Record<string, MissingPolicy> = {};
   for (const [column, policy] of pairs(String(values.missing ?? ''), '--missing', '"Pressure (millibars)=interpolate"')) {
     if (!MISSING_POLICIES.includes(policy as MissingPolicy)) {
@@ -60,7 +98,14 @@ export function dataFields(values: Values): Required<Pick<ForecastConfig, 'missi
     if (text === '' || !Number.isFinite(value)) throw new UserError(`--mark-missing ${column}=${text}: the value must be a number.`);
     return { column, value };
   });
-  return { missing, sentinels, stride: numberOption(values, 'stride', FORECAST_DEFAULTS.stride), threads: threadsOption(values) };
+  return {
+    missing,
+    sentinels,
+    stride: numberOption(values, 'stride', FORECAST_DEFAULTS.stride),
+    threads: threadsOption(values),
+    targetTransform: targetTransformOption(values),
+    intervals: intervalOption(values),
+  };
 }
 
 
@@ -124,6 +169,11 @@ export function forecastReport(run: ForecastRunSummary): string[] {
   for (const name of BASELINE_NAMES) {
     const m = run.baselines?.[name];
     if (m) out.push(line(BASELINE_LABELS[name], m));
+  }
+  for (const band of test?.intervals ?? []) {
+    out.push(
+      `${percentName(band.level)}% interval: held ${(band.coverage * 100).toFixed(1)}% of the test targets, mean width ${fixed(band.meanWidth, 4)}`,
+    );
   }
   const skill = run.metrics?.skill;
   if (skill) {
