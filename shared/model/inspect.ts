@@ -145,10 +145,10 @@ export type InspectTarget = { window: number } | { text: string };
 
 /** Permutation importance settings; every field has a default. */
 export interface ExplainOptions {
-  /** Shuffles per column and per lag (default 5). */
+  /** Shuffles per column and per lag (default 3). */
   repeats?: number;
   /** Seed of the shuffles (default 0). */
   seed?: number;
-  /** Test windows scored, evenly spaced (default 2000; all when there are fewer). */
+  /** Test windows scored, evenly spaced (default 500; all when there are fewer). */
   maxWindows?: number;
 }

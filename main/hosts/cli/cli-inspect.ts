@@ -10,7 +10,7 @@ import { forkTrainerLauncher } from '../../backend/training/trainer-launcher';
 
 export const INSPECT_USAGE = `  seqlab inspect --run ID --window K [--db PATH] [--json]     (forecast runs: K counts the test windows from 0, in time order)
   seqlab inspect --run ID --text "..." [--db PATH] [--json]  (text runs)
-  seqlab explain --run ID [--repeats 5] [--seed 0] [--max-windows 2000] [--db PATH] [--json]`;
+  seqlab explain --run ID [--repeats 3] [--seed 0] [--max-windows 500] [--db PATH] [--json]`;
 
 function parse(args: string[], options: ParseArgsConfig['options']) {
   try {
