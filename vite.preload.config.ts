@@ -2,6 +2,8 @@
 import { defineConfig } from 'vite';
 
 export default defineConfig({
+  // A sandboxed preload can require nothing but electron: bundle every package it uses (zod, for the API table).
+  ssr: { noExternal: true },
   build: {
     ssr: true,
     outDir: 'dist/preload',

@@ -1,8 +1,8 @@
-// Runs in: main process (plain Node). Wires the run log, the trainer launcher and the service together.
+// Runs in: main process (plain Node). Wires the run log, the trainer launcher and the service (the API's handlers) together.
 import { join } from 'node:path';
 import type { RunLog } from './run-log/run-log';
 import { openRunLog } from './run-log/open-run-log';
-import { SeqlabService } from './seqlab-service';
+import { composeService, type SeqlabService } from './seqlab-service';
 import { forkTrainerLauncher, type TrainerLauncher } from './training/trainer-launcher';
 import { columnWorkerEntry, defaultDataDir, defaultDbPath, importWorkerEntry, samplesDir, trainerEntry } from './paths';
 import { workerColumnLoader } from '../core/dataset/columns-in-worker';
@@ -21,7 +21,7 @@ export interface CreateServiceOptions {
 export function createService(options: CreateServiceOptions = {}): { service: SeqlabService; store: RunLog } {
   const dataDir = options.dataDir ?? defaultDataDir();
   const store = openRunLog(options.dbPath ?? defaultDbPath(dataDir));
-  const service = new SeqlabService({
+  const service = composeService({
     store,
     launcher: options.launcher ?? forkTrainerLauncher(trainerEntry()),
     samplesDir: options.samplesDir ?? samplesDir(),

@@ -1,7 +1,9 @@
 // Runs in: renderer (browser mode). SeqlabApi over the server's WebSocket, with uploads over HTTP POST.
 import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { DatasetSummary } from '../../shared/model/dataset';
-import type { UploadResponse, WsMethodName, WsMethods, WsRequest, WsServerMessage } from '../../shared/api/ws-protocol';
+import type { UploadResponse, WsMethodName, WsServerMessage } from '../../shared/api/ws-protocol';
+import { methodsOver } from '../../shared/api/client';
+import { methodNamesFor } from '../../shared/api/methods';
 import type { ConnectionAware, ConnectionStatus } from './connection';
 
 export const LOST_CONNECTION_MESSAGE =
@@ -119,21 +121,21 @@ export function createWebSocketApi(
     else call.resolve(message.result);
   }
 
-  function call<M extends WsMethodName>(method: M, ...params: Parameters<WsMethods[M]>): ReturnType<WsMethods[M]> {
-    const promise = new Promise<unknown>((resolve, reject) => {
+  /** Sends one request (queued until the socket opens); its answer settles the promise. */
+  function send(method: WsMethodName, params: unknown[]): Promise<unknown> {
+    return new Promise<unknown>((resolve, reject) => {
       if (closed) {
         reject(new Error(LOST_CONNECTION_MESSAGE));
         return;
       }
-      const request: WsRequest<M> = { id: nextId++, method, params };
-      pending.set(request.id, { resolve, reject });
-      const frame = JSON.stringify(request);
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      const frame = JSON.stringify({ id, method, params });
       // A call between reconnection attempts tries at once rather than waiting for the timer.
       connect();
       if (socket?.readyState === SocketClass.OPEN) socket.send(frame);
       else outbox.push(frame);
     });
-    return promise as ReturnType<WsMethods[M]>;
   }
 
   function upload(file: File): Promise<string> {
@@ -165,40 +167,14 @@ export function createWebSocketApi(
 
   connect();
 
+  // One named function per method the socket answers; importUpload stays here, behind importFile.
+  const { importUpload, ...methods } = methodsOver(methodNamesFor('web'), send);
+
   const api = {
+    ...methods,
     async importFile(file: File): Promise<DatasetSummary> {
-      const uploadId = await upload(file);
-      return call('importUpload', uploadId, file.name);
+      return importUpload(await upload(file), file.name);
     },
-    importSample: (name) => call('importSample', name),
-    listSamples: () => call('listSamples'),
-    getBackendInfo: () => call('getBackendInfo'),
-    startTraining: (config) => call('startTraining', config),
-    stopTraining: (runId) => call('stopTraining', runId),
-    listRuns: () => call('listRuns'),
-    getRun: (runId) => call('getRun', runId),
-    queryRuns: (query) => call('queryRuns', query),
-    updateRun: (runId, patch) => call('updateRun', runId, patch),
-    deleteRun: (runId) => call('deleteRun', runId),
-    compareRuns: (runIds) => call('compareRuns', runIds),
-    reimport: (datasetId, options) => call('reimport', datasetId, options),
-    previewWindows: (config) => call('previewWindows', config),
-    pauseTraining: (runId) => call('pauseTraining', runId),
-    resumeTraining: (runId) => call('resumeTraining', runId),
-    predictWithRun: (runId, datasetId) => call('predictWithRun', runId, datasetId),
-    exportPredictionsCsv: (runId) => call('exportPredictionsCsv', runId),
-    previewText: (request) => call('previewText', request),
-    classifyText: (runId, texts) => call('classifyText', runId, texts),
-    getEmbedding: (runId) => call('getEmbedding', runId),
-    rerun: (runId) => call('rerun', runId),
-    startSweep: (spec) => call('startSweep', spec),
-    stopSweep: (sweepId) => call('stopSweep', sweepId),
-    resumeSweep: (sweepId) => call('resumeSweep', sweepId),
-    listSweeps: () => call('listSweeps'),
-    getSweep: (sweepId) => call('getSweep', sweepId),
-    exportRunsCsv: (query) => call('exportRunsCsv', query),
-    exportRun: (runId) => call('exportRun', runId),
-    importRun: (bundle) => call('importRun', bundle),
     onEvent(listener) {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);

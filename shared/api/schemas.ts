@@ -1,15 +1,15 @@
-// Runs in: main (validation) and renderer (types). Argument schemas for every API method that crosses a boundary.
+// Runs in: main (validation) and renderer (types). The argument schemas the API table (methods.ts) is built from.
 // Main checks every call against these before anything runs; the messages are shown to the user as they are.
 import { z } from 'zod';
-import { forecastConfigSchema, runConfigSchema, textConfigSchema } from '../model/run-config';
+import { runConfigSchema, textConfigSchema } from '../model/run-config';
 import { SWEEP_PARAMS } from '../model/experiments';
 import { MAX_COMPARE, MIN_COMPARE, RUN_SORT_COLUMNS } from '../model/run-log';
 
-const runId = z.number({ error: 'Run id must be a number' }).int().positive({ error: 'Run id must be positive' });
-const sweepId = z.number({ error: 'Sweep id must be a number' }).int().positive({ error: 'Sweep id must be positive' });
-const datasetId = z.string().regex(/^[0-9a-f]{64}$/, { error: 'Dataset id must be a sha256 hex string' });
+export const runId = z.number({ error: 'Run id must be a number' }).int().positive({ error: 'Run id must be positive' });
+export const sweepId = z.number({ error: 'Sweep id must be a number' }).int().positive({ error: 'Sweep id must be positive' });
+export const datasetId = z.string().regex(/^[0-9a-f]{64}$/, { error: 'Dataset id must be a sha256 hex string' });
 
-const importOptionsSchema = z
+export const importOptionsSchema = z
   .object({
     dateOrder: z.enum(['dmy', 'mdy'], { error: 'Date order must be dmy (day first) or mdy (month first)' }).optional(),
     timeParts: z.array(z.string().min(1).max(255)).min(1).max(6).optional(),
@@ -17,12 +17,12 @@ const importOptionsSchema = z
   })
   .strict();
 
-const textPreviewRequestSchema = textConfigSchema
+export const textPreviewRequestSchema = textConfigSchema
   .pick({ datasetId: true, textColumn: true, labelColumn: true, vocabSize: true, minFrequency: true, maxLength: true, truncate: true, split: true, seed: true })
   .strict();
 
 const sweepNumbers = (label: string) => z.array(z.number({ error: `${label} values must be numbers` })).min(1).max(20).optional();
-const sweepSpecSchema = z
+export const sweepSpecSchema = z
   .object({
     name: z.string().trim().min(1, { error: 'Give the sweep a name' }).max(100),
     base: runConfigSchema,
@@ -44,7 +44,7 @@ const sweepSpecSchema = z
   })
   .strict();
 
-const runBundleSchema = z
+export const runBundleSchema = z
   .object({
     format: z.literal('seqlab-run-bundle', { error: 'This is not a Seqlab run bundle' }),
     version: z.literal(1, { error: 'This bundle was written by a newer Seqlab: update Seqlab to import it' }),
@@ -63,7 +63,7 @@ const runBundleSchema = z
   })
   .strict();
 
-const runsQuerySchema = z
+export const runsQuerySchema = z
   .object({
     filter: z
       .object({
@@ -83,7 +83,7 @@ const runsQuerySchema = z
   })
   .strict();
 
-const runPatchSchema = z
+export const runPatchSchema = z
   .object({
     tags: z
       .array(z.string().max(40, { error: 'A tag is at most 40 characters' }))
@@ -95,57 +95,17 @@ const runPatchSchema = z
   })
   .strict();
 
-export const methodSchemas = {
-  importPath: z.tuple([z.string().min(1, { error: 'No file path given' }).max(4096)]),
-  importUpload: z.tuple([
-    z.string().regex(/^[0-9a-f]{32}$/, { error: 'Unknown upload id' }),
-    z.string().min(1).max(255),
-  ]),
-  importSample: z.tuple([z.string().min(1).max(200)]),
-  listSamples: z.tuple([]),
-  getBackendInfo: z.tuple([]),
-  startTraining: z.tuple([runConfigSchema]),
-  stopTraining: z.tuple([runId]),
-  listRuns: z.tuple([]),
-  getRun: z.tuple([runId]),
-  queryRuns: z.tuple([runsQuerySchema]),
-  updateRun: z.tuple([runId, runPatchSchema]),
-  deleteRun: z.tuple([runId]),
-  compareRuns: z.tuple([
-    z
-      .array(runId)
-      .min(MIN_COMPARE, { error: `Select at least ${MIN_COMPARE} runs to compare` })
-      .max(MAX_COMPARE, { error: `Compare at most ${MAX_COMPARE} runs at a time` }),
-  ]),
-  reimport: z.tuple([datasetId, importOptionsSchema]),
-  previewWindows: z.tuple([forecastConfigSchema]),
-  pauseTraining: z.tuple([runId]),
-  resumeTraining: z.tuple([runId]),
-  predictWithRun: z.tuple([runId, datasetId]),
-  exportPredictionsCsv: z.tuple([runId]),
-  previewText: z.tuple([textPreviewRequestSchema]),
-  classifyText: z.tuple([
-    runId,
-    z
-      .array(z.string().max(100_000, { error: 'A text is at most 100,000 characters' }))
-      .min(1, { error: 'Type a text to classify' })
-      .max(1000, { error: 'Classify at most 1,000 texts at a time' }),
-  ]),
-  getEmbedding: z.tuple([runId]),
-  rerun: z.tuple([runId]),
-  startSweep: z.tuple([sweepSpecSchema]),
-  stopSweep: z.tuple([sweepId]),
-  resumeSweep: z.tuple([sweepId]),
-  listSweeps: z.tuple([]),
-  getSweep: z.tuple([sweepId]),
-  exportRunsCsv: z.tuple([runsQuerySchema]),
-  exportRun: z.tuple([runId]),
-  importRun: z.tuple([runBundleSchema]),
-} as const;
+export const filePath = z.string().min(1, { error: 'No file path given' }).max(4096);
+export const uploadId = z.string().regex(/^[0-9a-f]{32}$/, { error: 'Unknown upload id' });
+export const fileName = z.string().min(1).max(255);
+export const sampleName = z.string().min(1).max(200);
 
-export type MethodName = keyof typeof methodSchemas;
-export const METHOD_NAMES = Object.keys(methodSchemas) as MethodName[];
+export const compareRunIds = z
+  .array(runId)
+  .min(MIN_COMPARE, { error: `Select at least ${MIN_COMPARE} runs to compare` })
+  .max(MAX_COMPARE, { error: `Compare at most ${MAX_COMPARE} runs at a time` });
 
-export function isMethodName(name: unknown): name is MethodName {
-  return typeof name === 'string' && Object.hasOwn(methodSchemas, name);
-}
+export const textsToClassify = z
+  .array(z.string().max(100_000, { error: 'A text is at most 100,000 characters' }))
+  .min(1, { error: 'Type a text to classify' })
+  .max(1000, { error: 'Classify at most 1,000 texts at a time' });

@@ -1,21 +1,17 @@
-// Runs in: renderer and main (types only). The browser mode's wire protocol: SeqlabApi over one WebSocket
-// at `/api?token=TOKEN`, plus `POST /upload?token=TOKEN&name=<file name>` for the raw bytes of a CSV.
-import type { ApiErrorPayload, SeqlabApi, SeqlabEvent } from './seqlab-api';
-import type { DatasetSummary } from '../model/dataset';
+// Runs in: renderer and main (types only). The browser mode's wire protocol: the API table's methods over one
+// WebSocket at `/api?token=TOKEN`, plus `POST /upload?token=TOKEN&name=<file name>` for the raw bytes of a CSV.
+import type { ApiErrorPayload, SeqlabEvent } from './seqlab-api';
+import type { HostMethodName, ParamsOf, WireMethods } from './methods';
 
-/** Methods callable over the socket: the API minus what the client does itself, plus `importUpload`. */
-export type WsMethods = Omit<SeqlabApi, 'importFile' | 'onEvent'> & {
-  /** Import a file already sent to `/upload` (its `uploadId` comes from that response). */
-  importUpload(uploadId: string, fileName: string): Promise<DatasetSummary>;
-};
-
-export type WsMethodName = keyof WsMethods;
+/** Methods callable over the socket: every method of the table but Electron's importPath. */
+export type WsMethodName = HostMethodName<'web'>;
+export type WsMethods = Pick<WireMethods, WsMethodName>;
 
 /** Client -> server. */
 export interface WsRequest<M extends WsMethodName = WsMethodName> {
   id: number;
   method: M;
-  params: Parameters<WsMethods[M]>;
+  params: ParamsOf<M>;
 }
 
 /** Server -> client: the answer to one request, or an event pushed to every client. */

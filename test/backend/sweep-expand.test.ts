@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ForecastConfig, TextConfig } from '../../shared/model/config';
 import type { DatasetSummary } from '../../shared/model/dataset';
 import { FORECAST_DEFAULTS, TEXT_DEFAULTS } from '../../shared/model/run-config';
-import { checkAgainstData } from '../../main/backend/seqlab-service';
+import { checkAgainstData } from '../../main/backend/datasets/check-against-data';
 import { combinationOf, describeCombination, expandSweep, gridSize, interruptedCombinations, plannedCount, sweepConfigs } from '../../main/backend/experiments/sweep-expand';
 
 const SHA = 'a'.repeat(64);

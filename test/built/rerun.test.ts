@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { ForecastConfig } from '../../shared/model/config';
 import type { ForecastRunSummary } from '../../shared/model/run';
-import { runProvenance } from '../../main/backend/experiments/provenance';
+import { runProvenance } from '../../main/backend/training/provenance';
 import { fileSha256 } from '../../main/backend/experiments/find-dataset';
 import { reproductionOf } from '../../main/backend/experiments/reproduction';
 import { tinyAirlineConfig, useAirlineService } from '../support/airline-service';

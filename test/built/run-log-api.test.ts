@@ -34,7 +34,7 @@ afterAll(() => {
 describe('experiment-log API', () => {
   it('validates arguments before anything runs', async () => {
     const bad = async (method: string, params: unknown[]) => {
-      const outcome = await dispatch(service, method, params);
+      const outcome = await dispatch(service, 'web', method, params);
       expect(outcome.ok).toBe(false);
       return outcome.ok ? '' : outcome.message;
     };
@@ -49,7 +49,7 @@ describe('experiment-log API', () => {
 
   it('edits, queries, compares and deletes through dispatch', async () => {
     const call = async (method: string, ...params: unknown[]) => {
-      const outcome = await dispatch(service, method, params);
+      const outcome = await dispatch(service, 'web', method, params);
       if (!outcome.ok) throw new Error(outcome.message);
       return outcome.value;
     };

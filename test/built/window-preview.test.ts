@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset, type LoadedDataset } from '../../main/core/dataset/load-dataset';
 import { WindowPreviews, buildWindowPreview, thinSeries } from '../../main/backend/datasets/window-preview';
-import { checkConfigAgainstData } from '../../main/backend/seqlab-service';
+import { checkConfigAgainstData } from '../../main/backend/datasets/check-against-data';
 import { workerColumnLoader } from '../../main/core/dataset/columns-in-worker';
 import { columnWorkerEntry } from '../../main/backend/paths';
 import { requireBuilt } from '../support/built';

@@ -1,10 +1,11 @@
-// Runs in: vitest (jsdom). A SeqlabApi fake built from the type: every method answers with realistic objects,
-// calls are spies, and the test pushes events itself.
+// Runs in: vitest (jsdom). A SeqlabApi fake typed from the API table (fake-methods.ts): every method is a spy that
+// answers with realistic objects, and the test pushes events itself.
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { vi } from 'vitest';
 import { fakeRunLog } from './fake-run-log';
 import { fakeExtras } from './fake-extras';
 import { makeTextRun } from './fake-text';
+import type { FakeMethods } from './fake-methods';
 import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { ForecastConfig } from '../../shared/model/config';
 import type { DatasetSummary } from '../../shared/model/dataset';
@@ -102,7 +103,7 @@ export function createFakeApi(initialRuns: RunDetail[] = []) {
   let nextRunId = Math.max(0, ...runs.keys()) + 1;
   const summary = ({ epochs: _epochs, predictions: _predictions, ...rest }: RunDetail) => rest;
 
-  const api = {
+  const api: FakeMethods = {
     importFile: vi.fn<SeqlabApi['importFile']>(async (file) => ({ ...SZEGED, fileName: file.name, sizeBytes: file.size })),
     importSample: vi.fn<SeqlabApi['importSample']>(async (name) => ({ ...SZEGED, fileName: `${name}.csv` })),
     listSamples: vi.fn<SeqlabApi['listSamples']>(async () => [
@@ -129,7 +130,7 @@ export function createFakeApi(initialRuns: RunDetail[] = []) {
     }),
     ...fakeRunLog(runs),
     ...fakeExtras(),
-  } satisfies SeqlabApi;
+  };
 
   return {
     api,

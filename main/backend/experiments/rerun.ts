@@ -4,7 +4,7 @@ import type { RunConfig } from '../../../shared/model/config';
 import { UserError } from '../../../shared/util/errors';
 import { describeZodError, runConfigSchema } from '../../../shared/model/run-config';
 import type { RunLog } from '../run-log/run-log';
-import type { RunOrigin } from '../seqlab-service';
+import type { RunOrigin } from '../training/start-run';
 import { findDataset, type DatasetSource } from './find-dataset';
 import { reproductionOf } from './reproduction';
 

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import type { EpochMetrics } from '../../../shared/model/metrics';
 import type { PredictionSeries, RunSummary } from '../../../shared/model/run';
-import { methodSchemas } from '../../../shared/api/schemas';
+import { methods } from '../../../shared/api/methods';
 import { UserError } from '../../../shared/util/errors';
 import type { BundleFile, RunBundle } from '../../../shared/model/experiments';
 import { epochsCsv, parseEpochsCsv, parsePredictionsCsv, predictionsCsv } from './bundle-csv';
@@ -81,7 +81,7 @@ interface CheckedBundle {
 
 /** Everything a bundle claims, checked before anything is written; each problem names its file. */
 export function checkBundle(bundle: unknown): CheckedBundle {
-  const shape = methodSchemas.importRun.safeParse([bundle]);
+  const shape = methods.importRun.args.safeParse([bundle]);
   if (!shape.success) {
     // Paths start with the argument index (0); the user knows only the bundle.
     const problems = shape.error.issues.map((issue) => [issue.path.slice(1).join('.'), issue.message].filter(Boolean).join(': '));

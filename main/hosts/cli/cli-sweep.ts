@@ -5,7 +5,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { type SeqlabEvent } from '../../../shared/api/seqlab-api';
 import { isForecastRun, type RunSummary } from '../../../shared/model/run';
-import { methodSchemas } from '../../../shared/api/schemas';
+import { methods } from '../../../shared/api/methods';
 import { UserError } from '../../../shared/util/errors';
 import type { SweepDetail, SweepParam, SweepSpec } from '../../../shared/model/experiments';
 import { FORECAST_DEFAULTS, TEXT_DEFAULTS } from '../../../shared/model/run-config';
@@ -69,7 +69,7 @@ export function sweepSpecFromFile(file: Record<string, unknown>, datasetId: stri
     seed: file.seed ?? 0,
     concurrency: file.concurrency ?? 1,
   };
-  const parsed = methodSchemas.startSweep.safeParse([candidate]);
+  const parsed = methods.startSweep.args.safeParse([candidate]);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const path = issue.path.slice(1).join('.');

@@ -3,7 +3,8 @@ import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'el
 import { join } from 'node:path';
 import { createService } from '../../backend/create-service';
 import { APP_ROOT, rendererDir, trainerEntry } from '../../backend/paths';
-import { EVENT_CHANNEL, registerHandlers } from './register-handlers';
+import { registerHandlers } from './register-handlers';
+import { EVENT_CHANNEL } from './channels';
 import { APP_ORIGIN, hardenApp, isAppUrl } from './security';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { utilityTrainerLauncher } from './utility-launcher';

@@ -1,22 +1,20 @@
-// Runs in: Electron main. One ipcMain handler per API method; each checks the sender, then hands the untrusted
-// arguments to the shared dispatcher (schema validation, user-facing errors).
+// Runs in: Electron main. One ipcMain handler per method the API table gives Electron; each checks the sender, then
+// hands the untrusted arguments to the shared dispatcher (host check, schema validation, user-facing errors).
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { METHOD_NAMES } from '../../../shared/api/schemas';
+import { methodNamesFor } from '../../../shared/api/methods';
 import { dispatch } from '../../backend/api/dispatch';
-import type { SeqlabService } from '../../backend/seqlab-service';
-
-export const channelFor = (method: string) => `seqlab:${method}`;
-export const EVENT_CHANNEL = 'seqlab:event';
+import type { Handlers } from '../../backend/api/handlers';
+import { channelFor } from './channels';
 
 export function registerHandlers(
   ipcMain: IpcMain,
-  service: SeqlabService,
+  handlers: Handlers,
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
 ): void {
-  for (const method of METHOD_NAMES) {
+  for (const method of methodNamesFor('electron')) {
     ipcMain.handle(channelFor(method), (event, ...params: unknown[]) => {
       if (!isTrustedSender(event)) return { ok: false, message: 'Refused: this call did not come from the Seqlab window.' };
-      return dispatch(service, method, params);
+      return dispatch(handlers, 'electron', method, params);
     });
   }
 }

@@ -117,7 +117,7 @@ async function handleCall(ws: WebSocket, raw: string, service: SeqlabService): P
   } catch {
     return ws.send(JSON.stringify({ id: null, error: { message: 'Malformed request: expected JSON' } }));
   }
-  const outcome = await dispatch(service, request.method, request.params);
+  const outcome = await dispatch(service, 'web', request.method, request.params);
   const reply = outcome.ok
     ? { id: request.id, result: outcome.value }
     : { id: request.id, error: { message: outcome.message } };

@@ -1,0 +1,50 @@
+// Runs in: main process (plain Node). The datasets imported in this session, by id: what training, previews,
+// predictions and reruns look up. Importing a file (from a path, an upload or a sample) always ends here.
+import { existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { DatasetSummary } from '../../../shared/model/dataset';
+import type { ImportOptions } from '../../../shared/model/forecast-data';
+import type { SeqlabEvent } from '../../../shared/api/seqlab-api';
+import { UserError } from '../../../shared/util/errors';
+import type { DatasetImporter } from '../../core/dataset/import-in-worker';
+
+export interface KnownDataset {
+  path: string;
+  summary: DatasetSummary;
+}
+
+export class DatasetRegistry {
+  private readonly datasets = new Map<string, KnownDataset>();
+
+  constructor(
+    private readonly importer: DatasetImporter,
+    private readonly emit: (event: SeqlabEvent) => void,
+  ) {}
+
+  async importPath(path: string, fileName = basename(path), importOptions: ImportOptions = {}): Promise<DatasetSummary> {
+    if (!existsSync(path) || !statSync(path).isFile()) {
+      throw new UserError(`There is no file at ${path}: choose an existing CSV file.`);
+    }
+    const summary = await this.importer({ path, fileName, importOptions }, (fraction) =>
+      this.emit({ type: 'import-progress', fileName, fraction }),
+    );
+    this.datasets.set(summary.id, { path, summary });
+    return summary;
+  }
+
+  get(datasetId: string): KnownDataset | undefined {
+    return this.datasets.get(datasetId);
+  }
+
+  /** The dataset, or an error saying it is not loaded and what to do (`advice`, e.g. "import the CSV again"). */
+  require(datasetId: string, advice: string): KnownDataset {
+    const dataset = this.datasets.get(datasetId);
+    if (!dataset) throw new UserError(`That dataset is not loaded in this session: ${advice}.`);
+    return dataset;
+  }
+
+  /** By id or by content (sha256): reruns and resumed sweeps look for the data an earlier run used. */
+  loaded(idOrSha: string): DatasetSummary | undefined {
+    return this.datasets.get(idOrSha)?.summary ?? [...this.datasets.values()].find((d) => d.summary.sha256 === idOrSha)?.summary;
+  }
+}
