@@ -75,4 +75,17 @@ export interface WindowPreview {
   series: { x: number[]; y: number[] };
   missing: MissingReport[];
   timeGaps?: TimeGapReport;
+  /** The target's autocorrelation, a few seasons deep, the season it shows and a window covering it (issue 15;
+   * absent from servers older than it). */
+  seasonality?: TargetSeasonality;
+}
+
+export interface TargetSeasonality {
+  /** Autocorrelation at lags 0..acf.length - 1 (steps). */
+  acf: number[];
+  /** |acf| below this is indistinguishable from none (1.96 / sqrt(values)). */
+  noiseBand: number;
+  /** The detected season in steps, or null. */
+  season: number | null;
+  suggestedWindow: number;
 }

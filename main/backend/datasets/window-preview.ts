@@ -7,6 +7,7 @@ import { UserError } from '../../../shared/util/errors';
 import type { WindowPreview, WindowSample } from '../../../shared/model/forecast-data';
 import { planForecastData, SPLIT_NAMES, type ForecastPlan } from '../../core/forecast/prepare-data';
 import { forecastSeriesFromDataset } from '../../core/forecast/series-from-dataset';
+import { detectSeasonality, seasonalityDepth } from '../../core/forecast/season';
 import type { DatasetColumns } from '../../core/dataset/dataset-columns';
 import { loadColumnsInProcess, type ColumnLoader } from '../../core/dataset/columns-in-worker';
 
@@ -58,6 +59,8 @@ export function buildWindowPreview(dataset: DatasetColumns, config: ForecastConf
     series: thinSeries(plan.target, times),
     missing: plan.missing,
     timeGaps: plan.timeGaps,
+    // Over the whole file's target: a description for choosing the window, not something a model is fitted on.
+    seasonality: detectSeasonality(plan.target, seasonalityDepth(series.frequency, plan.target.length)),
   };
 }
 

@@ -53,6 +53,7 @@ export function autocorrelation(values: ArrayLike<number>, maxLag: number): numb
   return acf;
 }
 
+/** The same shape as the window preview's TargetSeasonality (shared/model/forecast-data.ts). */
 export interface Seasonality {
   /** Autocorrelation at lags 0..acf.length - 1. */
   acf: number[];
