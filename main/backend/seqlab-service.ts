@@ -12,6 +12,7 @@ import { EventHub } from './events';
 import { createSweepRunner, experimentHandlers } from './experiments/handlers';
 import type { RunLog } from './run-log/run-log';
 import { runHandlers } from './runs/handlers';
+import { inspectHandlers } from './runs/inspect-handlers';
 import { trainingHandlers } from './training/handlers';
 import type { TrainerLauncher } from './training/trainer-launcher';
 import { TrainingManager } from './training/training-manager';
@@ -44,6 +45,7 @@ export function composeService(options: ServiceOptions) {
     ...datasetHandlers(ctx, options),
     ...trainingHandlers(ctx),
     ...runHandlers(ctx),
+    ...inspectHandlers(ctx),
     ...experimentHandlers(ctx, sweeps),
   } satisfies Handlers;
 

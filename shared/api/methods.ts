@@ -6,6 +6,7 @@ import type { DatasetSummary } from '../model/dataset';
 import type { RunBundle, SweepDetail, SweepSummary } from '../model/experiments';
 import type { WindowPreview } from '../model/forecast-data';
 import type { EmbeddingSnapshot, PredictionsFromCsv, TextPrediction, TextPreview } from '../model/inference';
+import type { Explanation, ForecastInspection, TextInspection } from '../model/inspect';
 import type { RunComparison, RunsPage } from '../model/run-log';
 import type { BackendInfo, RunDetail, RunSummary } from '../model/run';
 import {
@@ -25,6 +26,7 @@ import {
   textsToClassify,
   uploadId,
 } from './schemas';
+import { explainOptionsSchema, inspectTargetSchema } from './inspect-schemas';
 
 /** A method's result type, carried by the table as a type only (the value is an empty object). */
 export interface Result<T> {
@@ -75,6 +77,12 @@ export const methods = {
   classifyText: { args: z.tuple([runId, textsToClassify]), result: result<TextPrediction[]>() },
   /** Null for runs without a saved snapshot (forecast runs, older text runs). */
   getEmbedding: { args: z.tuple([runId]), result: result<EmbeddingSnapshot | null>() },
+
+  // Issue 16: inside the model.
+  /** A forecast run's test window ({window}) or a typed text ({text}) through the cell equations with the run's weights. */
+  inspectRun: { args: z.tuple([runId, inspectTargetSchema]), result: result<ForecastInspection | TextInspection>() },
+  /** Permutation importance per input column and per lag on a forecast run's test error. */
+  explainRun: { args: z.tuple([runId, explainOptionsSchema]), result: result<Explanation>() },
 
   // Issue 4: experiment log.
   /** "Run again": the same settings on the same file (checked by its fingerprint). */

@@ -7,6 +7,8 @@ import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Explanation, ForecastInspection } from '../../shared/model/inspect';
+import { dispatch } from '../../main/backend/api/dispatch';
+import { createService } from '../../main/backend/create-service';
 import { openRunLog } from '../../main/backend/run-log/open-run-log';
 import { modelDir, preprocessingPath, runFilesDir } from '../../main/core/run-files';
 import { loadModel } from '../../main/trainer/model-io';
@@ -185,6 +187,22 @@ describe('seqlab inspect --window: the course equations with the run\'s own numb
         expect(r.saliency.gradientTimesInput[t][f]).toBeCloseTo(r.saliency.gradient[t][f] * x, 12);
       }),
     );
+  });
+
+  it('the API: inspectRun and explainRun through the method table, arguments checked first', async () => {
+    const { service, store } = createService({ dbPath: db, dataDir: dir });
+    try {
+      const viaApi = await dispatch(service, 'web', 'inspectRun', [runs.lstm, { window: 20 }]);
+      expect(viaApi.ok && viaApi.value).toEqual(inspect(runs.lstm, 20));
+      expect(await dispatch(service, 'web', 'inspectRun', [runs.lstm, { window: -1 }])).toEqual({ ok: false, message: expect.stringMatching(/Window must be at least 0/) });
+      expect(await dispatch(service, 'web', 'inspectRun', [runs.lstm, { window: 1, text: 'both' }])).toMatchObject({ ok: false });
+      expect(await dispatch(service, 'web', 'explainRun', [runs.lstm, { repeats: 0 }])).toEqual({ ok: false, message: expect.stringMatching(/Repeats must be at least 1/) });
+      const explained = await dispatch(service, 'web', 'explainRun', [runs.lstm, { repeats: 1, maxWindows: 20 }]);
+      expect(explained.ok && explained.value).toMatchObject({ runId: runs.lstm, repeats: 1, windowsUsed: 20, seed: 0 });
+    } finally {
+      service.shutdown();
+      store.close();
+    }
   });
 
   it('stacked LSTM x2 with a one-hot category input: layer 2 reads layer 1\'s states', async () => {

@@ -20,6 +20,7 @@ import type { DatasetSummary } from '../../shared/model/dataset';
 import type { RunBundle, SweepSpec } from '../../shared/model/experiments';
 import type { ImportOptions } from '../../shared/model/forecast-data';
 import type { TextPreviewRequest } from '../../shared/model/inference';
+import type { ExplainOptions, Explanation, InspectTarget } from '../../shared/model/inspect';
 import type { RunPatch, RunsQuery } from '../../shared/model/run-log';
 import type { Handlers } from '../../main/backend/api/handlers';
 
@@ -70,6 +71,9 @@ describe('the API table', () => {
     expectTypeOf<ParamsOf<'startSweep'>>().toEqualTypeOf<[SweepSpec]>();
     expectTypeOf<ParamsOf<'importRun'>>().toEqualTypeOf<[RunBundle]>();
     expectTypeOf<ParamsOf<'classifyText'>>().toEqualTypeOf<[number, string[]]>();
+    expectTypeOf<ParamsOf<'inspectRun'>>().toEqualTypeOf<[number, InspectTarget]>();
+    expectTypeOf<ParamsOf<'explainRun'>>().toEqualTypeOf<[number, ExplainOptions]>();
+    expectTypeOf<ResultOf<'explainRun'>>().toEqualTypeOf<Explanation>();
     expectTypeOf<ParamsOf<'importUpload'>>().toEqualTypeOf<[string, string]>();
     expectTypeOf<ResultOf<'importPath'>>().toEqualTypeOf<DatasetSummary>();
     expectTypeOf<ResultOf<'stopTraining'>>().toEqualTypeOf<void>();

@@ -1,4 +1,4 @@
-// Runs in: vitest (jsdom). The fake API's answers for the methods of issues 3-5. Each starts as a spy that
+// Runs in: vitest (jsdom). The fake API's answers for the methods of issues 3-5 and 16. Each starts as a spy that
 // rejects with a clear message; a test (or the helper that builds the feature) gives it realistic behaviour.
 import { vi } from 'vitest';
 import type { SeqlabApi } from '../../shared/api/seqlab-api';
@@ -18,6 +18,8 @@ export function fakeExtras() {
     previewText: vi.fn<SeqlabApi['previewText']>(notFaked('previewText')),
     classifyText: vi.fn<SeqlabApi['classifyText']>(notFaked('classifyText')),
     getEmbedding: vi.fn<SeqlabApi['getEmbedding']>(notFaked('getEmbedding')),
+    inspectRun: vi.fn<SeqlabApi['inspectRun']>(notFaked('inspectRun')),
+    explainRun: vi.fn<SeqlabApi['explainRun']>(notFaked('explainRun')),
     rerun: vi.fn<SeqlabApi['rerun']>(notFaked('rerun')),
     startSweep: vi.fn<SeqlabApi['startSweep']>(notFaked('startSweep')),
     stopSweep: vi.fn<SeqlabApi['stopSweep']>(notFaked('stopSweep')),
