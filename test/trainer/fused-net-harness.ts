@@ -35,8 +35,8 @@ const MASK_COUNT: Record<string, number> = { SimpleRNN: 1, GRU: 3, LSTM: 4 };
  * Makes tfjs' cells use given masks: a cell asks its dropoutFunc for `count` input masks, then `count` recurrent
  * ones, on the first step of each call (and applies the first of each). Returns a setter for the next step's masks.
  */
-function injectMasks(model: tf.LayersModel, cell: string) {
-  const cells: MaskCell[][] = model.layers.slice(0, -1).map((layer) => {
+export function injectMasks(recurrent: tf.layers.Layer[], cell: string) {
+  const cells: MaskCell[][] = recurrent.map((layer) => {
     const rnns = bidirectionalPair(layer) ?? [layer as tf.RNN];
     return rnns.map((rnn) => rnn.cell as unknown as MaskCell);
   });
@@ -81,7 +81,7 @@ export async function expectAgreement(spec: ModelSpec, options: Agreement = {}):
   const net = fusedNetFor(candidate);
   expect(net).not.toBeNull();
   expect(fusedNetFor(reference)).toBeNull(); // standard layers: not the net's to run
-  const setMasks = injectMasks(reference, spec.cell);
+  const setMasks = injectMasks(reference.layers.slice(0, -1), spec.cell);
   const xs = tf.tensor3d(x, [count, spec.window, spec.features]);
   const ys = tf.tensor2d(y, [count, spec.horizon]);
   for (let step = 0; step < (options.steps ?? 6); step++) {

@@ -1,7 +1,9 @@
 // Runs in: trainer process (plain Node). The forecast network (stacked fused recurrent layers, one or two directions
-// each, with dropout if asked, then Dense) trained and run as a whole in the WebAssembly kernels: one training step
-// is the forward pass of every layer, the MSE loss, the backward pass and the optimizer update (Adam, RMSprop, SGD,
-// SGD with momentum), with the layers' states passed along in kernel memory (net-pass.ts).
+// each, with dropout if asked, then Dense) and the one-direction text model (Embedding -> recurrent layers -> the
+// last real word -> Dense with sigmoid or softmax) trained and run as a whole in the WebAssembly kernels: one
+// training step is the forward pass of every layer, the loss (MSE or cross-entropy), the backward pass (into the
+// embedding table by scatter-add) and the optimizer update (Adam, RMSprop, SGD, SGD with momentum), with the layers'
+// states passed along in kernel memory (net-pass.ts).
 // Why: even with one fused op per layer, tfjs' trainOnBatch costs ~1.6 ms per batch around the layers (tensor
 // copies, the Dense layer, the loss, one optimizer op per weight), as long as SimpleRNN x1's whole arithmetic.
 //
@@ -13,7 +15,7 @@
 // them back when asked (syncFusedNet), so validation, early stopping, saving and loading see the usual model.
 import * as tf from '@tensorflow/tfjs';
 import { MaskSource } from './dropout-masks';
-import { cellName, bidirectionalPair, planModel, type ParamRef } from './net-plan';
+import { cellName, bidirectionalPair, planModel, planTextModel, type ParamRef } from './net-plan';
 import { NetOptimizer, updateRule } from './net-optimizer';
 import { allocPass, forwardPass, releasePass, trainPass, type DirectionMasks, type NetPlan, type PassLayout } from './net-pass';
 import { kernelThreads, type KernelThreads } from './kernel-threads';
@@ -31,6 +33,8 @@ const KEPT_SETS = 6;
 export interface FusedNetOptions {
   seed: number;
   threads: number;
+  /** A text model's padding id: set (by buildTextModel) for models whose input is word ids. */
+  pad?: number;
 }
 
 const nets = new WeakMap<tf.LayersModel, FusedNet | null>();
@@ -110,7 +114,7 @@ export class FusedNet {
   private ahead = false;
 
   static tryCreate(model: tf.LayersModel, options: FusedNetOptions): FusedNet | null {
-    const planned = planModel(model);
+    const planned = options.pad === undefined ? planModel(model) : planTextModel(model, options.pad);
     const rule = updateRule(model.optimizer);
     if (!planned || !rule) return null;
     return new FusedNet(planned.plan, planned.params, rule, options);
@@ -131,12 +135,15 @@ export class FusedNet {
     this.threads = this.pool ? wanted : 1;
   }
 
-  /** One optimizer step on `count` windows (x: [count, steps, features], y: [count, horizon]); returns the loss. */
-  trainStep(x: Float32Array, y: Float32Array, count: number): number {
+  /**
+   * One optimizer step on `count` examples (x: windows [count, steps, features], or a text model's word ids [count,
+   * steps]; y: [count, horizon] targets, or labels as the model's loss takes them); returns the loss.
+   */
+  trainStep(x: Float32Array | Int32Array, y: Float32Array, count: number): number {
     if (!this.ahead) this.pullWeights();
     const { plan } = this;
     const set = this.passSet(count, true);
-    this.arena.f32(set.x, count * plan.steps * plan.features).set(x.subarray(0, count * plan.steps * plan.features));
+    this.inputView(set.x, count).set(x.subarray(0, count * this.stride));
     this.arena.f32(set.y, count * plan.horizon).set(y.subarray(0, count * plan.horizon));
     this.drawMasks(set);
     const sum = this.run(set, Op.Train);
@@ -146,19 +153,20 @@ export class FusedNet {
     for (let i = 1; i < set.passes.length; i++) k.addTo(plan.size, set.passes[i].grads, total);
     this.optimizer.apply(this.params.ptr, total);
     this.ahead = true;
-    return sum / (count * plan.horizon);
+    // MSE averages over every output; cross-entropy over the examples.
+    return sum / (count * (plan.head === 'mse' ? plan.horizon : 1));
   }
 
-  /** Predictions for `count` windows, [count, horizon], from the current weights. */
-  predict(x: Float32Array, count: number): Float32Array {
+  /** Outputs for `count` examples, [count, horizon] (a text model's probabilities), from the current weights. */
+  predict(x: Float32Array | Int32Array, count: number): Float32Array {
     if (!this.ahead) this.pullWeights();
-    const { steps, features, horizon } = this.plan;
+    const { horizon } = this.plan;
     const result = new Float32Array(count * horizon);
-    const stride = steps * features;
+    const stride = this.stride;
     for (let first = 0; first < count; first += INFER_CHUNK * this.threads) {
       const size = Math.min(INFER_CHUNK * this.threads, count - first);
       const set = this.passSet(size, false);
-      this.arena.f32(set.x, size * stride).set(x.subarray(first * stride, (first + size) * stride));
+      this.inputView(set.x, size).set(x.subarray(first * stride, (first + size) * stride));
       this.run(set, Op.Forward);
       let row = first;
       for (const pass of set.passes) {
@@ -167,6 +175,16 @@ export class FusedNet {
       }
     }
     return result;
+  }
+
+  /** Numbers per example in x: a window's values, or a text's word ids. */
+  private get stride(): number {
+    return this.plan.steps * (this.plan.input.kind === 'tokens' ? 1 : this.plan.features);
+  }
+
+  private inputView(ptr: number, count: number): Float32Array | Int32Array {
+    const n = count * this.stride;
+    return this.plan.input.kind === 'tokens' ? new Int32Array(this.arena.kernels.memory.buffer, ptr, n) : this.arena.f32(ptr, n);
   }
 
   /** Writes the net's weights into the model when they are newer; afterwards the model is the source again. */
@@ -241,7 +259,7 @@ export class FusedNet {
     );
     const { block, ptrs } = allocParts<string>(this.arena, {
       ...maskSizes,
-      x: count * plan.steps * plan.features,
+      x: count * this.stride,
       y: training ? count * plan.horizon : 0,
     });
     const masks = withDropout
@@ -262,7 +280,7 @@ export class FusedNet {
         })),
       );
       const pass = allocPass(this.arena, plan, this.params.ptr, {
-        batch: rows, total: count, x: at(ptrs.x, first * plan.steps * plan.features), y: training ? at(ptrs.y, first * plan.horizon) : 0,
+        batch: rows, total: count, x: at(ptrs.x, first * this.stride), y: training ? at(ptrs.y, first * plan.horizon) : 0,
       }, training, shareMasks ?? null);
       const id = nextPassId++;
       if (i > 0) this.pool!.post(i - 1, { type: 'pass', id, plan, pass });

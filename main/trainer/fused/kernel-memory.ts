@@ -28,6 +28,11 @@ export interface Kernels {
   addTo(n: number, src: number, dst: number): void;
   joinSteps(steps: number, batch: number, wa: number, a: number, revA: boolean, wc: number, c: number, revC: boolean, dst: number): void;
   splitStepsAdd(steps: number, batch: number, wa: number, a: number, revA: boolean, wc: number, c: number, revC: boolean, src: number): void;
+  gatherRows(batch: number, steps: number, dim: number, ids: number, table: number, dst: number): void;
+  scatterAddRows(batch: number, steps: number, dim: number, ids: number, src: number, table: number): void;
+  lastRealSteps(batch: number, steps: number, ids: number, pad: number, out: number): void;
+  gatherSteps(batch: number, units: number, h: number, idx: number, dst: number): void;
+  scatterSteps(batch: number, units: number, src: number, idx: number, dh: number): void;
   heapBase(): number;
 }
 

@@ -1,6 +1,8 @@
 // Runs in: trainer process and its kernel threads (plain Node, no TensorFlow.js). One pass of the whole-model fused
-// net over a share of a batch: the forward pass of every recurrent stage (one or two directions each), the Dense
-// head, and in training the MSE gradient and the backward pass into the pass's own gradient block. Everything is
+// net over a share of a batch: the input (forecast windows, or a text's word ids looked up in an embedding table),
+// the forward pass of every recurrent stage (one or two directions each), the Dense head (on the last step, or on
+// each text's last real word), and in training the loss gradient (MSE, or cross-entropy after a sigmoid or softmax)
+// and the backward pass into the pass's own gradient block. Everything is
 // plain data (byte pointers into the shared kernel memory), so a kernel thread runs the same pass from a layout the
 // main thread allocated and posted.
 import type { CellKernel } from './cell-kernel';
@@ -26,11 +28,23 @@ export interface DirectionPlan {
   recurrentDropout: number;
 }
 
+/** What the net reads: forecast windows, or word ids into an embedding table (`table`: float offset, [vocab][features]). */
+export type NetInput = { kind: 'windows' } | { kind: 'tokens'; vocab: number; table: number; pad: number };
+
+/** The head's activation and loss: linear + MSE (forecast), sigmoid + binary or softmax + categorical cross-entropy (text). */
+export type NetHead = 'mse' | 'sigmoid' | 'softmax';
+
 /** What the net computes: stages of one direction, or two (the second runs backwards in time, outputs joined). */
 export interface NetPlan {
   steps: number;
+  /** Floats per step into the first stage (a window's columns, or the embedding's width). */
   features: number;
+  /** Outputs per example (forecast steps, or 1 for a sigmoid, the classes for a softmax). */
   horizon: number;
+  input: NetInput;
+  head: NetHead;
+  /** The head reads each example's last real (not padding) step instead of the last step. */
+  lastRealStep: boolean;
   stages: DirectionPlan[][];
   denseW: number;
   denseB: number;
@@ -60,13 +74,15 @@ export interface PassLayout {
   training: boolean;
   /** The net's parameters, shared by every pass. */
   params: number;
-  /** This pass's windows, batch-major [batch][steps][features], and (training) targets [batch][horizon]. */
+  /** This pass's windows, batch-major [batch][steps][features] (or word ids, [batch][steps] i32), and (training) targets [batch][horizon]. */
   x: number;
   y: number;
   /** Windows in the whole batch (the MSE averages over all of them, whichever pass computes a share). */
   total: number;
   stages: DirectionBuffers[][];
-  /** The head's input [batch][hidden] and its gradient: the last stage's final states, joined when bidirectional. */
+  /** Each example's last real step (i32 [batch]) when the plan reads it. */
+  lastIdx: number;
+  /** The head's input [batch][hidden] and its gradient: the last stage's final (or last real) states, joined when bidirectional. */
   headIn: number;
   dHeadIn: number;
   out: number;
@@ -104,7 +120,11 @@ export function allocPass(
   // A stage after a one-direction stage reads its states in place (forward direction); every other input is joined
   // or reversed into the direction's own xT. Input gradients go where the inputs came from.
   stages.forEach((dirs, s) => {
-    if (s === 0) return;
+    // Word vectors get a gradient (scattered into the embedding table); window data does not.
+    if (s === 0) {
+      if (plan.input.kind === 'tokens') dirs.forEach((dir) => (dir.dx = dir.ws.xT));
+      return;
+    }
     const prev = stages[s - 1];
     dirs.forEach((dir, d) => {
       const inPlace = d === 0 && prev.length === 1;
@@ -115,9 +135,11 @@ export function allocPass(
   });
   const last = plan.stages[plan.stages.length - 1];
   const hidden = last.length * last[0].units;
+  const ownHeadIn = last.length === 2 || plan.lastRealStep;
   const { block, ptrs } = allocParts(alloc, {
-    headIn: last.length === 2 ? batch * hidden : 0,
-    dHeadIn: last.length === 2 && training ? batch * hidden : 0,
+    lastIdx: plan.lastRealStep ? batch : 0,
+    headIn: ownHeadIn ? batch * hidden : 0,
+    dHeadIn: ownHeadIn && training ? batch * hidden : 0,
     out: batch * plan.horizon,
     dOut: batch * plan.horizon,
     grads: training ? plan.size : 0,
@@ -127,7 +149,7 @@ export function allocPass(
   const lastStates = at(stages[stages.length - 1][0].ws.h, plan.steps * batch * last[0].units);
   return {
     ...rows, training, params, stages, blocks, ...ptrs,
-    headIn: last.length === 2 ? ptrs.headIn : lastStates,
+    headIn: ownHeadIn ? ptrs.headIn : lastStates,
   };
 }
 
@@ -143,19 +165,49 @@ function weightsOf(pass: PassLayout, dir: DirectionPlan) {
 export function forwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void {
   const { batch } = pass;
   pass.stages.forEach((dirs, s) => {
-    if (s === 0) dirs.forEach((dir, d) => k.reorder(batch, plan.steps, plan.features, pass.x, dir.ws.xT, false, d === 1));
+    if (s === 0) firstInputs(k, plan, pass);
     else joinInputs(k, plan, pass, s);
     dirs.forEach((dir, d) => forwardLayer(k, CELLS[plan.stages[s][d].cell], dir.ws, dir.input, weightsOf(pass, plan.stages[s][d])));
   });
   const last = pass.stages[pass.stages.length - 1];
   const units = last[0].ws.dims.units;
   const hidden = last.length * units;
-  if (last.length === 2) {
+  if (plan.lastRealStep) {
+    k.lastRealSteps(batch, plan.steps, pass.x, plan.input.kind === 'tokens' ? plan.input.pad : 0, pass.lastIdx);
+    k.gatherSteps(batch, units, at(last[0].ws.h, batch * units), pass.lastIdx, pass.headIn);
+  } else if (last.length === 2) {
     const final = plan.steps * batch * units;
     k.joinSteps(1, batch, units, at(last[0].ws.h, final), false, units, at(last[1].ws.h, final), false, pass.headIn);
   }
   k.fillRows(batch, plan.horizon, at(pass.params, plan.denseB), pass.out);
   k.gemm(batch, plan.horizon, hidden, pass.headIn, hidden, 1, at(pass.params, plan.denseW), plan.horizon, pass.out, plan.horizon);
+  if (plan.head !== 'mse') activate(k, plan, pass);
+}
+
+/** The first stage's inputs, time-major: the windows reordered (reversed for a backward direction), or word vectors. */
+function firstInputs(k: Kernels, plan: NetPlan, pass: PassLayout): void {
+  const { batch } = pass;
+  pass.stages[0].forEach((dir, d) => {
+    if (plan.input.kind === 'windows') k.reorder(batch, plan.steps, plan.features, pass.x, dir.ws.xT, false, d === 1);
+    else k.gatherRows(batch, plan.steps, plan.features, pass.x, at(pass.params, plan.input.table), dir.ws.xT);
+  });
+}
+
+/** The head's activation in place: pass.out becomes probabilities (computed in double, stored as float). */
+function activate(k: Kernels, plan: NetPlan, pass: PassLayout): void {
+  const width = plan.horizon;
+  const out = new Float32Array(k.memory.buffer, pass.out, pass.batch * width);
+  if (plan.head === 'sigmoid') {
+    for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-out[i]));
+    return;
+  }
+  for (let b = 0; b < pass.batch; b++) {
+    const row = out.subarray(b * width, (b + 1) * width);
+    const max = row.reduce((a, v) => Math.max(a, v), -Infinity);
+    let sum = 0;
+    for (let j = 0; j < width; j++) sum += Math.exp(row[j] - max);
+    for (let j = 0; j < width; j++) row[j] = Math.exp(row[j] - max) / sum;
+  }
 }
 
 /** Stage s's inputs from stage s - 1's states: joined side by side (two directions) and/or reversed in time. */
@@ -191,6 +243,40 @@ export function squaredErrors(k: Kernels, plan: NetPlan, pass: PassLayout): numb
   return sum;
 }
 
+// tfjs clips probabilities to [eps, 1 - eps] before the log; where a probability is clipped no gradient flows.
+const EPSILON = 1e-7;
+
+/**
+ * Cross-entropy of the probabilities in pass.out against pass.y (tfjs' binary / categorical cross-entropy, the mean
+ * over the whole batch) and its gradient w.r.t. the head's logits into dOut (p - y); returns the share's sum.
+ */
+export function crossEntropyErrors(k: Kernels, plan: NetPlan, pass: PassLayout): number {
+  const width = plan.horizon;
+  const n = pass.batch * width;
+  const p = new Float32Array(k.memory.buffer, pass.out, n);
+  const y = new Float32Array(k.memory.buffer, pass.y, n);
+  const dOut = new Float32Array(k.memory.buffer, pass.dOut, n);
+  const clip = (v: number) => Math.min(Math.max(v, EPSILON), 1 - EPSILON);
+  let sum = 0;
+  for (let b = 0; b < pass.batch; b++) {
+    if (plan.head === 'sigmoid') {
+      // tfjs takes the clipped probability back to a logit and uses the sigmoid cross-entropy with logits.
+      const q = clip(p[b]);
+      const logit = Math.log(q / (1 - q));
+      sum += Math.max(logit, 0) - logit * y[b] + Math.log1p(Math.exp(-Math.abs(logit)));
+      dOut[b] = q === p[b] ? (p[b] - y[b]) / pass.total : 0;
+      continue;
+    }
+    const row = b * width;
+    let target = 0;
+    for (let j = 1; j < width; j++) if (y[row + j] > y[row + target]) target = j;
+    const q = clip(p[row + target]);
+    sum -= Math.log(q);
+    for (let j = 0; j < width; j++) dOut[row + j] = q === p[row + target] ? (p[row + j] - y[row + j]) / pass.total : 0;
+  }
+  return sum;
+}
+
 /** The backward pass from dOut: every weight's gradient into pass.grads (overwritten). */
 export function backwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void {
   const { batch } = pass;
@@ -206,7 +292,11 @@ export function backwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void 
   for (const dir of last) k.zero((steps + 1) * block, dir.ws.dh);
   k.transpose(hidden, horizon, at(pass.params, plan.denseW), horizon, pass.transposed, hidden);
   const dFinal = (dir: DirectionBuffers) => at(dir.ws.dh, steps * block);
-  if (last.length === 1) {
+  if (plan.lastRealStep) {
+    k.zero(batch * hidden, pass.dHeadIn);
+    k.gemm(batch, hidden, horizon, pass.dOut, horizon, 1, pass.transposed, hidden, pass.dHeadIn, hidden);
+    k.scatterSteps(batch, units, pass.dHeadIn, pass.lastIdx, at(last[0].ws.dh, block));
+  } else if (last.length === 1) {
     k.gemm(batch, units, horizon, pass.dOut, horizon, 1, pass.transposed, units, dFinal(last[0]), units);
   } else {
     k.zero(batch * hidden, pass.dHeadIn);
@@ -217,9 +307,13 @@ export function backwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void 
     pass.stages[s].forEach((dir, d) => {
       const plan_ = plan.stages[s][d];
       const grads = { dW: at(pass.grads, plan_.w), dU: at(pass.grads, plan_.u), db: at(pass.grads, plan_.bias) };
-      backwardLayer(k, CELLS[plan_.cell], dir.ws, dir.input, weightsOf(pass, plan_), grads, pass.transposed, s > 0 ? dir.dx : null);
+      backwardLayer(k, CELLS[plan_.cell], dir.ws, dir.input, weightsOf(pass, plan_), grads, pass.transposed, dir.dx || null);
     });
     if (s > 0) splitGradients(k, plan, pass, s);
+  }
+  if (plan.input.kind === 'tokens') {
+    const table = at(pass.grads, plan.input.table);
+    for (const dir of pass.stages[0]) k.scatterAddRows(batch, steps, plan.features, pass.x, dir.dx, table);
   }
 }
 
@@ -241,10 +335,10 @@ function splitGradients(k: Kernels, plan: NetPlan, pass: PassLayout, s: number):
   if (dirs.length === 2) k.splitStepsAdd(plan.steps, pass.batch, units, dhf, true, units, dhb, false, dirs[1].dx);
 }
 
-/** A whole training pass: forward, loss gradient, backward; returns the share's sum of squared errors. */
+/** A whole training pass: forward, loss gradient, backward; returns the share's summed loss. */
 export function trainPass(k: Kernels, plan: NetPlan, pass: PassLayout): number {
   forwardPass(k, plan, pass);
-  const sum = squaredErrors(k, plan, pass);
+  const sum = plan.head === 'mse' ? squaredErrors(k, plan, pass) : crossEntropyErrors(k, plan, pass);
   backwardPass(k, plan, pass);
   return sum;
 }

@@ -1,5 +1,7 @@
-// Runs in: trainer process (plain Node). Reads a tfjs forecast model into the whole-model net's plan: which cells,
-// which directions, where each weight lives in the parameter block. Returns null for models the net does not cover.
+// Runs in: trainer process (plain Node). Reads a tfjs model into the whole-model net's plan: which cells, which
+// directions, where each weight lives in the parameter block. Covers the forecast model (recurrent stages -> Dense)
+// and the text model (Embedding -> recurrent layers -> LastRealStep -> Dense with sigmoid or softmax); returns null
+// for models the net does not cover.
 import * as tf from '@tensorflow/tfjs';
 import { dropoutRates, FusedGRU, FusedLSTM, FusedSimpleRNN, fusableCell, FUSED_BACKENDS } from './fused-layers';
 import type { CellName, DirectionPlan, NetPlan } from './net-pass';
@@ -43,57 +45,113 @@ function stageLayers(layer: tf.layers.Layer, returnSequences: boolean): tf.RNN[]
   return ok ? rnns : null;
 }
 
-export function planModel(model: tf.LayersModel): ModelPlan | null {
-  const layers = model.layers;
-  if (layers.length < 2 || !FUSED_BACKENDS.includes(tf.getBackend())) return null;
-  const head = layers[layers.length - 1];
-  if (head.getClassName() !== 'Dense') return null;
-  const headConfig = head.getConfig() as { activation?: string; useBias?: boolean };
-  if (headConfig.activation !== 'linear' || headConfig.useBias === false) return null;
-  const lossName = Array.isArray(model.loss) ? model.loss[0] : model.loss;
-  if (lossName !== 'meanSquaredError' && lossName !== 'mse') return null;
-  const shape = model.inputs[0].shape;
-  if (shape.length !== 3 || shape[1] == null || shape[2] == null) return null;
-  const [steps, features] = [shape[1], shape[2]];
-
-  const stages: tf.RNN[][] = [];
-  for (let i = 0; i < layers.length - 1; i++) {
-    const rnns = stageLayers(layers[i], i < layers.length - 2);
-    if (!rnns) return null;
-    stages.push(rnns);
-  }
-
-  let size = 0;
-  const params: ParamRef[] = [];
-  const param = (variable: tf.LayerVariable): number => {
+/** Lays out the parameters in order (each 64-byte aligned) and records where each weight went. */
+class ParamLayout {
+  size = 0;
+  readonly refs: ParamRef[] = [];
+  add(variable: tf.LayerVariable): number {
     const floats = variable.shape.reduce((a: number, b) => a * (b ?? 1), 1);
-    params.push({ variable, floats, offset: size });
-    const offset = size;
-    size += Math.ceil(floats / 16) * 16;
+    const offset = this.size;
+    this.refs.push({ variable, floats, offset });
+    this.size += Math.ceil(floats / 16) * 16;
     return offset;
-  };
-  let inputDim = features;
-  const stagePlans = stages.map((rnns) => {
+  }
+}
+
+function planStages(stages: tf.RNN[][], inputDim: number, params: ParamLayout): DirectionPlan[][] {
+  return stages.map((rnns) => {
     const dirs = rnns.map((rnn): DirectionPlan => {
       const [w, u, bias] = rnn.weights;
       return {
         cell: cellName(rnn) as CellName,
         inputDim,
         units: u.shape[0] as number,
-        w: param(w),
-        u: param(u),
-        bias: param(bias),
+        w: params.add(w),
+        u: params.add(u),
+        bias: params.add(bias),
         ...dropoutRates(rnn),
       };
     });
     inputDim = dirs.length * dirs[0].units;
     return dirs;
   });
-  const denseW = param(head.weights[0]);
-  const denseB = param(head.weights[1]);
+}
+
+/** The Dense head's weights, and the plan's remaining fields. */
+function finish(
+  base: Omit<NetPlan, 'denseW' | 'denseB' | 'size' | 'biggest' | 'horizon'>, head: tf.layers.Layer, params: ParamLayout,
+): ModelPlan {
+  const denseW = params.add(head.weights[0]);
+  const denseB = params.add(head.weights[1]);
   const plan: NetPlan = {
-    steps, features, horizon: head.weights[1].shape[0] as number, stages: stagePlans, denseW, denseB, size,
-    biggest: Math.max(...params.map((p) => p.floats)),
+    ...base, horizon: head.weights[1].shape[0] as number, denseW, denseB, size: params.size,
+    biggest: Math.max(...params.refs.map((p) => p.floats)),
   };
-  return { plan, params };
+  return { plan, params: params.refs };
+}
+
+function lossOf(model: tf.LayersModel): unknown {
+  return Array.isArray(model.loss) ? model.loss[0] : model.loss;
+}
+
+function denseHead(layer: tf.layers.Layer): string | null {
+  if (layer.getClassName() !== 'Dense') return null;
+  const config = layer.getConfig() as { activation?: string; useBias?: boolean };
+  return config.useBias === false ? null : (config.activation ?? null);
+}
+
+/** The forecast model: [recurrent stage]... -> Dense (linear), MSE. */
+export function planModel(model: tf.LayersModel): ModelPlan | null {
+  const layers = model.layers;
+  if (layers.length < 2 || !FUSED_BACKENDS.includes(tf.getBackend())) return null;
+  const head = layers[layers.length - 1];
+  if (denseHead(head) !== 'linear') return null;
+  const lossName = lossOf(model);
+  if (lossName !== 'meanSquaredError' && lossName !== 'mse') return null;
+  const shape = model.inputs[0].shape;
+  if (shape.length !== 3 || shape[1] == null || shape[2] == null) return null;
+  const [steps, features] = [shape[1], shape[2]];
+  const stages: tf.RNN[][] = [];
+  for (let i = 0; i < layers.length - 1; i++) {
+    const rnns = stageLayers(layers[i], i < layers.length - 2);
+    if (!rnns) return null;
+    stages.push(rnns);
+  }
+  const params = new ParamLayout();
+  const planned = planStages(stages, features, params);
+  return finish({ steps, features, input: { kind: 'windows' }, head: 'mse', lastRealStep: false, stages: planned }, head, params);
+}
+
+/**
+ * The text model (text-model.ts): ids -> Embedding (no mask) -> one-direction recurrent layers returning every step ->
+ * LastRealStep -> Dense (sigmoid with binary cross-entropy, or softmax with categorical cross-entropy). The model
+ * sees padding as id `pad` at the end of each text.
+ */
+export function planTextModel(model: tf.LayersModel, pad: number): ModelPlan | null {
+  if (!FUSED_BACKENDS.includes(tf.getBackend())) return null;
+  const layers = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer');
+  if (layers.length < 4) return null;
+  const [embedding, ...rest] = layers;
+  const head = rest[rest.length - 1];
+  const picker = rest[rest.length - 2];
+  const rnns = rest.slice(0, -2);
+  const embeddingConfig = embedding.getConfig() as { maskZero?: boolean };
+  if (embedding.getClassName() !== 'Embedding' || embeddingConfig.maskZero || picker.getClassName() !== 'LastRealStep') return null;
+  const activation = denseHead(head);
+  const lossName = lossOf(model);
+  const kind = activation === 'sigmoid' && lossName === 'binaryCrossentropy' ? 'sigmoid'
+    : activation === 'softmax' && lossName === 'categoricalCrossentropy' ? 'softmax' : null;
+  if (!kind) return null;
+  const stages = rnns.map((layer) => stageLayers(layer, true));
+  if (stages.some((stage) => stage === null || stage.length !== 1)) return null;
+  const shape = model.inputs[0].shape;
+  if (shape.length !== 2 || shape[1] == null) return null;
+  const [vocab, dim] = embedding.weights[0].shape as number[];
+  const params = new ParamLayout();
+  const table = params.add(embedding.weights[0]);
+  const planned = planStages(stages as tf.RNN[][], dim, params);
+  return finish(
+    { steps: shape[1], features: dim, input: { kind: 'tokens', vocab, table, pad }, head: kind, lastRealStep: true, stages: planned },
+    head, params,
+  );
 }

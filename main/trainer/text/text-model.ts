@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CellType, OptimizerName } from '../../../shared/model/config';
 import { createOptimizer, recurrentLayer, seeds } from '../model';
+import { configureFusedNet, fusedNetFor } from '../fused/fused-net';
 import { PAD, UNK } from '../../core/text/vocabulary';
 
 export const MODEL_PAD = 0;
@@ -118,6 +119,8 @@ export function buildTextModel(spec: TextModelSpec): tf.LayersModel {
     optimizer: createOptimizer(spec.optimizer ?? 'adam', spec.learningRate),
     loss: binary ? 'binaryCrossentropy' : 'categoricalCrossentropy',
   });
+  // The whole model can run in the fused kernels (one direction): its masks from the run's seed, padding as MODEL_PAD.
+  configureFusedNet(model, { seed: spec.seed, threads: 1, pad: MODEL_PAD });
   return model;
 }
 
@@ -141,13 +144,20 @@ export async function predictProbabilities(
 ): Promise<Float32Array> {
   const n = ids.length / maxLength;
   const out = new Float32Array(n * classCount);
+  const net = fusedNetFor(model);
   for (let from = 0; from < n; from += batchSize) {
     const size = Math.min(batchSize, n - from);
-    const xs = tf.tensor2d(ids.subarray(from * maxLength, (from + size) * maxLength), [size, maxLength], 'int32');
-    // batchSize: size, or predict would split the chunk into pieces of 32 (its default).
-    const ys = model.predict(xs, { batchSize: size }) as tf.Tensor;
-    const values = (await ys.data()) as Float32Array;
-    tf.dispose([xs, ys]);
+    const chunk = ids.subarray(from * maxLength, (from + size) * maxLength);
+    let values: Float32Array;
+    if (net) {
+      values = net.predict(chunk, size);
+    } else {
+      const xs = tf.tensor2d(chunk, [size, maxLength], 'int32');
+      // batchSize: size, or predict would split the chunk into pieces of 32 (its default).
+      const ys = model.predict(xs, { batchSize: size }) as tf.Tensor;
+      values = (await ys.data()) as Float32Array;
+      tf.dispose([xs, ys]);
+    }
     if (classCount === 2) {
       for (let i = 0; i < size; i++) {
         out[(from + i) * 2] = 1 - values[i];

@@ -12,6 +12,7 @@ import { registerScatterAddKernels } from './scatter-add-kernel';
 import { BOW_DEFAULTS, majorityProbabilities, trainBagOfWords } from './text-baselines';
 import { buildTextModel, embeddingRows, predictProbabilities } from './text-model';
 import { TEXT_DEFAULTS } from '../../../shared/model/run-config';
+import { computationNote, fusedNetFor } from '../fused/fused-net';
 
 export interface TextResult {
   status: 'completed' | 'stopped';
@@ -31,7 +32,7 @@ export interface TextResult {
   backendNotes: string[];
 }
 
-function batchTensors(part: TextPart, order: Uint32Array, from: number, size: number, maxLength: number, classCount: number) {
+function batchArrays(part: TextPart, order: Uint32Array, from: number, size: number, maxLength: number, classCount: number) {
   const x = new Int32Array(size * maxLength);
   const binary = classCount === 2;
   const y = new Float32Array(size * (binary ? 1 : classCount));
@@ -41,17 +42,19 @@ function batchTensors(part: TextPart, order: Uint32Array, from: number, size: nu
     if (binary) y[b] = part.labels[row];
     else y[b * classCount + part.labels[row]] = 1;
   }
-  return {
-    xs: tf.tensor2d(x, [size, maxLength], 'int32'),
-    ys: tf.tensor2d(y, [size, binary ? 1 : classCount]),
-  };
+  return { x, y, width: binary ? 1 : classCount };
 }
 
 /** One optimizer step on the texts order[from, from + size) of `part`; returns the batch's mean loss. */
 export async function trainTextBatch(
   model: tf.LayersModel, part: TextPart, order: Uint32Array, from: number, size: number, maxLength: number, classCount: number,
 ): Promise<number> {
-  const { xs, ys } = batchTensors(part, order, from, size, maxLength, classCount);
+  const { x, y, width } = batchArrays(part, order, from, size, maxLength, classCount);
+  // The whole model in the fused kernels where it is one they cover (one direction), else tfjs' training step.
+  const net = fusedNetFor(model);
+  if (net) return net.trainStep(x, y, size);
+  const xs = tf.tensor2d(x, [size, maxLength], 'int32');
+  const ys = tf.tensor2d(y, [size, width]);
   try {
     return (await model.trainOnBatch(xs, ys)) as number;
   } finally {
@@ -132,7 +135,7 @@ export async function trainText(
       : await predictProbabilities(model, validation.ids, config.maxLength, classCount);
     const testScores = await predictProbabilities(model, test.ids, config.maxLength, classCount);
     await onKept?.({ model, data, testProbabilities: testScores, embeddingBefore, snapshotIds });
-    const findings = [...data.findings];
+    const findings = [...data.findings, computationNote(model)];
     if (fit.stoppedEarly) {
       findings.push(
         `Early stopping: the validation loss did not improve for ${control.patience} epochs after epoch ${fit.bestEpoch}, ` +

@@ -1,6 +1,7 @@
 // Runs in: trainer process and its kernel threads, as WebAssembly (part of rnn-kernels.ts' build).
-// What the whole-model net needs beyond one layer's step: the RMSprop and momentum updates, dropout masks, the
-// joins and splits of a bidirectional layer's two directions, and the sums of the threads' gradients.
+// What the whole-model nets need beyond one layer's step: the RMSprop and momentum updates, dropout masks, the
+// joins and splits of a bidirectional layer's two directions, the sums of the threads' gradients, and the text model's
+// embedding lookups and last-real-word picks.
 
 /**
  * RMSprop as tfjs (centered false): ms = decay ms + (1 - decay) g^2; mom = momentum mom + lr g / sqrt(ms + eps);
@@ -105,5 +106,55 @@ export function splitStepsAdd(steps: i32, batch: i32, wa: i32, a: usize, revA: b
       addTo(wa, s, a + ((<usize>(ta * batch + b) * wa) << 2));
       addTo(wc, s + (<usize>wa << 2), c + ((<usize>(tc * batch + b) * wc) << 2));
     }
+  }
+}
+
+// ---- the text model: embedding rows in, the last real word's state out ------------------------------------------
+/** dst[t][b][:] = table[ids[b][t]][:] (ids [batch][steps] i32, rows of `dim` floats; dst time-major). */
+export function gatherRows(batch: i32, steps: i32, dim: i32, ids: usize, table: usize, dst: usize): void {
+  const bytes = <usize>dim << 2;
+  for (let b = 0; b < batch; b++) {
+    for (let t = 0; t < steps; t++) {
+      const id = <usize>load<i32>(ids + ((<usize>(b * steps + t)) << 2));
+      memory.copy(dst + <usize>(t * batch + b) * bytes, table + id * bytes, bytes);
+    }
+  }
+}
+
+/** The gradient of gatherRows: table[ids[b][t]][:] += src[t][b][:]. */
+export function scatterAddRows(batch: i32, steps: i32, dim: i32, ids: usize, src: usize, table: usize): void {
+  const bytes = <usize>dim << 2;
+  for (let b = 0; b < batch; b++) {
+    for (let t = 0; t < steps; t++) {
+      const id = <usize>load<i32>(ids + ((<usize>(b * steps + t)) << 2));
+      addTo(dim, src + <usize>(t * batch + b) * bytes, table + id * bytes);
+    }
+  }
+}
+
+/** out[b] = the step of row b's last id that is not `pad` (0 when there is none); texts are padded at the end. */
+export function lastRealSteps(batch: i32, steps: i32, ids: usize, pad: i32, out: usize): void {
+  for (let b = 0; b < batch; b++) {
+    let real = 0;
+    for (let t = 0; t < steps; t++) if (load<i32>(ids + ((<usize>(b * steps + t)) << 2)) != pad) real++;
+    store<i32>(out + (<usize>b << 2), real > 0 ? real - 1 : 0);
+  }
+}
+
+/** dst[b][:] = h[idx[b]][b][:] (h time-major [steps][batch][units]). */
+export function gatherSteps(batch: i32, units: i32, h: usize, idx: usize, dst: usize): void {
+  const bytes = <usize>units << 2;
+  for (let b = 0; b < batch; b++) {
+    const t = load<i32>(idx + (<usize>b << 2));
+    memory.copy(dst + <usize>b * bytes, h + <usize>(t * batch + b) * bytes, bytes);
+  }
+}
+
+/** The gradient of gatherSteps: dh[idx[b]][b][:] += src[b][:]. */
+export function scatterSteps(batch: i32, units: i32, src: usize, idx: usize, dh: usize): void {
+  const bytes = <usize>units << 2;
+  for (let b = 0; b < batch; b++) {
+    const t = load<i32>(idx + (<usize>b << 2));
+    addTo(units, src + <usize>b * bytes, dh + <usize>(t * batch + b) * bytes);
   }
 }

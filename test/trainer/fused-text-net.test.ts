@@ -1,0 +1,98 @@
+// Runs in: vitest (Node). The text model (Embedding -> RNN -> last real word -> Dense with sigmoid or softmax) as one
+// fused net against tfjs' own layers: the same cross-entropy losses, weights (the embedding table's scatter-added
+// gradient included) and probabilities, with padded texts of every length, and with the net's dropout masks.
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../main/trainer/tfjs-backend';
+import { computationNote, fusedNetFor, syncFusedNet } from '../../main/trainer/fused/fused-net';
+import { registerScatterAddKernels } from '../../main/trainer/text/scatter-add-kernel';
+import { buildTextModel, MODEL_PAD, type TextModelSpec } from '../../main/trainer/text/text-model';
+import { maxRelativeError } from '../support/relative-error';
+import { injectMasks, randomArray, TOLERANCE } from './fused-net-harness';
+
+const BASE: TextModelSpec = {
+  cell: 'LSTM', layers: 1, hiddenUnits: 6, bidirectional: false, vocabSize: 30, embeddingDim: 5, maxLength: 9,
+  classCount: 2, learningRate: 0.02, seed: 3,
+};
+
+/** Texts of lengths 0..maxLength, padded at the end with MODEL_PAD; labels as the model's loss takes them. */
+function texts(count: number, spec: TextModelSpec) {
+  const noise = randomArray(count * (spec.maxLength + 1), 9);
+  const ids = new Int32Array(count * spec.maxLength).fill(MODEL_PAD);
+  const width = spec.classCount === 2 ? 1 : spec.classCount;
+  const y = new Float32Array(count * width);
+  for (let b = 0; b < count; b++) {
+    const length = b % (spec.maxLength + 1);
+    for (let t = 0; t < length; t++) ids[b * spec.maxLength + t] = 1 + Math.floor((noise[b * spec.maxLength + t] + 0.5) * (spec.vocabSize - 1));
+    const label = b % spec.classCount;
+    if (width === 1) y[b] = label;
+    else y[b * width + label] = 1;
+  }
+  return { ids, y, width };
+}
+
+async function expectTextAgreement(spec: TextModelSpec): Promise<void> {
+  const count = 20;
+  const short = 13;
+  const { ids, y, width } = texts(count, spec);
+  const candidate = buildTextModel(spec);
+  const reference = buildTextModel({ ...spec, fused: false });
+  const net = fusedNetFor(candidate);
+  expect(net).not.toBeNull();
+  expect(fusedNetFor(reference)).toBeNull();
+  expect(computationNote(candidate)).toMatch(/one fused network/);
+  const recurrent = reference.layers.filter((layer) => ['LSTM', 'GRU', 'SimpleRNN'].includes(layer.getClassName()));
+  const setMasks = injectMasks(recurrent, spec.cell);
+  const xs = tf.tensor2d(ids, [count, spec.maxLength], 'int32');
+  const ys = tf.tensor2d(y, [count, width]);
+  for (let step = 0; step < 6; step++) {
+    const size = step % 2 === 0 ? count : short;
+    const loss = net!.trainStep(ids.subarray(0, size * spec.maxLength), y.subarray(0, size * width), size);
+    setMasks(net!.lastMasks(size));
+    const expected = (await reference.trainOnBatch(xs.slice(0, size), ys.slice(0, size))) as number;
+    expect(Math.abs(loss - expected) / expected, `loss at step ${step}`).toBeLessThan(TOLERANCE);
+  }
+  syncFusedNet(candidate);
+  const trained = candidate.getWeights();
+  // Relative to the weight's size, or to one optimizer step (the learning rate) for a weight near zero: Adam moves a
+  // weight by about the learning rate whatever its gradient's size, so float noise in a tiny gradient (the output
+  // bias of a balanced batch, around -0.003 here) shows as ~4e-7 absolute, 1e-4 of the weight itself.
+  reference.getWeights().forEach((w, i) => {
+    const expected = w.dataSync();
+    const scale = Math.max(...Array.from(expected, Math.abs), spec.learningRate);
+    const diff = Math.max(...Array.from(trained[i].dataSync(), (v, j) => Math.abs(v - expected[j])));
+    expect(diff / scale, `weight ${i}`).toBeLessThan(TOLERANCE);
+  });
+  const probabilities = (reference.predict(xs) as tf.Tensor).dataSync();
+  expect(maxRelativeError(net!.predict(ids, count), probabilities)).toBeLessThan(TOLERANCE);
+  tf.dispose([xs, ys]);
+  for (const model of [candidate, reference]) {
+    model.optimizer?.dispose();
+    model.dispose();
+  }
+}
+
+describe('the text model as one fused net', () => {
+  beforeAll(async () => {
+    registerScatterAddKernels();
+    await initBackend('wasm');
+  });
+
+  it('LSTM, two classes (sigmoid, binary cross-entropy)', async () => {
+    await expectTextAgreement(BASE);
+  });
+
+  it('GRU x2, three classes (softmax, categorical cross-entropy), RMSprop', async () => {
+    await expectTextAgreement({ ...BASE, cell: 'GRU', layers: 2, classCount: 3, optimizer: 'rmsprop' });
+  });
+
+  it('SimpleRNN with dropout and recurrent dropout', async () => {
+    await expectTextAgreement({ ...BASE, cell: 'SimpleRNN', dropout: 0.3, recurrentDropout: 0.2 });
+  });
+
+  it('a bidirectional text model (masked padding) stays with tfjs', () => {
+    const model = buildTextModel({ ...BASE, bidirectional: true });
+    expect(fusedNetFor(model)).toBeNull();
+    model.dispose();
+  });
+});
