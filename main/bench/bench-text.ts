@@ -8,19 +8,20 @@ import { createRng, identityOrder, shuffleInPlace } from '../core/rng';
 import { initBackend } from '../trainer/tfjs-backend';
 import { prepareText } from '../trainer/text/prepare-text';
 import { registerScatterAddKernels } from '../trainer/text/scatter-add-kernel';
-import { buildTextModel, predictProbabilities } from '../trainer/text/text-model';
+import { buildTextModel, MODEL_PAD, predictProbabilities } from '../trainer/text/text-model';
+import { configureFusedNet, fusedNetFor, useLayerwiseFusion } from '../trainer/fused/fused-net';
 import { trainTextBatch } from '../trainer/text/train-text';
 
 const MAX_TRAIN_BATCHES = 60;
 const MAX_TRAIN_SECONDS = 15;
-// The text model has no whole-model net: op by op, or each LSTM layer as one fused op in tfjs' training step.
-const IMPLS = ['layers', 'fused-layers'] as const;
+// Op by op, each LSTM layer as one fused op inside tfjs' training step, or the whole model as one fused net.
+const IMPLS = ['layers', 'fused-layers', 'fused'] as const;
 
 export interface BenchTextOptions {
   batchSize: number;
   backend?: BackendChoice;
   impls?: readonly string[];
-  /** Asked-for thread counts; the text model trains on one (recorded as such). */
+  /** Thread counts for the fused net (the app's text runs use one; the bench shows what more would give). */
   threads?: readonly number[];
 }
 
@@ -34,13 +35,18 @@ export async function benchText(csv: string, opts: BenchTextOptions): Promise<Re
   const { train, validation } = data.parts;
   const order = shuffleInPlace(identityOrder(train.count), createRng(0));
   const records: Record<string, unknown>[] = [];
-  for (const impl of IMPLS.filter((name) => !opts.impls || opts.impls.includes(name))) {
+  const chosen = IMPLS.filter((name) => !opts.impls || opts.impls.includes(name))
+    .flatMap((impl) => (impl === 'fused' ? (opts.threads ?? [1]) : [1]).map((threads) => ({ impl, threads })));
+  for (const { impl, threads } of chosen) {
     const model = buildTextModel({ ...config, vocabSize: data.vocabulary.words.length, classCount, fused: impl !== 'layers' });
+    if (impl === 'fused-layers') useLayerwiseFusion(model);
+    else configureFusedNet(model, { seed: config.seed, threads, pad: MODEL_PAD });
     try {
       const step = (from: number, size: number) => trainTextBatch(model, train, order, from, size, config.maxLength, classCount);
       await step(0, opts.batchSize); // warm-up: kernels, optimizer slots
       let samples = 0;
       let batches = 0;
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       while (batches < MAX_TRAIN_BATCHES && performance.now() - started < MAX_TRAIN_SECONDS * 1000) {
         const from = ((batches + 1) * opts.batchSize) % Math.max(1, train.count - opts.batchSize);
@@ -49,6 +55,7 @@ export async function benchText(csv: string, opts: BenchTextOptions): Promise<Re
         batches++;
       }
       const trainSeconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
       const predictStarted = performance.now();
       await predictProbabilities(model, validation.ids, config.maxLength, classCount);
       const predictSeconds = (performance.now() - predictStarted) / 1000;
@@ -56,8 +63,7 @@ export async function benchText(csv: string, opts: BenchTextOptions): Promise<Re
         bench: 'train',
         model: 'text-lstm',
         impl,
-        threads: 1,
-        threadsAsked: opts.threads ?? [1],
+        threads: impl === 'fused' ? (fusedNetFor(model)?.threads ?? 1) : 1,
         cell: config.cell,
         layers: config.layers,
         hiddenUnits: config.hiddenUnits,
@@ -68,6 +74,7 @@ export async function benchText(csv: string, opts: BenchTextOptions): Promise<Re
         backend: backend.name,
         batchesTimed: batches,
         trainSamplesPerSecond: Math.round(samples / trainSeconds),
+        trainSamplesPerCpuSecond: Math.round(samples / ((cpu.user + cpu.system) / 1e6)),
         predictSamplesPerSecond: Math.round(validation.count / predictSeconds),
         peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
         loadAverage: Number(loadavg()[0].toFixed(2)),
