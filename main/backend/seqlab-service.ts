@@ -56,6 +56,8 @@ export function composeService(options: ServiceOptions) {
     onEvent: (listener: (event: SeqlabEvent) => void): (() => void) => events.on(listener),
     /** Browser mode: keep the uploaded bytes in a file, so the trainer process can read them like any CSV. */
     saveUpload: (bytes: Buffer): Promise<string> => saveUpload(options.uploadsDir, bytes),
+    /** Where uploads are kept; browser mode deletes the ones no dataset uses. */
+    uploadsDir: options.uploadsDir,
     shutdown(): void {
       sweeps.shutdown(); // first, so the killed runs do not make room for new ones
       ctx.training.shutdown();

@@ -1,30 +1,26 @@
 // Runs in: main process under plain Node (browser mode). Serves the built renderer and the API over a WebSocket,
 // on loopback only, behind a random token: the URL carries it once, then an HttpOnly same-site cookie does.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+// Nothing a client sends ends the server: bad requests get an HTTP error, a bad WebSocket frame closes that socket.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MAX_UPLOAD_BYTES, type SeqlabService } from '../../backend/seqlab-service';
 import { dispatch } from '../../backend/api/dispatch';
 import { messageOf } from '../../../shared/util/errors';
+import { TOKEN_COOKIE, cookieValue, hostAllowed, originAllowed, tokenChecker } from './access';
+import { refuseUpgrade, sendJson } from './http-replies';
+import { answerCall, parseCall, type Dispatcher } from './socket-calls';
+import { contentSecurityPolicy, serveStatic } from './static-files';
+import { UploadFolder, UploadsFullError } from './upload-folder';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
+/** 256 MiB: a run bundle with a large model (an LSTM of 256 units is 1.4 MB) or a thousand long texts fit easily. */
+export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+/** Open pages (WebSocket connections) at once; each may hold up to MAX_MESSAGE_BYTES of calls in progress. */
+export const MAX_CONNECTIONS = 32;
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const COOKIE = 'seqlab_token';
+const FORBIDDEN = 'Forbidden: open the URL with the token that `npm run serve` printed.';
+const BAD_TARGET = 'Bad request: the request target is not a valid path.';
 
 export interface WebServerOptions {
   service: SeqlabService;
@@ -32,6 +28,11 @@ export interface WebServerOptions {
   port?: number;
   /** Fixed token for tests; random otherwise. */
   token?: string;
+  /** Largest WebSocket message; a larger one closes its socket with 1009. */
+  maxMessageBytes?: number;
+  maxConnections?: number;
+  /** Cap on the uploads folder (see upload-folder.ts). */
+  maxUploadsBytes?: number;
 }
 
 export interface RunningWebServer {
@@ -44,45 +45,121 @@ export interface RunningWebServer {
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const { service, rendererDir } = options;
+  const maxMessageBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+  const maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
+  const tokenMatches = tokenChecker(token);
   const sockets = new Set<WebSocket>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // No compression: a small deflated frame must not inflate into a large message.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes, perMessageDeflate: false, clientTracking: false });
+  const uploads = new UploadFolder({
+    dir: service.uploadsDir,
+    maxTotalBytes: options.maxUploadsBytes,
+    runDatasetPaths: async () => (await service.listRuns()).map((run) => run.provenance?.datasetPath),
+  });
   let port = 0;
-
-  const tokenMatches = (candidate: string | null | undefined) =>
-    !!candidate && candidate.length === token.length && timingSafeEqual(Buffer.from(candidate), Buffer.from(token));
-
-  // DNS rebinding defence: a page on another name that resolves to 127.0.0.1 must not reach us.
-  const hostAllowed = (req: IncomingMessage) =>
-    req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
+  let csp = '';
 
   const authorised = (req: IncomingMessage, url: URL) =>
-    hostAllowed(req) && (tokenMatches(url.searchParams.get('token')) || tokenMatches(cookieValue(req, COOKIE)));
+    hostAllowed(req.headers.host, port) &&
+    (tokenMatches(url.searchParams.get('token')) || tokenMatches(cookieValue(req.headers.cookie, TOKEN_COOKIE)));
 
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!authorised(req, url)) return sendJson(res, 403, { error: { message: 'Forbidden: open the URL with the token that `npm run serve` printed.' } });
-    if (req.method === 'POST' && url.pathname === '/upload') return void handleUpload(req, res, service);
+  /** The shared dispatcher for this host; an import from an upload tells the upload folder whether a dataset uses it. */
+  const dispatchCall: Dispatcher = async (method, params) => {
+    const outcome = await dispatch(service, 'web', method, params);
+    const uploadId = method === 'importUpload' && Array.isArray(params) ? params[0] : undefined;
+    if (typeof uploadId === 'string') {
+      if (outcome.ok) uploads.claim(uploadId);
+      else await uploads.release(uploadId);
+    }
+    return outcome;
+  };
+
+  function handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    const url = requestUrl(req);
+    if (!url) return sendJson(res, 400, { error: { message: BAD_TARGET } });
+    if (!authorised(req, url)) return sendJson(res, 403, { error: { message: FORBIDDEN } });
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: { message: 'Method not allowed' } });
+      return void handleUpload(req, res);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { message: 'Method not allowed' } });
     if (tokenMatches(url.searchParams.get('token'))) {
-      res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
-    serveStatic(res, rendererDir, url.pathname);
-  });
+    serveStatic(res, rendererDir, url.pathname, csp);
+  }
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = req.headers.origin;
-    const originAllowed = !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-    if (url.pathname !== '/api' || !authorised(req, url) || !originAllowed) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      socket.destroy();
-      return;
+  async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!originAllowed(req.headers.origin, port)) {
+      return sendJson(res, 403, { error: { message: `Forbidden: uploads are accepted only from the Seqlab page itself (${req.headers.origin} is another page).` } });
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data) => void handleCall(ws, data.toString(), service));
+    const tooLarge = { error: { message: `The file is larger than ${Math.round(MAX_UPLOAD_BYTES / 1024 ** 2)} MB; Seqlab accepts CSV files up to that size.` } };
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_UPLOAD_BYTES) return sendJson(res, 413, tooLarge);
+    try {
+      await uploads.makeRoom(declared);
+      const body = await readBody(req, MAX_UPLOAD_BYTES);
+      if (!body) return sendJson(res, 413, tooLarge);
+      if (!declared) await uploads.makeRoom(body.length);
+      const uploadId = await service.saveUpload(body);
+      sendJson(res, 200, { uploadId });
+    } catch (error) {
+      sendJson(res, error instanceof UploadsFullError ? 507 : 400, { error: { message: messageOf(error) } });
+    }
+  }
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = requestUrl(req);
+    if (!url) return refuseUpgrade(socket, 400, BAD_TARGET);
+    if (!authorised(req, url)) return refuseUpgrade(socket, 403, FORBIDDEN);
+    if (url.pathname !== '/api') return refuseUpgrade(socket, 404, 'Not found');
+    if (!originAllowed(req.headers.origin, port)) {
+      return refuseUpgrade(socket, 403, `Forbidden: this page is not the Seqlab page (${req.headers.origin}); open the URL \`npm run serve\` printed.`);
+    }
+    if (sockets.size >= maxConnections) {
+      return refuseUpgrade(socket, 503, `Too many connections: Seqlab serves at most ${maxConnections} open pages at once. Close some of its tabs, then reload.`);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+  }
+
+  function accept(ws: WebSocket): void {
+    sockets.add(ws);
+    let bytesInProgress = 0;
+    // ws has already closed this socket with the protocol's code (1002 malformed, 1007 bad UTF-8, 1009 too large):
+    // that page loses its connection and reconnects; the server and every other page go on.
+    ws.on('error', () => {});
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const bytes = toBuffer(data);
+      const call = parseCall(bytes, isBinary);
+      // One page holds at most one maximum-size message's worth of calls in progress.
+      if (call.ok && bytesInProgress + bytes.length > maxMessageBytes) {
+        const message = 'The server is still working on this page\'s earlier large requests: wait for them to finish, then try again.';
+        return ws.send(JSON.stringify({ id: call.id, error: { message } }));
+      }
+      bytesInProgress += bytes.length;
+      void answerCall(call, dispatchCall).then((reply) => {
+        bytesInProgress -= bytes.length;
+        if (ws.readyState === ws.OPEN) ws.send(reply);
+      });
     });
+  }
+
+  const server: Server = createServer((req, res) => {
+    try {
+      handleRequest(req, res);
+    } catch (error) {
+      sendJson(res, 500, { error: { message: messageOf(error) } });
+    }
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client that resets mid-handshake must not take the server with it.
+    socket.on('error', () => {});
+    try {
+      handleUpgrade(req, socket, head);
+    } catch {
+      socket.destroy();
+    }
   });
 
   const unsubscribe = service.onEvent((event) => {
@@ -90,12 +167,15 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
   });
 
+  // Uploads from earlier sessions that no saved run was trained on are of no use any more.
+  await uploads.prune().catch(() => 0);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
+  csp = contentSecurityPolicy(port);
 
   return {
     port,
@@ -105,70 +185,43 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
 
-async function handleCall(ws: WebSocket, raw: string, service: SeqlabService): Promise<void> {
-  let request: { id?: unknown; method?: unknown; params?: unknown };
+/** The request target as a URL, or null when it cannot be parsed (e.g. `//[`: new URL threw and killed the server). */
+function requestUrl(req: IncomingMessage): URL | null {
   try {
-    request = JSON.parse(raw) as typeof request;
+    return new URL(req.url ?? '/', 'http://127.0.0.1');
   } catch {
-    return ws.send(JSON.stringify({ id: null, error: { message: 'Malformed request: expected JSON' } }));
+    return null;
   }
-  const outcome = await dispatch(service, 'web', request.method, request.params);
-  const reply = outcome.ok
-    ? { id: request.id, result: outcome.value }
-    : { id: request.id, error: { message: outcome.message } };
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
 }
 
-async function handleUpload(req: IncomingMessage, res: ServerResponse, service: SeqlabService): Promise<void> {
-  try {
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+}
+
+/** The body, or null once it passes `limit` (the rest is read and dropped, so the client still gets our answer). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      // Stop reading at the limit; saveUpload turns the oversize buffer into the user's message.
-      if (size > MAX_UPLOAD_BYTES) return sendJson(res, 413, { error: { message: `The file is larger than ${MAX_UPLOAD_BYTES / 1e6} MB; Seqlab accepts CSV files up to that size.` } });
-      chunks.push(chunk as Buffer);
-    }
-    const uploadId = await service.saveUpload(Buffer.concat(chunks));
-    sendJson(res, 200, { uploadId });
-  } catch (error) {
-    sendJson(res, 400, { error: { message: messageOf(error) } });
-  }
-}
-
-function serveStatic(res: ServerResponse, root: string, pathname: string): void {
-  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
-  const file = join(root, relative);
-  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-    if (!existsSync(join(root, 'index.html'))) {
-      return sendJson(res, 500, { error: { message: 'The renderer is not built: run `npm run build` first.' } });
-    }
-    return sendJson(res, 404, { error: { message: 'Not found' } });
-  }
-  res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Security-Policy': CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        resolve(null);
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+    req.on('close', () => reject(new Error('The upload was interrupted: drop the file again.')));
   });
-  createReadStream(file).pipe(res);
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function cookieValue(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
 }
