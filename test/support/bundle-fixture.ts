@@ -5,7 +5,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ForecastConfig, TextConfig } from '../../shared/model/config';
 import { FORECAST_DEFAULTS, TEXT_DEFAULTS } from '../../shared/model/run-config';
-import { modelDir, preprocessingPath, runFilesDir } from '../../main/core/run-files';
+import { modelDir, preprocessingPath, runFilesDir, runFilesRoot } from '../../main/core/run-files';
 import { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
 import { saveModel } from '../../main/trainer/model-io';
 
@@ -65,10 +65,10 @@ export async function makeSourceLog(dbPath: string): Promise<{ forecastId: numbe
   }
 }
 
-/** Every entry of `<db folder>/runs`, to show an import left nothing behind. */
+/** Every entry of the run files folder of `<dbDir>/runs.db`, to show an import left nothing behind. */
 export function runFolders(dbDir: string): string[] {
   try {
-    return readdirSync(join(dbDir, 'runs')).sort();
+    return readdirSync(runFilesRoot(join(dbDir, 'runs.db'))).sort();
   } catch {
     return [];
   }

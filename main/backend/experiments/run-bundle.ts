@@ -12,7 +12,7 @@ import type { BundleFile, RunBundle } from '../../../shared/model/experiments';
 import { epochsCsv, parseEpochsCsv, parsePredictionsCsv, predictionsCsv } from './bundle-csv';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, parseRunJson, runJson, type BundledRun } from './bundle-run-json';
 import { checkModelFiles } from './bundle-model';
-import { runFilesDir } from '../../core/run-files';
+import { runFilesRoot } from '../../core/run-files';
 import type { RunLog } from '../run-log/run-log';
 
 /** Files the trainer may leave in a run's folder, as bundle paths; binary ones travel as base64. */
@@ -41,7 +41,7 @@ export function exportRun(store: RunLog, runId: number): RunBundle {
     { path: 'epochs.csv', text: epochsCsv(epochs) },
   ];
   if (predictions) files.push({ path: 'predictions.csv', text: predictionsCsv(predictions) });
-  const dir = runFilesDir(store.path, runId);
+  const dir = store.runFilesDir(runId);
   for (const file of RUN_FOLDER_FILES) {
     const path = join(dir, ...file.path.split('/'));
     if (!existsSync(path)) continue;
@@ -166,7 +166,7 @@ export function importRun(store: RunLog, bundle: unknown): RunSummary {
     tags: bundled.run.tags.includes('imported') || bundled.run.tags.length >= 20 ? bundled.run.tags : [...bundled.run.tags, 'imported'],
     provenance: bundled.run.provenance ? { ...bundled.run.provenance, datasetPath: null } : null,
   };
-  const runsDir = dirname(runFilesDir(store.path, 1));
+  const runsDir = runFilesRoot(store.path);
   const staging = runFiles.length ? join(runsDir, `.import-${randomBytes(8).toString('hex')}`) : null;
   const placed = { dir: null as string | null };
   try {
@@ -181,9 +181,9 @@ export function importRun(store: RunLog, bundle: unknown): RunSummary {
     const id = store.batch(() => {
       const newId = store.importRun(run, epochs, predictions);
       if (staging) {
-        const target = runFilesDir(store.path, newId);
+        const target = store.runFilesDir(newId);
         if (existsSync(target)) {
-          // Not ours to remove: another log in the same folder shares runs/ (or a run here never committed).
+          // Not ours to remove: left by a run here that never committed, or put there by hand.
           throw new UserError(`${target} already exists though run ${newId} is new to this log: move that folder away and import again.`);
         }
         renameSync(staging, target);

@@ -99,7 +99,10 @@ export interface RunLog {
   setModelSaved(runId: number): void;
   importRun(run: ImportedRun, epochs: EpochMetrics[], predictions: PredictionSeries | null): number;
   updateRun(runId: number, patch: RunPatch): RunSummary;
+  /** The run, and its folder of files. */
   deleteRun(runId: number): void;
+  /** The folder of the run's files (saved model, preprocessing, embedding), this log's own. */
+  runFilesDir(runId: number): string;
 
   /** Several reads that must see the same state of the log (a writer may commit between them otherwise). */
   readTransaction<T>(read: () => T): T;

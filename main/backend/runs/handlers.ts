@@ -4,7 +4,6 @@ import type { EmbeddingSnapshot, PredictionsFromCsv, TextPrediction } from '../.
 import { isTextRun, type RunDetail, type RunSummary } from '../../../shared/model/run';
 import type { RunComparison, RunPatch, RunsPage, RunsQuery } from '../../../shared/model/run-log';
 import { UserError } from '../../../shared/util/errors';
-import { removeRunFiles, runFilesDir } from '../../core/run-files';
 import type { Handlers } from '../api/handlers';
 import type { BackendContext } from '../context';
 import { compareRuns } from './run-compare';
@@ -34,7 +33,6 @@ export function runHandlers(ctx: BackendContext) {
     async deleteRun(runId: number): Promise<void> {
       if (ctx.training.isActive(runId)) throw new UserError(`Run ${runId} is still training: stop it first, then delete it.`);
       store.deleteRun(runId);
-      removeRunFiles(store.path, runId);
     },
 
     async compareRuns(runIds: number[]): Promise<RunComparison> {
@@ -59,7 +57,7 @@ export function runHandlers(ctx: BackendContext) {
 
     async getEmbedding(runId: number): Promise<EmbeddingSnapshot | null> {
       const run = store.getRun(runId);
-      return isTextRun(run) ? readEmbedding(runFilesDir(store.path, runId)) : null;
+      return isTextRun(run) ? readEmbedding(store.runFilesDir(runId)) : null;
     },
   } satisfies Partial<Handlers>;
 }

@@ -5,7 +5,6 @@ import { existsSync, statSync } from 'node:fs';
 import type { Explanation, ExplainOptions, ForecastInspection, InspectTarget, TextInspection } from '../../../shared/model/inspect';
 import { isForecastRun, isTextRun, type ForecastRunSummary } from '../../../shared/model/run';
 import { UserError } from '../../../shared/util/errors';
-import { runFilesDir } from '../../core/run-files';
 import type { RunData } from '../../core/trainer-protocol';
 import { fileSha256 } from '../experiments/find-dataset';
 import type { RunLog } from '../run-log/run-log';
@@ -37,7 +36,7 @@ async function runData(run: ForecastRunSummary): Promise<RunData> {
 
 export async function inspectRun(ctx: InspectContext, runId: number, target: InspectTarget): Promise<ForecastInspection | TextInspection> {
   const run = runWithModel(ctx.store, runId);
-  const runDir = runFilesDir(ctx.store.path, runId);
+  const runDir = ctx.store.runFilesDir(runId);
   let request;
   if ('text' in target) {
     if (!isTextRun(run)) throw new UserError(`Run ${runId} forecasts a series: look inside it at a test window (--window K), not a text.`);
@@ -69,7 +68,7 @@ export async function explainRun(ctx: InspectContext, runId: number, options: Ex
   whole('Max windows', settings.maxWindows, 1, 1_000_000);
   whole('Seed', settings.seed, 0, 2 ** 31 - 1);
   const result = await askTrainer(ctx.launcher, {
-    request: { type: 'explain', runDir: runFilesDir(ctx.store.path, runId), request: { ...settings, ...(await runData(run)) } },
+    request: { type: 'explain', runDir: ctx.store.runFilesDir(runId), request: { ...settings, ...(await runData(run)) } },
     answer: (message) => (message.type === 'explanation' ? message.result : undefined),
     doing: 'score what mattered to the model',
     timeoutMs: EXPLAIN_TIMEOUT_MS,

@@ -8,7 +8,6 @@ import { toCsv } from '../../../shared/util/csv-write';
 import { UserError } from '../../../shared/util/errors';
 import type { PredictionsFromCsv, TextPrediction } from '../../../shared/model/inference';
 import { runPrediction } from '../training/inference-runner';
-import { runFilesDir } from '../../core/run-files';
 import type { RunLog } from '../run-log/run-log';
 import type { TrainerLauncher } from '../training/trainer-launcher';
 
@@ -45,7 +44,7 @@ export async function predictWithRun(
 ): Promise<PredictionsFromCsv> {
   const run = runWithModel(context.store, runId);
   if (!dataset) throw new UserError('That dataset is not loaded in this session: import the CSV again, then predict.');
-  const runDir = runFilesDir(context.store.path, runId);
+  const runDir = context.store.runFilesDir(runId);
   const file = { csvPath: dataset.path, fileName: dataset.summary.fileName };
   if (isTextRun(run)) {
     return { ...(await runPrediction(context.launcher, runDir, { task: 'text-csv', ...file })), runId };
@@ -58,14 +57,14 @@ export async function classifyText(context: PredictContext, runId: number, texts
   const run = runWithModel(context.store, runId);
   if (!isTextRun(run)) throw new UserError(`Run ${runId} forecasts a series; classifying texts needs a text classification run.`);
   if (texts.length === 0) return [];
-  return runPrediction(context.launcher, runFilesDir(context.store.path, runId), { task: 'text-texts', texts });
+  return runPrediction(context.launcher, context.store.runFilesDir(runId), { task: 'text-texts', texts });
 }
 
 export function exportPredictionsCsv(store: RunLog, runId: number): string {
   const run = store.getSummary(runId);
   if (run.status === 'running') throw new UserError(`Run ${runId} is still training: export its predictions when it has finished.`);
   if (isTextRun(run)) {
-    const path = join(runFilesDir(store.path, runId), TEXT_TEST_PREDICTIONS_FILE);
+    const path = join(store.runFilesDir(runId), TEXT_TEST_PREDICTIONS_FILE);
     if (!existsSync(path)) {
       throw new UserError(`Run ${runId} has no saved test predictions (it failed, or was trained before Seqlab kept them): train it again to export them.`);
     }

@@ -4,7 +4,6 @@ import type { SeqlabEvent } from '../../../shared/api/seqlab-api';
 import type { RunConfig } from '../../../shared/model/config';
 import type { DatasetFingerprint, RunStatus } from '../../../shared/model/run';
 import type { ImportOptions } from '../../../shared/model/forecast-data';
-import { runFilesDir } from '../../core/run-files';
 import type { RunLog } from '../run-log/run-log';
 import type { TrainerHandle, TrainerLauncher } from './trainer-launcher';
 
@@ -129,7 +128,7 @@ export class TrainingManager {
       datasetPath: dataset.path,
       datasetFileName: dataset.fingerprint.fileName,
       config,
-      runDir: runFilesDir(this.store.path, runId),
+      runDir: this.store.runFilesDir(runId),
       importOptions: dataset.importOptions,
     });
     return runId;

@@ -1,6 +1,6 @@
 // Runs in: main process (plain Node). The run log: one SQLite file, WAL mode, migrations on PRAGMA user_version.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RunConfig } from '../../../../shared/model/config';
 import type { EpochMetrics } from '../../../../shared/model/metrics';
@@ -13,6 +13,7 @@ import { decodeSeries, encodeSeries } from '../series-codec';
 import { SweepStore } from './sweep-store';
 import type { ImportedRun, RunLog, RunOriginRecord } from '../run-log';
 import { currentProcess, ownerAlive } from '../owner-process';
+import { runFilesDir, sharedRunFilesDir } from '../../../core/run-files';
 
 /** Points kept in a prediction series' preview copy: what the compare view draws. */
 const PREVIEW_POINTS = COMPARE_MAX_POINTS;
@@ -115,6 +116,10 @@ const MIGRATIONS: string[] = [
    CREATE INDEX runs_sweep ON runs(sweep_id) WHERE sweep_id IS NOT NULL;`,
   // 4: the owner's start time beside its process id (see owner-process.ts): a zombie or a reused id is not the owner.
   `ALTER TABLE runs ADD COLUMN owner_start INTEGER;`,
+  // 5: each log keeps its run files in its own folder (run-files.ts); runs logged before keep theirs where they are,
+  // in the folder's shared runs/ (two logs in one folder overwrote each other's there).
+  `ALTER TABLE runs ADD COLUMN files_in_shared_folder INTEGER NOT NULL DEFAULT 0;
+   UPDATE runs SET files_in_shared_folder = 1;`,
 ];
 
 
@@ -206,6 +211,7 @@ export class RunStore implements RunLog {
       setRunOrigin: this.db.prepare(`UPDATE runs SET sweep_id = @sweepId, provenance = @provenance, rerun_of = @rerunOf WHERE id = @id`),
       setReproduction: this.db.prepare(`UPDATE runs SET reproduction = ? WHERE id = ?`),
       setModelSaved: this.db.prepare(`UPDATE runs SET has_model = 1 WHERE id = ?`),
+      filesInSharedFolder: this.db.prepare(`SELECT files_in_shared_folder AS shared FROM runs WHERE id = ?`),
     };
   }
 
@@ -398,13 +404,22 @@ export class RunStore implements RunLog {
     return this.getSummary(runId);
   }
 
-  /** Removes a run with its epochs, predictions and tags (foreign keys cascade). A run still training is refused. */
+  /** The run's own folder beside this log; runs logged before logs had their own folder keep the shared one. */
+  runFilesDir(runId: number): string {
+    const row = this.statements.filesInSharedFolder.get(runId) as { shared: number } | undefined;
+    return row?.shared === 1 ? sharedRunFilesDir(this.path, runId) : runFilesDir(this.path, runId);
+  }
+
+  /** Removes a run with its epochs, predictions and tags (foreign keys cascade), then its files. A run still training
+   * is refused. */
   deleteRun(runId: number): void {
     const run = this.getSummary(runId);
     if (run.status === 'running') {
       throw new UserError(`Run ${runId} is still training: stop it first, then delete it.`);
     }
+    const files = this.runFilesDir(runId);
     this.statements.delete.run(runId);
+    rmSync(files, { recursive: true, force: true });
   }
 
   /** Several reads that must see the same state of the log (a writer may commit between them otherwise). */
