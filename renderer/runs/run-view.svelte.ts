@@ -25,6 +25,9 @@ export class RunView {
 
   apply(event: SeqlabEvent): void {
     switch (event.type) {
+      case 'run-queued':
+        this.status = 'queued';
+        break;
       case 'run-started':
         this.status = 'running';
         this.backend = event.backend;

@@ -40,8 +40,9 @@ export class RunsState {
 
   /** The run Stop acts on: the shown one when it runs, else any running run this window knows about. */
   readonly runningRunId = $derived.by(() => {
-    if (this.shown?.status === 'running') return this.shown.runId;
-    for (const view of this.#views.values()) if (view.status === 'running') return view.runId;
+    const active = (view: RunView | null) => view?.status === 'running' || view?.status === 'queued';
+    if (active(this.shown)) return this.shown!.runId;
+    for (const view of this.#views.values()) if (active(view)) return view.runId;
     return null;
   });
 

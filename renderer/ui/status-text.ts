@@ -26,6 +26,8 @@ export interface RunStatusSource {
  */
 export function runStatusText(run: RunStatusSource | null, starting: boolean): string {
   if (!run) return starting ? 'Starting run…' : 'No run yet';
+  // More runs were started than trainers may run at once: this one starts when another ends.
+  if (run.status === 'queued') return `Run ${run.runId} · Queued`;
   if (run.status === 'running') {
     const parts = [`Run ${run.runId}`];
     if (run.paused) parts.push('Paused');
@@ -55,11 +57,14 @@ export function outcome(status: RunStatus, error: string | null): string {
       return 'Interrupted (the app closed during training)';
     case 'running':
       return 'Running';
+    case 'queued':
+      return 'Queued';
   }
 }
 
 /** Short status words for tables. */
 export const STATUS_LABELS: Record<RunStatus, string> = {
+  queued: 'Queued',
   running: 'Running',
   completed: 'Completed',
   stopped: 'Stopped',

@@ -70,7 +70,7 @@ export const runsQuerySchema = z
         text: z.string().max(200).optional(),
         dataset: z.string().max(255).optional(),
         cell: z.enum(['SimpleRNN', 'GRU', 'LSTM']).optional(),
-        status: z.enum(['running', 'completed', 'stopped', 'failed', 'interrupted']).optional(),
+        status: z.enum(['queued', 'running', 'completed', 'stopped', 'failed', 'interrupted']).optional(),
         tag: z.string().max(40).optional(),
         starred: z.boolean().optional(),
         archived: z.enum(['hide', 'only', 'include']).optional(),

@@ -6,6 +6,8 @@ import type { ResultOf, SharedMethodName, WireMethods } from './methods';
 
 export type SeqlabEvent =
   | { type: 'import-progress'; fileName: string; fraction: number }
+  /** The run waits for a free trainer; `position` in the queue, 1 = next. */
+  | { type: 'run-queued'; runId: number; position: number }
   | { type: 'run-started'; runId: number; backend: string }
   | { type: 'run-progress'; runId: number; epoch: number; batch: number; batches: number }
   | { type: 'run-epoch'; runId: number; epoch: EpochMetrics }

@@ -3,7 +3,8 @@ import type { BackendName, ForecastConfig, TextConfig } from './config';
 import type { ImportOptions } from './forecast-data';
 import type { ClassificationMetrics, EpochMetrics, ForecastBaselines, ForecastRunMetrics } from './metrics';
 
-export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed' | 'interrupted';
+/** 'queued': waiting for a free trainer (more runs were started than the limit of trainers at once). */
+export type RunStatus = 'queued' | 'running' | 'completed' | 'stopped' | 'failed' | 'interrupted';
 
 
 export interface DatasetFingerprint {

@@ -17,8 +17,8 @@ export interface RerunDeps {
 export async function rerun(deps: RerunDeps, runId: number): Promise<{ runId: number }> {
   const { store } = deps;
   const original = store.getSummary(runId);
-  if (original.status === 'running') {
-    throw new UserError(`Run ${runId} is still training: wait for it to end, then run it again.`);
+  if (original.status === 'running' || original.status === 'queued') {
+    throw new UserError(`Run ${runId} has not finished training: wait for it to end, then run it again.`);
   }
   const { provenance } = original;
   const summary = await findDataset(deps.datasets, original.dataset, [provenance?.datasetPath], 'then press Run again', provenance?.importOptions);

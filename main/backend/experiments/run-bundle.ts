@@ -33,8 +33,8 @@ export function exportRun(store: RunLog, runId: number): RunBundle {
     epochs: store.getEpochs(runId),
     predictions: store.getPredictions(runId),
   }));
-  if (run.status === 'running') {
-    throw new UserError(`Run ${runId} is still training: wait for it to finish (or stop it), then export it.`);
+  if (run.status === 'running' || run.status === 'queued') {
+    throw new UserError(`Run ${runId} is ${run.status === 'queued' ? 'queued to train' : 'still training'}: wait for it to finish (or stop it), then export it.`);
   }
   const files: BundleFile[] = [
     { path: 'run.json', text: runJson(run) },

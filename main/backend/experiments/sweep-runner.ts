@@ -66,7 +66,7 @@ export class SweepRunner {
   private stopAbandoned(): void {
     const sweeps = this.deps.store.sweeps;
     for (const id of sweeps.idsWithStatus('running')) {
-      if (sweeps.runs(id).some((run) => run.status === 'running')) continue; // markInterruptedRuns already ended dead ones
+      if (sweeps.runs(id).some((run) => run.status === 'running' || run.status === 'queued')) continue; // markInterruptedRuns already ended dead ones
       const owner = sweeps.lastOwner(id);
       if (owner === undefined || owner === null || !ownerAlive(owner)) sweeps.setStatus(id, 'stopped');
     }
@@ -178,7 +178,8 @@ export class SweepRunner {
   }
 
   private summarise(record: SweepRecord, runs: { status: RunStatus }[]): SweepSummary {
-    const running = runs.filter((run) => run.status === 'running').length;
+    // A queued run counts as running: it is the sweep's, started, and will train.
+    const running = runs.filter((run) => run.status === 'running' || run.status === 'queued').length;
     return {
       id: record.id,
       name: record.name,

@@ -24,7 +24,7 @@ import type { OwnerProcess } from './owner-process';
 export interface ImportedRun {
   createdAt: string;
   finishedAt: string | null;
-  status: Exclude<RunStatus, 'running'>;
+  status: Exclude<RunStatus, 'running' | 'queued'>;
   error: string | null;
   config: RunConfig;
   dataset: DatasetFingerprint;
@@ -75,14 +75,17 @@ export interface RunLog {
   readonly path: string;
   readonly sweeps: SweepLog;
 
-  createRun(config: RunConfig, dataset: DatasetFingerprint): number;
+  /** A new run owned by this process: training now, or 'queued' to start when a trainer is free. */
+  createRun(config: RunConfig, dataset: DatasetFingerprint, status?: 'running' | 'queued'): number;
+  /** A queued run starts training. */
+  startQueuedRun(runId: number): void;
   setBackend(runId: number, backend: string): void;
   /** Upserts: logging the same epoch again replaces it. */
   addEpoch(runId: number, epoch: EpochMetrics): void;
   finishRun(runId: number, result: RunResult): void;
-  /** Only a run still running changes; a finished run keeps its status. */
+  /** Only a run still running or queued changes; a finished run keeps its status. */
   failRun(runId: number, message: string, status?: Extract<RunStatus, 'failed' | 'stopped' | 'interrupted'>): void;
-  /** Runs left running by a process that is gone become 'interrupted'; returns how many. */
+  /** Runs left running or queued by a process that is gone become 'interrupted'; returns how many. */
   markInterruptedRuns(): number;
 
   listRuns(): RunSummary[];

@@ -24,7 +24,8 @@ export function runWithModel(store: RunLog, runId: number): RunSummary {
   const run = store.getSummary(runId);
   switch (run.status) {
     case 'running':
-      throw new UserError(`Run ${runId} is still training: wait for it to finish, then use its model.`);
+    case 'queued':
+      throw new UserError(`Run ${runId} is ${run.status === 'queued' ? 'queued to train' : 'still training'}: wait for it to finish, then use its model.`);
     case 'failed':
     case 'interrupted':
       throw new UserError(`Run ${runId} ${run.status === 'failed' ? 'failed' : 'was interrupted'}, so it has no model: train it again to use it.`);
@@ -62,7 +63,7 @@ export async function classifyText(context: PredictContext, runId: number, texts
 
 export function exportPredictionsCsv(store: RunLog, runId: number): string {
   const run = store.getSummary(runId);
-  if (run.status === 'running') throw new UserError(`Run ${runId} is still training: export its predictions when it has finished.`);
+  if (run.status === 'running' || run.status === 'queued') throw new UserError(`Run ${runId} has not finished training: export its predictions when it has.`);
   if (isTextRun(run)) {
     const path = join(store.runFilesDir(runId), TEXT_TEST_PREDICTIONS_FILE);
     if (!existsSync(path)) {

@@ -12,7 +12,7 @@ export const RUNS_USAGE = `  seqlab runs [--filter TEXT] [--status S] [--cell C]
               [--sort COL[:asc|desc]] [--limit N] [--db PATH] [--json | --csv]
   seqlab compare ID ID ... [--db PATH] [--json]`;
 
-const STATUSES: RunStatus[] = ['running', 'completed', 'stopped', 'failed', 'interrupted'];
+const STATUSES: RunStatus[] = ['queued', 'running', 'completed', 'stopped', 'failed', 'interrupted'];
 /** Lower is better for these, so they sort ascending unless told otherwise. */
 const ASCENDING_FIRST = new Set<RunSortColumn>(['bestValLoss', 'lastValLoss', 'testMae', 'testRmse', 'dataset', 'cell', 'status', 'backend']);
 

@@ -176,7 +176,7 @@ export class RunStore implements RunLog {
     this.statements = {
       insert: this.db.prepare(
         `INSERT INTO runs (created_at, status, config, dataset, owner_pid, owner_start)
-         VALUES (@createdAt, 'running', @config, @dataset, @ownerPid, @ownerStart)`,
+         VALUES (@createdAt, @status, @config, @dataset, @ownerPid, @ownerStart)`,
       ),
       setBackend: this.db.prepare(`UPDATE runs SET backend = ? WHERE id = ?`),
       insertEpoch: this.db.prepare(
@@ -192,14 +192,15 @@ export class RunStore implements RunLog {
            train_seconds = @trainSeconds, train_samples_per_second = @trainSamplesPerSecond,
            metrics = @metrics, baselines = @baselines WHERE id = @id`,
       ),
-      fail: this.db.prepare(`UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status = 'running'`),
+      fail: this.db.prepare(`UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status IN ('running', 'queued')`),
+      startQueued: this.db.prepare(`UPDATE runs SET status = 'running' WHERE id = ? AND status = 'queued'`),
       insertPredictions: this.db.prepare(`INSERT OR REPLACE INTO predictions (run_id, series, preview) VALUES (?, ?, ?)`),
       preview: this.db.prepare(`SELECT preview FROM predictions WHERE run_id = ?`),
       list: this.db.prepare(`SELECT * FROM runs ORDER BY id DESC`),
       get: this.db.prepare(`SELECT * FROM runs WHERE id = ?`),
       epochs: this.db.prepare(`SELECT epoch, loss, val_loss, seconds FROM epochs WHERE run_id = ? ORDER BY epoch`),
       predictions: this.db.prepare(`SELECT series FROM predictions WHERE run_id = ?`),
-      running: this.db.prepare(`SELECT id, owner_pid, owner_start FROM runs WHERE status = 'running'`),
+      running: this.db.prepare(`SELECT id, owner_pid, owner_start FROM runs WHERE status IN ('running', 'queued')`),
       hasPredictions: this.db.prepare(`SELECT 1 FROM predictions WHERE run_id = ?`),
       setTags: this.db.prepare(`UPDATE runs SET tags = ? WHERE id = ?`),
       clearTags: this.db.prepare(`DELETE FROM run_tags WHERE run_id = ?`),
@@ -230,16 +231,22 @@ export class RunStore implements RunLog {
     }
   }
 
-  createRun(config: RunConfig, dataset: DatasetFingerprint): number {
+  createRun(config: RunConfig, dataset: DatasetFingerprint, status: 'running' | 'queued' = 'running'): number {
     const owner = currentProcess();
     const info = this.statements.insert.run({
       createdAt: new Date().toISOString(),
+      status,
       config: JSON.stringify(config),
       dataset: JSON.stringify(dataset),
       ownerPid: owner.pid,
       ownerStart: owner.startTime,
     });
     return Number(info.lastInsertRowid);
+  }
+
+  /** A queued run's turn has come. */
+  startQueuedRun(runId: number): void {
+    this.statements.startQueued.run(runId);
   }
 
   setBackend(runId: number, backend: string): void {
@@ -275,12 +282,13 @@ export class RunStore implements RunLog {
     })();
   }
 
-  /** Ends a running run without a result (failed, or stopped before it could be scored); a finished run is left alone. */
+  /** Ends a running or queued run without a result (failed, or stopped before it could be scored); a finished run is
+   * left alone. */
   failRun(runId: number, message: string, status: Extract<RunStatus, 'failed' | 'stopped' | 'interrupted'> = 'failed'): void {
     this.statements.fail.run(status, message, new Date().toISOString(), runId);
   }
 
-  /** At start-up: a run still 'running' whose owning process is gone was cut off mid-training. Runs owned by a
+  /** At start-up: a run still 'running' (or 'queued') whose owning process is gone was cut off. Runs owned by a
    * live process (another Seqlab window, a CLI run on the same log) are left alone. */
   markInterruptedRuns(): number {
     const rows = this.statements.running.all() as { id: number; owner_pid: number | null; owner_start: number | null }[];
@@ -358,7 +366,7 @@ export class RunStore implements RunLog {
     return this.db.transaction(() => {
       const { statements } = this;
       const config = JSON.stringify(run.config);
-      const inserted = statements.insert.run({ createdAt: run.createdAt, config, dataset: JSON.stringify(run.dataset), ownerPid: null, ownerStart: null });
+      const inserted = statements.insert.run({ createdAt: run.createdAt, status: 'running', config, dataset: JSON.stringify(run.dataset), ownerPid: null, ownerStart: null });
       const id = Number(inserted.lastInsertRowid);
       for (const e of epochs) statements.insertEpoch.run(id, e.epoch, e.loss, e.valLoss, e.seconds);
       statements.countEpochs.run({ id });
@@ -414,8 +422,8 @@ export class RunStore implements RunLog {
    * is refused. */
   deleteRun(runId: number): void {
     const run = this.getSummary(runId);
-    if (run.status === 'running') {
-      throw new UserError(`Run ${runId} is still training: stop it first, then delete it.`);
+    if (run.status === 'running' || run.status === 'queued') {
+      throw new UserError(`Run ${runId} is ${run.status === 'queued' ? 'queued to train' : 'still training'}: stop it first, then delete it.`);
     }
     const files = this.runFilesDir(runId);
     this.statements.delete.run(runId);
