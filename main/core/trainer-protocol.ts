@@ -42,7 +42,17 @@ export type ExplainResult = Omit<Explanation, 'runId'>;
 export type ManagerToTrainer =
   /** `runDir`: where the run keeps its files (saved model, preprocessing; see services/run-files.ts). */
   /** `importOptions`: how the dataset was imported (date order, time parts, no time); read the CSV the same way. */
-  | { type: 'start'; runId: number; datasetPath: string; datasetFileName: string; config: RunConfig; runDir: string; importOptions?: ImportOptions }
+  /** `datasetSha256`: the file's fingerprint at import; the trainer refuses a file that no longer matches it. */
+  | {
+      type: 'start';
+      runId: number;
+      datasetPath: string;
+      datasetFileName: string;
+      datasetSha256: string;
+      config: RunConfig;
+      runDir: string;
+      importOptions?: ImportOptions;
+    }
   | { type: 'stop' }
   /** Training waits between batches until resumed (a stop still ends it). */
   | { type: 'pause' }

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ForecastConfig } from '../../shared/model/config';
 import type { PredictionSeries } from '../../shared/model/run';
@@ -24,6 +25,8 @@ const HOUR = 3_600_000;
 const dir = mkdtempSync(join(tmpdir(), 'seqlab-predict-'));
 const runDir = runFilesDir(join(dir, 'runs.db'), 7);
 const lines = readFileSync(SZEGED_SLICE, 'utf8').trimEnd().split('\n');
+/** The fingerprint the service would send: the trainer checks the file against it. */
+const SZEGED_SHA = createHash('sha256').update(readFileSync(SZEGED_SLICE)).digest('hex');
 const config: ForecastConfig = {
   ...FORECAST_DEFAULTS,
   datasetId: '0'.repeat(64),
@@ -56,7 +59,7 @@ async function userErrorOf(promise: Promise<unknown>): Promise<string> {
 beforeAll(async () => {
   messages = [];
   await runForecastJob(
-    { type: 'start', runId: 7, datasetPath: SZEGED_SLICE, datasetFileName: 'szeged-3000.csv', config, runDir },
+    { type: 'start', runId: 7, datasetPath: SZEGED_SLICE, datasetFileName: 'szeged-3000.csv', datasetSha256: SZEGED_SHA, config, runDir },
     (message) => messages.push(message),
     () => false,
   );
@@ -103,7 +106,7 @@ describe('a model that cannot be saved', () => {
     writeFileSync(blocked, 'not a folder');
     const sent: TrainerToManager[] = [];
     await runForecastJob(
-      { type: 'start', runId: 8, datasetPath: SZEGED_SLICE, datasetFileName: 'szeged-3000.csv', config: { ...config, horizon: 1 }, runDir: join(blocked, '8') },
+      { type: 'start', runId: 8, datasetPath: SZEGED_SLICE, datasetFileName: 'szeged-3000.csv', datasetSha256: SZEGED_SHA, config: { ...config, horizon: 1 }, runDir: join(blocked, '8') },
       (message) => sent.push(message),
       () => false,
     );

@@ -162,6 +162,7 @@ export class TrainingManager {
       runId,
       datasetPath: run.dataset.path,
       datasetFileName: run.dataset.fingerprint.fileName,
+      datasetSha256: run.dataset.fingerprint.sha256,
       config: run.config,
       runDir: this.store.runFilesDir(runId),
       importOptions: run.dataset.importOptions,

@@ -1,6 +1,6 @@
 // Runs in: trainer process (plain Node). Glue from a dataset file to a trained forecast: load, check, train, report.
 import type { ManagerToTrainer, TrainerToManager } from '../../core/trainer-protocol';
-import { loadDataset } from '../../core/dataset/load-dataset';
+import { loadRunDataset } from './run-dataset';
 import { hooksReportingTo } from './job-hooks';
 import { trainForecast } from '../train-forecast';
 import { forecastSeriesFromDataset } from '../../core/forecast/series-from-dataset';
@@ -15,7 +15,7 @@ export async function runForecastJob(
   shouldStop: () => boolean,
 ): Promise<void> {
   const { config } = request;
-  const dataset = await loadDataset(request.datasetPath, { fileName: request.datasetFileName, importOptions: request.importOptions });
+  const dataset = await loadRunDataset(request);
   const series = forecastSeriesFromDataset(dataset, config);
 
   // Saving must never fail the run: on error the run simply has no model, and says why.

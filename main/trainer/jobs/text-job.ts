@@ -1,7 +1,7 @@
 // Runs in: trainer process (plain Node). Glue from a dataset file to a trained text classifier: load, check, train,
 // save the kept model and its views in the run's folder, report.
 import type { TextConfig } from '../../../shared/model/config';
-import { loadDataset } from '../../core/dataset/load-dataset';
+import { loadRunDataset } from './run-dataset';
 import { hooksReportingTo } from './job-hooks';
 import type { TrainerToManager } from '../../core/trainer-protocol';
 import type { StartRequest } from './forecast-job';
@@ -15,7 +15,7 @@ export async function runTextJob(
   shouldStop: () => boolean,
 ): Promise<void> {
   const { config } = request;
-  const dataset = await loadDataset(request.datasetPath, { fileName: request.datasetFileName, importOptions: request.importOptions });
+  const dataset = await loadRunDataset(request);
   checkTextColumns(config, dataset.summary);
 
   const texts = dataset.strings(config.textColumn);
