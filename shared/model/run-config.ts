@@ -1,6 +1,8 @@
 // Runs in: renderer and main. Defaults and the validation schema for a forecast run's settings.
 import { z } from 'zod';
 import type { ForecastConfig, TextConfig, TrainingControl } from './config';
+import type { MissingPolicy } from './forecast-data';
+import { textKeyed } from '../util/text-keys';
 
 /** Adam, no dropout, early stopping off: what both tasks train with unless told otherwise. */
 export const CONTROL_DEFAULTS: Required<TrainingControl> = {
@@ -96,9 +98,8 @@ export const forecastConfigSchema = z
       .min(0, { error: 'Minimum improvement must be at least 0' })
       .max(1000, { error: 'Minimum improvement must be at most 1000' })
       .default(FORECAST_DEFAULTS.minDelta),
-    missing: z
-      .record(z.string().min(1), z.enum(['drop', 'ffill', 'interpolate'], { error: 'Missing-value policy must be drop, ffill or interpolate' }))
-      .default({}),
+    missing: columnKeyed(z.enum(['drop', 'ffill', 'interpolate'], { error: 'Missing-value policy must be drop, ffill or interpolate' }))
+      .default(() => textKeyed<MissingPolicy>()),
     sentinels: z
       .array(z.object({ column: z.string().min(1), value: z.number({ error: 'A missing-value marker must be a number' }) }).strict())
       .max(64)
@@ -193,6 +194,31 @@ export const textConfigSchema = z
 export const runConfigSchema = z.discriminatedUnion('task', [forecastConfigSchema, textConfigSchema], {
   error: 'Task must be forecast or text',
 });
+
+/**
+ * An object from column names to values, kept whole: z.record drops a '__proto__' key (its result is a plain {} that
+ * the assignment re-prototypes), and a column may well be called that. The result has no prototype.
+ */
+function columnKeyed<V extends z.ZodType>(value: V) {
+  // Typed as the record it checks (callers send Record<string, V>), checked below whatever it really is.
+  return z.custom<Record<string, z.input<V>>>(() => true).transform((input: unknown, ctx) => {
+    const out = textKeyed<z.output<V>>();
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      ctx.issues.push({ code: 'custom', message: 'Expected an object from column names to values', input });
+      return out;
+    }
+    for (const [key, raw] of Object.entries(input)) {
+      if (key === '') {
+        ctx.issues.push({ code: 'custom', message: 'A column name must not be empty', input: key });
+        continue;
+      }
+      const parsed = value.safeParse(raw);
+      if (parsed.success) out[key] = parsed.data;
+      else for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, path: [key, ...issue.path] } as never);
+    }
+    return out;
+  });
+}
 
 /** Validate an untrusted config; throws a UserError-friendly message via `describeZodError`. */
 export function describeZodError(error: z.ZodError): string {

@@ -3,6 +3,7 @@
 // stalls the main thread; in-process where no built worker exists (unit tests constructing the service from source).
 import type { DatasetSummary } from '../../../shared/model/dataset';
 import { UserError } from '../../../shared/util/errors';
+import { ownValue, textKeyed } from '../../../shared/util/text-keys';
 import type { DatasetColumns } from './dataset-columns';
 import type { ImportJob } from './import-in-worker';
 import { loadDataset, type LoadedDataset } from './load-dataset';
@@ -20,7 +21,7 @@ export type ColumnLoader = (job: ImportJob) => Promise<DatasetColumns>;
 
 /** Numeric and category columns copied out of a loaded file, so its parsed rows can be freed. */
 export function columnData(loaded: LoadedDataset): ColumnData {
-  const data: ColumnData = { summary: loaded.summary, time: loaded.time, numbers: {}, labels: {} };
+  const data: ColumnData = { summary: loaded.summary, time: loaded.time, numbers: textKeyed(), labels: textKeyed() };
   for (const column of loaded.summary.columns) {
     if (column.type === 'number') data.numbers[column.name] = loaded.numeric(column.name);
     else if (column.type === 'category') data.labels[column.name] = loaded.strings(column.name);
@@ -34,12 +35,12 @@ export function columnsOf(data: ColumnData): DatasetColumns {
     summary: data.summary,
     time: data.time,
     numeric(name) {
-      const values = data.numbers[name];
+      const values = ownValue(data.numbers, name);
       if (!values) throw unusable(name);
       return values;
     },
     strings(name) {
-      const values = data.labels[name];
+      const values = ownValue(data.labels, name);
       if (!values) throw unusable(name);
       return values;
     },

@@ -2,6 +2,7 @@
 // marks, each column's missing-value policy, and categories encoded one-hot, ready for scaling and windowing.
 import type { ForecastConfig } from '../../../shared/model/config';
 import { UserError } from '../../../shared/util/errors';
+import { ownValue } from '../../../shared/util/text-keys';
 import type { MissingPolicy } from '../../../shared/model/forecast-data';
 import { categoryCodes, fitCategories, oneHot, oneHotName } from './categorical';
 import type { ForecastSeries } from './forecast-series';
@@ -52,8 +53,8 @@ export function cleanColumn(
   role: 'target' | 'input',
   split: RowSplit,
 ): CleanColumn {
-  const policy = config.missing?.[name] ?? 'drop';
-  const numbers = series.columns[name];
+  const policy = ownValue(config.missing, name) ?? 'drop';
+  const numbers = ownValue(series.columns, name);
   if (numbers) {
     const marks = (config.sentinels ?? []).filter((mark) => mark.column === name).map((mark) => mark.value);
     const { values: observed, marked } = markSentinels(numbers, marks);
@@ -72,7 +73,7 @@ export function cleanColumn(
       wasFilled: result.wasFilled,
     };
   }
-  const labels = series.categories?.[name];
+  const labels = ownValue(series.categories, name);
   if (labels && role === 'input') {
     if (policy === 'interpolate') {
       throw new UserError(

@@ -2,12 +2,14 @@
 // from a loaded dataset: numbers as they are, category columns (inputs only) as their labels.
 import type { ForecastConfig } from '../../../shared/model/config';
 import { UserError } from '../../../shared/util/errors';
+import { textKeyed } from '../../../shared/util/text-keys';
 import type { ForecastSeries } from './forecast-series';
 import type { DatasetColumns } from '../dataset/dataset-columns';
 
 
 export function forecastSeriesFromDataset(dataset: DatasetColumns, config: ForecastConfig): ForecastSeries {
-  const series: ForecastSeries = { columns: {}, categories: {}, times: dataset.time, frequency: dataset.summary.frequency };
+  // Keyed by column names: a column named __proto__ must be stored under that name, not become the prototype.
+  const series: ForecastSeries = { columns: textKeyed(), categories: textKeyed(), times: dataset.time, frequency: dataset.summary.frequency };
   for (const name of new Set([config.target, ...config.features])) {
     const column = dataset.summary.columns.find((c) => c.name === name);
     if (!column) {

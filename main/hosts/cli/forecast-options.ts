@@ -15,6 +15,7 @@ import { percentName } from '../../../shared/model/interval-names';
 import { BASELINE_LABELS, BASELINE_NAMES, type ForecastMetrics } from '../../../shared/model/metrics';
 import { type ForecastRunSummary } from '../../../shared/model/run';
 import { UserError } from '../../../shared/util/errors';
+import { textKeyed } from '../../../shared/util/text-keys';
 import { FORECAST_DEFAULTS } from '../../../shared/model/run-config';
 import { numberOption } from './cli-options';
 import { MISSING_POLICIES, type MissingPolicy } from '../../../shared/model/forecast-data';
@@ -86,7 +87,7 @@ export function targetTransformOption(values: Values): TargetTransform {
 
 /** --missing, --mark-missing, --stride, --target-transform and --interval as config fields (ranges are left to the schema). */
 export function dataFields(values: Values): Required<Pick<ForecastConfig, 'missing' | 'sentinels' | 'stride' | 'threads' | 'targetTransform' | 'intervals'>> {
-  const missing: Record<string, MissingPolicy> = {};
+  const missing = textKeyed<MissingPolicy>(); // keyed by column names, __proto__ included
   for (const [column, policy] of pairs(String(values.missing ?? ''), '--missing', '"Pressure (millibars)=interpolate"')) {
     if (!MISSING_POLICIES.includes(policy as MissingPolicy)) {
       throw new UserError(`--missing ${column}=${policy}: the policy must be drop, ffill or interpolate.`);
