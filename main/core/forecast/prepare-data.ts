@@ -6,7 +6,7 @@ import type { MissingReport, TimeGapReport } from '../../../shared/model/forecas
 import { rowsAfterGaps } from '../dataset/time-spacing';
 import { cleanColumn, type CleanColumn } from './input-columns';
 import { rowCount, type ForecastSeries } from './forecast-series';
-import { applyZScore, fitZScore, type ZScore } from './scaling';
+import { MAX_MAGNITUDE, applyZScore, fitZScore, largestMagnitude, type ZScore } from './scaling';
 import { boundarySplit, rangeLength, splitRows, type RowSplit, type SplitName } from './split';
 import { seasonalPeriod } from './season';
 import { transformTarget } from './target-transform';
@@ -124,6 +124,15 @@ export function planForecastData(series: ForecastSeries, config: ForecastConfig)
     if (!fitZScore(observed, { start: 0, end: rows })) {
       throw new UserError(
         `The ${role} column "${column.name}" has no numeric values (every cell is empty, missing or not a number): choose a numeric column.`,
+      );
+    }
+    const largest = largestMagnitude(column.observed!);
+    if (largest > MAX_MAGNITUDE) {
+      const divisor = 10 ** (Math.floor(Math.log10(largest)) - 3);
+      throw new UserError(
+        `The ${role} column "${column.name}" holds values as large as ${largest.toPrecision(3)}: squaring them (to scale the ` +
+          'column and to score RMSE) overflows double precision, so nothing could be measured. Divide the column by a power ' +
+          `of ten (e.g. ${divisor.toExponential()}) and import it again.`,
       );
     }
     const scaler = fitZScore(observed, split.train);

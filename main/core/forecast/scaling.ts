@@ -9,6 +9,20 @@ export interface ZScore {
   constant: boolean;
 }
 
+/** Beyond this a square (a variance, an RMSE) overflows a double, whose largest value is ~1.8e308 = (1.3e154)²: such
+ * a column would train on NaN and score nothing, so it is refused by name (with room to spare for sums of squares). */
+export const MAX_MAGNITUDE = 1e150;
+
+/** The largest |value| among the non-missing values (0 when none). */
+export function largestMagnitude(values: Float64Array): number {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]);
+    if (a > largest) largest = a;
+  }
+  return largest;
+}
+
 /** Mean and std of the non-missing values in `range`; null when every value there is missing. */
 export function fitZScore(values: Float64Array, range: RowRange): ZScore | null {
   let count = 0;
