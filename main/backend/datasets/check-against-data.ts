@@ -30,6 +30,12 @@ export function checkConfigAgainstData(config: ForecastConfig, summary: DatasetS
       }
       continue;
     }
+    if (column.type !== 'number' && summary.findings.some((f) => f.code === 'decimal-comma' && f.column === name)) {
+      throw new UserError(
+        `${role} column "${name}" holds numbers written with a decimal comma, which Seqlab reads as text: save the file with ` +
+          'decimal points (in a spreadsheet: a number format with a point), or replace the commas in that column, and import it again.',
+      );
+    }
     if (column.type !== 'number') {
       throw new UserError(
         role === 'Target'

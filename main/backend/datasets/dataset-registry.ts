@@ -7,6 +7,7 @@ import type { ImportOptions } from '../../../shared/model/forecast-data';
 import type { SeqlabEvent } from '../../../shared/api/seqlab-api';
 import { UserError } from '../../../shared/util/errors';
 import type { DatasetImporter } from '../../core/dataset/import-in-worker';
+import { notRegularFileMessage } from '../../core/dataset/file-identity';
 
 export interface KnownDataset {
   path: string;
@@ -22,9 +23,10 @@ export class DatasetRegistry {
   ) {}
 
   async importPath(path: string, fileName = basename(path), importOptions: ImportOptions = {}): Promise<DatasetSummary> {
-    if (!existsSync(path) || !statSync(path).isFile()) {
-      throw new UserError(`There is no file at ${path}: choose an existing CSV file.`);
-    }
+    if (!existsSync(path)) throw new UserError(`There is no file at ${path}: choose an existing CSV file.`);
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw new UserError(`${path} is a folder, not a file: choose a CSV file.`);
+    if (!stats.isFile()) throw new UserError(notRegularFileMessage(path));
     const summary = await this.importer({ path, fileName, importOptions }, (fraction) =>
       this.emit({ type: 'import-progress', fileName, fraction }),
     );

@@ -92,6 +92,8 @@ export async function loadDataset(
     previewRows.push(names.map((_, c) => row[c] ?? ''));
   }
 
+  findings.push(...decimalCommaFindings(columns, previewRows));
+
   const summary: DatasetSummary = {
     id: csv.sha256,
     fileName,
@@ -153,6 +155,27 @@ function cleanOptions(options: ImportOptions | undefined): ImportOptions {
   if (options?.timeParts && options.timeParts.length > 0) clean.timeParts = [...options.timeParts];
   if (options?.noTime) clean.noTime = true;
   return clean;
+}
+
+/** '12,5' or '1.234,5': a number as a spreadsheet in a comma-decimal locale writes it. */
+const DECIMAL_COMMA = /^[-+]?(\d+|\d{1,3}(\.\d{3})+),\d+$/;
+
+/** Text columns whose every previewed cell is a number with a decimal comma: read as text, so say why and what to do
+ * (the file then also fails as a target, see checkConfigAgainstData, with the same reason). */
+function decimalCommaFindings(columns: ColumnSummary[], previewRows: string[][]): Finding[] {
+  const findings: Finding[] = [];
+  columns.forEach((column, c) => {
+    if (column.type !== 'text' && column.type !== 'category') return;
+    const cells = previewRows.map((row) => row[c].trim()).filter((cell) => !isMissing(cell));
+    if (cells.length < 3 || !cells.every((cell) => DECIMAL_COMMA.test(cell))) return;
+    findings.push({
+      code: 'decimal-comma',
+      level: 'warning',
+      column: column.name,
+      message: `${column.name} holds numbers written with a decimal comma (e.g. "${cells[0]}"): read as text, not numbers`,
+    });
+  });
+  return findings;
 }
 
 function encodingFindings(invalidUtf8: number): Finding[] {

@@ -2,6 +2,7 @@
 // file: the column store keeps values, not text, so the few places that show or compare text (the preview, a gap's
 // times, rows sharing a timestamp, `strings()` of a date column) read those rows back instead of holding every cell.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { identityOf, sameFile, type FileIdentity } from './file-identity';
 import { initParser } from 'udsv';
 import { UserError } from '../../../shared/util/errors';
 import { csvSchema, normaliseLineBreaks, withoutLeadingBlankLines } from './csv-text';
@@ -24,6 +25,8 @@ export interface RawRowsSource {
   marks: RowMark[];
   /** A one-column file's values (uDSV cannot split such a file; it is read whole anyway). */
   singleColumn: string[] | null;
+  /** The file as it was imported: rows are read back only from that very file, unchanged since. */
+  identity?: FileIdentity;
 }
 
 /** Segments of about this many bytes when a whole column is read back. */
@@ -126,7 +129,11 @@ export class RawRows {
       throw new UserError(`${fileName} can no longer be read (${code ?? (error as Error).message}): import it again.`);
     }
     try {
-      if (fstatSync(fd).size !== sizeBytes) throw changedError(fileName);
+      const now = fstatSync(fd, { bigint: true });
+      // Same size is not enough: a file replaced by another export of the same length would be read as rows of this one.
+      if (Number(now.size) !== sizeBytes || (this.source.identity && !sameFile(identityOf(now), this.source.identity))) {
+        throw changedError(fileName);
+      }
       let read = 0;
       while (read < bytes.length) {
         const n = readSync(fd, bytes, read, bytes.length - read, start + read);
