@@ -54,6 +54,8 @@ export interface RunOriginRecord {
   sweepId?: number | null;
   provenance?: RunProvenance | null;
   rerunOf?: number | null;
+  /** A backtest fold: the backtest's parent run (issue 15). */
+  parentRunId?: number | null;
 }
 
 export interface SweepLog {
@@ -98,6 +100,8 @@ export interface RunLog {
   getRun(runId: number): RunDetail;
 
   setRunOrigin(runId: number, origin: RunOriginRecord): void;
+  /** The runs whose parent is this one (a backtest's folds), oldest first. */
+  childRuns(parentRunId: number): number[];
   setReproduction(runId: number, reproduction: Reproduction): void;
   setModelSaved(runId: number): void;
   importRun(run: ImportedRun, epochs: EpochMetrics[], predictions: PredictionSeries | null): number;

@@ -32,7 +32,7 @@ const NEVER_NULL = new Set<RunSortColumn>(['id', 'createdAt', 'epochsRun', 'stat
 /** The columns a summary is built from: not the generated ones, which would each cost a JSON parse per row. */
 const SUMMARY_COLUMNS = `id, created_at, finished_at, status, error, config, dataset, backend, epochs_run, train_seconds,
   train_samples_per_second, metrics, baselines, tags, note, starred, archived, best_val_loss, last_val_loss,
-  sweep_id, provenance, rerun_of, reproduction, has_model`;
+  sweep_id, provenance, rerun_of, reproduction, has_model, parent_run_id`;
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;

@@ -120,6 +120,9 @@ const MIGRATIONS: string[] = [
   // in the folder's shared runs/ (two logs in one folder overwrote each other's there).
   `ALTER TABLE runs ADD COLUMN files_in_shared_folder INTEGER NOT NULL DEFAULT 0;
    UPDATE runs SET files_in_shared_folder = 1;`,
+  // 6: backtests (issue 15): each fold is a run of its own, pointing at the backtest's parent run.
+  `ALTER TABLE runs ADD COLUMN parent_run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL;
+   CREATE INDEX runs_parent ON runs(parent_run_id) WHERE parent_run_id IS NOT NULL;`,
 ];
 
 
@@ -151,6 +154,8 @@ interface RunRow {
   rerun_of: number | null;
   reproduction: string | null;
   has_model: number;
+  // Schema 6:
+  parent_run_id: number | null;
 }
 
 export class RunStore implements RunLog {
@@ -212,6 +217,8 @@ export class RunStore implements RunLog {
       setRunOrigin: this.db.prepare(`UPDATE runs SET sweep_id = @sweepId, provenance = @provenance, rerun_of = @rerunOf WHERE id = @id`),
       setReproduction: this.db.prepare(`UPDATE runs SET reproduction = ? WHERE id = ?`),
       setModelSaved: this.db.prepare(`UPDATE runs SET has_model = 1 WHERE id = ?`),
+      setParent: this.db.prepare(`UPDATE runs SET parent_run_id = ? WHERE id = ?`),
+      children: this.db.prepare(`SELECT id FROM runs WHERE parent_run_id = ? ORDER BY id`),
       filesInSharedFolder: this.db.prepare(`SELECT files_in_shared_folder AS shared FROM runs WHERE id = ?`),
     };
   }
@@ -350,6 +357,12 @@ export class RunStore implements RunLog {
       provenance: origin.provenance ? JSON.stringify(origin.provenance) : null,
       rerunOf: origin.rerunOf ?? null,
     });
+    if (origin.parentRunId !== undefined) this.statements.setParent.run(origin.parentRunId, runId);
+  }
+
+  /** The runs whose parent is this one (a backtest's folds), oldest first. */
+  childRuns(parentRunId: number): number[] {
+    return (this.statements.children.all(parentRunId) as { id: number }[]).map((row) => row.id);
   }
 
   setReproduction(runId: number, reproduction: Reproduction): void {
@@ -476,5 +489,6 @@ function toSummary(row: RunRow): RunSummary {
     rerunOf: row.rerun_of,
     reproduction: row.reproduction ? (JSON.parse(row.reproduction) as Reproduction) : null,
     hasModel: row.has_model === 1,
+    parentRunId: row.parent_run_id ?? null,
   } as RunSummary;
 }
