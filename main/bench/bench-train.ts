@@ -111,10 +111,14 @@ export async function benchTrain(series: ForecastSeries, opts: BenchTrainOptions
       await predictScaled(model, { ...predictSet, count: Math.min(predictSet.count, opts.batchSize) });
       // The fastest of a few passes: one pass is short enough for a neighbour's burst of work to halve it.
       let predictSeconds = Infinity;
+      let predictCpuSeconds = Infinity;
       for (let r = 0; r < PREDICT_REPEATS; r++) {
         const predictStarted = performance.now();
+        const predictCpu = process.cpuUsage();
         await predictScaled(model, predictSet, 1024);
         predictSeconds = Math.min(predictSeconds, (performance.now() - predictStarted) / 1000);
+        const used = process.cpuUsage(predictCpu);
+        predictCpuSeconds = Math.min(predictCpuSeconds, (used.user + used.system) / 1e6);
       }
 
       records.push({
@@ -136,6 +140,7 @@ export async function benchTrain(series: ForecastSeries, opts: BenchTrainOptions
         // what threads gain, equal figures for 1 and 2 threads mean the split itself costs next to nothing.
         trainSamplesPerCpuSecond: Math.round(samples / trainCpuSeconds),
         predictSamplesPerSecond: Math.round(predictSet.count / predictSeconds),
+        predictSamplesPerCpuSecond: Math.round(predictSet.count / predictCpuSeconds),
         peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
         // The machine's load while measuring: figures from a shared machine need it beside them.
         loadAverage: Number(loadavg()[0].toFixed(2)),

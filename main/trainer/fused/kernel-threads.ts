@@ -20,7 +20,8 @@ export function threadCount(choice: ThreadsChoice): number {
 }
 // A thread that has not answered by then is taken for dead (its 'exit' event cannot arrive while we wait).
 const ANSWER_DEADLINE_MS = 300_000;
-const READY_DEADLINE_MS = 20_000;
+// A thread that cannot start (its script missing or refused) is given up on after this; the run then uses one thread.
+const READY_DEADLINE_MS = 10_000;
 
 /**
  * Where the thread's script is: SEQLAB_KERNEL_WORKER (tests running from source build it), else kernel-worker.js
