@@ -21,12 +21,12 @@ describe('seqlab train: training control and evaluation', () => {
     const result = seqlab(
       'train', '--csv', SZEGED_SLICE, '--target', 'Temperature (C)', '--features', 'Temperature (C),Humidity',
       '--horizon', '2', '--epochs', '4', '--optimizer', 'rmsprop', '--dropout', '0.1', '--recurrent-dropout', '0.2',
-      '--patience', '1', '--min-delta', '10', '--db', db, '--json',
+      '--patience', '1', '--min-delta', '10', '--threads', '2', '--db', db, '--json',
     );
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
     expect(summary.config).toMatchObject({
-      optimizer: 'rmsprop', dropout: 0.1, recurrentDropout: 0.2, earlyStopping: true, patience: 1, minDelta: 10, horizon: 2,
+      optimizer: 'rmsprop', dropout: 0.1, recurrentDropout: 0.2, earlyStopping: true, patience: 1, minDelta: 10, horizon: 2, threads: 2,
     });
     // Nothing beats epoch 1 by 10, so epoch 2 ends the run with epoch 1's weights.
     expect(summary).toMatchObject({ status: 'completed', epochs: 2, bestEpoch: 1, stoppedEarly: true });
@@ -39,9 +39,10 @@ describe('seqlab train: training control and evaluation', () => {
     expect(summary.skill).toBeCloseTo(1 - summary.metrics.test.mae / Math.min(...maes), 10);
     // The fixture is hourly: a season of 24 steps.
     expect(summary.metrics.seasonalPeriod).toBe(24);
-    // What training did travels with the run: early stopping, and (dropout and RMSprop) the per-layer fused path.
+    // What training did travels with the run: early stopping, and the whole fused net (dropout and RMSprop included)
+    // on the two threads asked for.
     expect(summary.metrics.notes.join('\n')).toMatch(/Early stopping: .* with epoch 1's weights/);
-    expect(summary.metrics.notes.join('\n')).toMatch(/each recurrent layer as one fused WebAssembly operation/);
+    expect(summary.metrics.notes.join('\n')).toMatch(/Computed as one fused network by Seqlab's WebAssembly SIMD kernels, on 2 threads\./);
   });
 
   it('prints every baseline and the verdict without --json, and fails clearly on a bad optimizer', () => {
@@ -51,7 +52,7 @@ describe('seqlab train: training control and evaluation', () => {
       expect(result.stdout).toMatch(new RegExp(`^${label} +MAE \\d`, 'm'));
     }
     expect(result.stdout).toMatch(/^model: \d+% (lower|higher) MAE than the best baseline, /m);
-    expect(result.stdout).toMatch(/^note: Computed as one fused network by Seqlab's WebAssembly SIMD kernels\.$/m);
+    expect(result.stdout).toMatch(/^note: Computed as one fused network by Seqlab's WebAssembly SIMD kernels, on (one thread|\d+ threads)\.$/m);
 
     const bad = seqlab('train', '--csv', SZEGED_SLICE, '--target', 'Temperature (C)', '--optimizer', 'adamw', '--db', db);
     expect(bad.code).not.toBe(0);
