@@ -17,6 +17,7 @@ import { PREDICT_USAGE, predictCommand } from './cli-predict';
 import { INSPECT_USAGE, explainCommand, inspectCommand } from './cli-inspect';
 import { IMPORT_OPTIONS, IMPORT_USAGE, importOptionsFrom } from './import-options';
 import { CONTROL_OPTIONS, CONTROL_USAGE, DATA_OPTIONS, DATA_USAGE, controlFields, dataFields, forecastReport, initializerOption } from './forecast-options';
+import { exitAfterOutput } from './exit';
 
 const USAGE = `Usage:
   seqlab train --csv PATH --target COL [--features A,B] [--time COL] [--window 5] [--horizon 1]
@@ -134,9 +135,9 @@ function printRun(run: RunDetail): void {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     console.error(`seqlab: ${messageOf(error)}`);
-    process.exit(2);
+    exitAfterOutput(2);
   },
 );
