@@ -18,6 +18,7 @@ import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { messageOf } from '../../shared/util/errors';
 import type { BackendChoice } from '../../shared/model/config';
 import { samplesDir } from '../backend/paths';
+import { requireSupportedNode } from '../core/node-version';
 
 const print = (record: Record<string, unknown>) => console.log(JSON.stringify(record));
 
@@ -124,6 +125,7 @@ async function benchStall(csv: string, epochs: number): Promise<Record<string, u
   }
 }
 
+requireSupportedNode('bench');
 main().catch((error: unknown) => {
   console.error(`bench: ${messageOf(error)}`);
   process.exit(1);

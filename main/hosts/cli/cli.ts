@@ -18,6 +18,7 @@ import { INSPECT_USAGE, explainCommand, inspectCommand } from './cli-inspect';
 import { IMPORT_OPTIONS, IMPORT_USAGE, importOptionsFrom } from './import-options';
 import { CONTROL_OPTIONS, CONTROL_USAGE, DATA_OPTIONS, DATA_USAGE, controlFields, dataFields, forecastReport, initializerOption } from './forecast-options';
 import { exitAfterOutput } from './exit';
+import { requireSupportedNode } from '../../core/node-version';
 
 const USAGE = `Usage:
   seqlab train --csv PATH --target COL [--features A,B] [--time COL] [--window 5] [--horizon 1]
@@ -134,6 +135,7 @@ function printRun(run: RunDetail): void {
   for (const text of forecastReport(run)) console.log(text);
 }
 
+requireSupportedNode('seqlab');
 main(process.argv.slice(2)).then(
   (code) => exitAfterOutput(code),
   (error: unknown) => {

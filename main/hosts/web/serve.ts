@@ -5,6 +5,9 @@ import { createService } from '../../backend/create-service';
 import { rendererDir } from '../../backend/paths';
 import { startWebServer } from './server';
 import { messageOf } from '../../../shared/util/errors';
+import { requireSupportedNode } from '../../core/node-version';
+
+requireSupportedNode('seqlab serve');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
