@@ -79,13 +79,15 @@ function redisPing(port: number): Promise<boolean> {
   });
 }
 
-/** redis-server on 127.0.0.1 with no persistence: a restart starts empty, as a crashed cache would. */
-export async function startRedis(): Promise<RedisServer> {
+/** redis-server on 127.0.0.1. Without persistence a restart starts empty, as a crashed cache would; `persistent`
+ * keeps an append-only file (fsync'd on every write), as a queue's Redis should, so a restart keeps the queue. */
+export async function startRedis(options: { persistent?: boolean } = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'seqlab-redis-'));
+  const persistence = options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   let child!: ChildProcess;
   const launch = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const log = capture(child);

@@ -7,9 +7,11 @@ import { isForecastRun, type RunStatus, type RunSummary } from '../../../shared/
 import { UserError } from '../../../shared/util/errors';
 import { RUN_SORT_COLUMNS, flattenSettings, type RunComparison, type RunSortColumn, type RunsQuery } from '../../../shared/model/run-log';
 import { createService } from '../../backend/create-service';
+import { KyselyRunLog } from '../../backend/run-log/kysely/kysely-run-log';
+import { isPostgresUrl } from '../../backend/run-log/kysely/log-database';
 
 export const RUNS_USAGE = `  seqlab runs [--filter TEXT] [--status S] [--cell C] [--dataset FILE] [--tag T] [--archived hide|only|include]
-              [--sort COL[:asc|desc]] [--limit N] [--db PATH] [--json | --csv]
+              [--sort COL[:asc|desc]] [--limit N] [--db PATH | --db postgres://...] [--json | --csv]
   seqlab compare ID ID ... [--db PATH] [--json]`;
 
 const STATUSES: RunStatus[] = ['queued', 'running', 'completed', 'stopped', 'failed', 'interrupted'];
@@ -84,6 +86,11 @@ export async function runsCommand(args: string[]): Promise<number> {
   const query = runsQueryFromArgs(values);
   if (values.csv && values.json) throw new UserError('Choose --csv or --json, not both.');
   if (values.csv && query.limit !== undefined) throw new UserError('--csv writes every matching run (the runs table\'s CSV export): leave --limit out.');
+  if (typeof values.db === 'string' && isPostgresUrl(values.db)) {
+    if (values.csv) throw new UserError('--csv reads a SQLite log for now; use --json with a postgres:// --db.');
+    printRuns(await serverRuns(values.db, query), values.json === true);
+    return 0;
+  }
   const { service, store } = openLog(values.db as string | undefined);
   try {
     if (values.csv) {
@@ -101,19 +108,41 @@ export async function runsCommand(args: string[]): Promise<number> {
       offset += page.runs.length;
       if (page.runs.length === 0 || offset >= page.total) break;
     }
-    if (values.json) {
-      console.log(JSON.stringify(list));
-    } else {
-      for (const run of list) {
-        const score = isForecastRun(run) ? `MAE ${run.metrics?.test?.mae.toFixed(4) ?? '-'}` : `accuracy ${run.metrics?.test?.accuracy.toFixed(4) ?? '-'}`;
-        const marks = `${run.starred ? '*' : ''}${run.archived ? ' (archived)' : ''}${run.tags?.length ? ` [${run.tags.join(', ')}]` : ''}`;
-        console.log(`${run.id}\t${run.createdAt}\t${run.status}\t${run.config.cell}x${run.config.layers}\t${run.dataset.fileName}\t${score}${marks}`);
-      }
-    }
+    printRuns(list, values.json === true);
     return 0;
   } finally {
     service.shutdown();
     store.close();
+  }
+}
+
+function printRuns(list: RunSummary[], json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(list));
+    return;
+  }
+  for (const run of list) {
+    const score = isForecastRun(run) ? `MAE ${run.metrics?.test?.mae.toFixed(4) ?? '-'}` : `accuracy ${run.metrics?.test?.accuracy.toFixed(4) ?? '-'}`;
+    const marks = `${run.starred ? '*' : ''}${run.archived ? ' (archived)' : ''}${run.tags?.length ? ` [${run.tags.join(', ')}]` : ''}`;
+    console.log(`${run.id}\t${run.createdAt}\t${run.status}\t${run.config.cell}x${run.config.layers}\t${run.dataset.fileName}\t${score}${marks}`);
+  }
+}
+
+/** Every matching run of a shared (PostgreSQL) log, a page at a time. */
+async function serverRuns(url: string, query: RunsQuery): Promise<RunSummary[]> {
+  const log = await KyselyRunLog.open(url);
+  try {
+    const wanted = query.limit ?? Infinity;
+    const list: RunSummary[] = [];
+    for (let offset = 0; list.length < wanted; ) {
+      const page = await log.queryRuns({ ...query, offset, limit: Math.min(1000, wanted - list.length) });
+      list.push(...page.runs);
+      offset += page.runs.length;
+      if (page.runs.length === 0 || offset >= page.total) break;
+    }
+    return list;
+  } finally {
+    await log.close();
   }
 }
 

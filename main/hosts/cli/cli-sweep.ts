@@ -31,7 +31,7 @@ function openLog(db: string | undefined) {
   return createService({ dbPath: db, dataDir: db ? dirname(db) : undefined });
 }
 
-function readSweepFile(path: string): Record<string, unknown> {
+export function readSweepFile(path: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

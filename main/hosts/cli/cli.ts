@@ -12,6 +12,8 @@ import { COMMON_TRAIN_OPTIONS, cellOption, numberOption, splitOption } from './c
 import { TEXT_USAGE, printTextRun, taskOption, trainTextCommand } from './cli-text';
 import { RUNS_USAGE, compareCommand, runsCommand } from './cli-runs';
 import { SWEEP_USAGE, rerunCommand, sweepCommand } from './cli-sweep';
+import { QUEUED_SWEEP_USAGE, queuedSweepCommand, wantsQueue } from './cli-queue-sweep';
+import { WORKER_USAGE, workerCommand } from './cli-worker';
 import { BUNDLE_USAGE, exportCommand, importCommand } from './cli-bundle';
 import { PREDICT_USAGE, predictCommand } from './cli-predict';
 import { INSPECT_USAGE, explainCommand, inspectCommand } from './cli-inspect';
@@ -31,6 +33,8 @@ const USAGE = `Usage:
 ${TEXT_USAGE}
 ${RUNS_USAGE}
 ${SWEEP_USAGE}
+${QUEUED_SWEEP_USAGE}
+${WORKER_USAGE}
 ${BUNDLE_USAGE}
 ${PREDICT_USAGE}
 ${INSPECT_USAGE}`;
@@ -46,7 +50,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'runs') return runsCommand(rest);
   if (command === 'compare') return compareCommand(rest);
-  if (command === 'sweep') return sweepCommand(rest);
+  if (command === 'sweep') return wantsQueue(rest) ? queuedSweepCommand(rest) : sweepCommand(rest);
+  if (command === 'worker') return workerCommand(rest);
   if (command === 'rerun') return rerunCommand(rest);
   if (command === 'export') return exportCommand(rest);
   if (command === 'import') return importCommand(rest);

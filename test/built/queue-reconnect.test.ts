@@ -1,0 +1,86 @@
+// Runs in: vitest (Node), against the built CLI as real processes, a real Redis (with its append-only file, as a
+// queue's Redis should run) and a real PostgreSQL. Redis crashes and comes back mid-trial: the worker and the
+// submitter reconnect by themselves and progress carries on. Then Ctrl-C twice hands the worker's trial back: its
+// execution is recorded as abandoned, the run is queued again, and a second worker finishes it.
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KyselyRunLog } from '../../main/backend/run-log/kysely/kysely-run-log';
+import { SZEGED_SLICE, requireBuilt } from '../support/built';
+import { startCli, until, type CliProcess } from '../support/cli-process';
+import { startPostgres, startRedis, type PostgresServer, type RedisServer } from '../support/servers';
+
+describe('a sweep through a Redis restart and a handed-back trial', () => {
+  let redis: RedisServer;
+  let postgres: PostgresServer;
+  let dir: string;
+  let dbUrl: string;
+  const procs: CliProcess[] = [];
+
+  beforeAll(async () => {
+    requireBuilt();
+    [redis, postgres] = await Promise.all([startRedis({ persistent: true }), startPostgres()]);
+    dbUrl = postgres.url(await postgres.createDatabase());
+    dir = mkdtempSync(join(tmpdir(), 'seqlab-queue-'));
+  });
+  afterAll(async () => {
+    for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    await Promise.all([redis?.stop(), postgres?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reconnects after Redis restarts, and a trial handed back is finished by another worker', async () => {
+    copyFileSync(SZEGED_SLICE, join(dir, 'szeged.csv'));
+    const config = join(dir, 'sweep.json');
+    writeFileSync(config, JSON.stringify({
+      csv: 'szeged.csv',
+      name: 'queue reconnect',
+      base: { task: 'forecast', target: 'Temperature (C)', epochs: 40, window: 12, hiddenUnits: 16, backend: 'wasm', threads: 1 },
+      mode: 'grid',
+      values: { cell: ['GRU'] },
+    }));
+    const home = (name: string) => ({ XDG_DATA_HOME: join(dir, name) });
+    const sweep = startCli(['sweep', '--config', config, '--queue', redis.url, '--db', dbUrl], home('submitter'));
+    procs.push(sweep);
+    await until('the trials to be queued', () => /1 trial queued/.test(sweep.out()), 120_000, sweep);
+    const a = startCli(['worker', '--queue', redis.url, '--db', dbUrl, '--name', 'worker-a', '--lock-seconds', '5'], home('worker-a'));
+    procs.push(a);
+
+    await until('worker-a\'s first epoch', () => /epoch 1\/40 .* on worker-a/.test(sweep.out()), 240_000, sweep);
+    const runId = Number(/run (\d+)\s+epoch 1\/40 .* on worker-a/.exec(sweep.out())![1]);
+    await redis.restart({ crash: true, downMs: 1500 });
+    // Progress after the restart reached the submitter: both ends are connected again.
+    const after = sweep.out().length;
+    await until('progress after the restart', () => new RegExp(`run ${runId}\\s+epoch \\d+/40 .* on worker-a`).test(sweep.out().slice(after)), 120_000, sweep);
+
+    // Ctrl-C once: finish the trial in hand; twice: hand it back now.
+    a.child.kill('SIGINT');
+    await until('worker-a to start finishing', () => /finishing the trial in hand/.test(a.out()), 30_000, a);
+    a.child.kill('SIGINT');
+    expect(await a.exited).toBe(0);
+    expect(a.out()).toContain(`run ${runId}: handed back to the queue`);
+
+    const log = await KyselyRunLog.open(dbUrl);
+    try {
+      expect((await log.getSummary(runId)).status).toBe('queued');
+      expect((await log.executions(runId)).map((e) => e.outcome)).toEqual(['abandoned']);
+
+      const b = startCli(['worker', '--queue', redis.url, '--db', dbUrl, '--name', 'worker-b'], home('worker-b'));
+      procs.push(b);
+      expect(await sweep.exited).toBe(0);
+      b.child.kill('SIGINT');
+      expect(await b.exited).toBe(0);
+
+      expect(await log.getSummary(runId)).toMatchObject({ status: 'completed', epochsRun: 40 });
+      expect((await log.executions(runId)).map(({ worker, outcome }) => ({ worker, outcome }))).toEqual([
+        { worker: 'worker-a', outcome: 'abandoned' },
+        { worker: 'worker-b', outcome: 'completed' },
+      ]);
+      expect((await log.getEpochs(runId)).map((e) => e.epoch)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    } finally {
+      await log.close();
+    }
+    expect(sweep.out()).toMatch(new RegExp(`run ${runId}\\s+completed\\s+on worker-b`));
+  }, 480_000);
+});
