@@ -1,6 +1,7 @@
 // Runs in: plain Node. `npm run bench -- <suite> [options]`: one JSON object per line per measurement.
 // Suites: import (parse + types + dates + sort), train (samples/s per course model), stall (main-loop delay while
-// a run trains in its own process), runs (the experiment log at 10,000 runs: table page, filter, compare). Figures drift on shared machines: compare ratios from one run.
+// a run trains in its own process), runs (the experiment log at 10,000 runs: table page, filter, compare), sweep
+// (trials per minute through the queue with 1, 2, ... workers). Figures drift on shared machines: compare ratios from one run.
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { benchImportBig } from './bench-import-big';
 import { benchTrain } from './bench-train';
 import { benchText } from './bench-text';
 import { benchRuns } from './bench-runs';
+import { benchSweep } from './bench-sweep';
 import { loadDataset } from '../core/dataset/load-dataset';
 import { createService } from '../backend/create-service';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
@@ -28,6 +30,21 @@ async function main(): Promise<void> {
     // The log bench needs no CSV: it makes its own runs.
     const { values: runOptions } = parseArgs({ args, options: { runs: { type: 'string', default: '10000' }, epochs: { type: 'string', default: '50' }, keep: { type: 'string' } } });
     (await benchRuns({ runs: Number(runOptions.runs), epochs: Number(runOptions.epochs), keepAt: runOptions.keep })).forEach(print);
+    return;
+  }
+  if (suite === 'sweep') {
+    // Trials per minute through the queue with 1, 2, ... local workers (its own Redis and PostgreSQL unless given).
+    const { values: sweepOptions } = parseArgs({
+      args,
+      options: { workers: { type: 'string', default: '1,2' }, queue: { type: 'string' }, db: { type: 'string' }, csv: { type: 'string' }, epochs: { type: 'string', default: '3' } },
+    });
+    (await benchSweep({
+      csv: sweepOptions.csv ?? join(samplesDir(), 'szeged-weather-sample.csv'),
+      workers: sweepOptions.workers.split(',').map(Number),
+      queue: sweepOptions.queue,
+      db: sweepOptions.db,
+      epochs: Number(sweepOptions.epochs),
+    })).forEach(print);
     return;
   }
   const { values } = parseArgs({
