@@ -6,7 +6,6 @@ import { redactUrl } from '../../core/redact-url';
 import type { RunLog } from './run-log';
 import { isPostgresUrl } from './kysely/log-database';
 import { RunStore } from './sqlite/sqlite-run-store';
-import { withPlainDatabaseErrors } from './sqlite/database-errors';
 
 export function openRunLog(path: string): RunLog {
   if (isPostgresUrl(path)) {
@@ -15,6 +14,5 @@ export function openRunLog(path: string): RunLog {
         'this command still needs a SQLite file for --db.',
     );
   }
-  // Faults of the file (damaged, read-only, locked, a full disk) come out as plain messages naming it.
-  return withPlainDatabaseErrors<RunLog>(new RunStore(path), path);
+  return new RunStore(path);
 }
