@@ -107,6 +107,7 @@ describe.each(LOG_TARGETS)('run log on $name', (target) => {
     await log.addEpoch(dead, { epoch: 1, loss: 0.5, valLoss: 0.6, seconds: 1 });
     const live = await log.createRun(base, weather, 'queued');
     const elsewhere = await log.createRun(base, weather);
+    const trial = await log.createRun(base, weather, 'queued', 'queue');
     await target.raw(where, 'UPDATE runs SET owner_pid = ? WHERE id = ?', [2 ** 22 + 12345, dead]);
     await target.raw(where, 'UPDATE runs SET owner_pid = ?, owner_start = ? WHERE id = ?', [process.ppid, readProcStat(process.ppid)?.startTime ?? null, live]);
     await target.raw(where, `UPDATE runs SET owner_pid = ?, owner_host = 'another-machine' WHERE id = ?`, [2 ** 22 + 12345, elsewhere]);
@@ -115,6 +116,8 @@ describe.each(LOG_TARGETS)('run log on $name', (target) => {
     expect((await log.getRun(dead)).epochs).toHaveLength(1);
     expect((await log.getSummary(live)).status).toBe('queued');
     expect((await log.getSummary(elsewhere)).status).toBe('running');
+    // A sweep's trial waiting for a worker belongs to the queue, whatever became of the process that queued it.
+    expect((await log.getSummary(trial)).status).toBe('queued');
   });
 
   it('says which run is missing', async () => {

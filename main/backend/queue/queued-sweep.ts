@@ -46,7 +46,7 @@ export async function submitSweep(
     const id = await inside.sweeps.create({ ...spec, base }, []);
     const ids: number[] = [];
     for (const config of configs) {
-      const runId = await inside.createRun(config, fingerprint, 'queued');
+      const runId = await inside.createRun(config, fingerprint, 'queued', 'queue');
       await inside.setRunOrigin(runId, { sweepId: id, provenance });
       ids.push(runId);
     }

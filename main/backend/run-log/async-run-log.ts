@@ -54,7 +54,9 @@ export interface AsyncRunLog {
   readonly path: string;
   readonly sweeps: AsyncSweepLog;
 
-  createRun(config: RunConfig, dataset: DatasetFingerprint, status?: 'running' | 'queued'): Promise<number>;
+  /** A new run, owned by this process; or, with owner 'queue', by the queue (a sweep's trial: no process of the
+   * submitter's machine answers for it, and a worker becomes its owner when it takes the trial up). */
+  createRun(config: RunConfig, dataset: DatasetFingerprint, status?: 'running' | 'queued', owner?: 'this-process' | 'queue'): Promise<number>;
   startQueuedRun(runId: number): Promise<void>;
   setBackend(runId: number, backend: string): Promise<void>;
   /** Upserts into the run's current execution (or the one named): logging the same epoch again replaces it. */

@@ -36,6 +36,8 @@ const PREVIEW_POINTS = COMPARE_MAX_POINTS;
 
 type EndStatus = Extract<RunStatus, 'failed' | 'stopped' | 'interrupted'>;
 const OPEN: RunStatus[] = ['running', 'queued'];
+/** owner_host of a run waiting in a queue for a worker. */
+const QUEUE_OWNER = 'queue';
 
 export interface OpenOptions {
   /** Where a PostgreSQL log's run files (saved models) go on this machine; a SQLite log keeps them beside its file. */
@@ -95,8 +97,9 @@ export class KyselyRunLog implements AsyncRunLog {
 
   // ------------------------------------------------------------ writing a run
 
-  async createRun(config: RunConfig, dataset: DatasetFingerprint, status: 'running' | 'queued' = 'running'): Promise<number> {
-    const owner = currentProcess();
+  async createRun(config: RunConfig, dataset: DatasetFingerprint, status: 'running' | 'queued' = 'running', by: 'this-process' | 'queue' = 'this-process'): Promise<number> {
+    // A queue's trial is owned by no process (owner_host 'queue' is never this host, so no start-up marks it interrupted).
+    const owner = by === 'queue' ? { pid: null, startTime: null } : currentProcess();
     const row = await this.db
       .insertInto('runs')
       .values({
@@ -106,7 +109,7 @@ export class KyselyRunLog implements AsyncRunLog {
         dataset: JSON.stringify(dataset),
         owner_pid: owner.pid,
         owner_start: owner.startTime,
-        owner_host: hostname(),
+        owner_host: by === 'queue' ? QUEUE_OWNER : hostname(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
