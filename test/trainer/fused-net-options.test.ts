@@ -30,6 +30,10 @@ describe('the whole-model fused net, every option the form offers', () => {
     await expectAgreement({ ...SMALL, cell: 'GRU' }, { optimizer: () => tf.train.rmsprop(0.01, 0.8, 0.5) });
   });
 
+  it('a batch bigger than one pass (70 windows: three passes whose gradients are summed)', async () => {
+    await expectAgreement({ ...SMALL, cell: 'LSTM', dropout: 0.1 }, { count: 70 });
+  });
+
   it('SGD with momentum, and with Nesterov momentum', async () => {
     await expectAgreement({ ...SMALL, cell: 'SimpleRNN', layers: 2 }, { optimizer: () => tf.train.momentum(0.05, 0.9) });
     await expectAgreement({ ...SMALL, cell: 'LSTM' }, { optimizer: () => tf.train.momentum(0.05, 0.9, true) });

@@ -13,7 +13,8 @@ export interface KernelThreadData {
   port: MessagePort;
 }
 
-export type ThreadMessage = { type: 'pass'; id: number; plan: NetPlan; pass: PassLayout } | { type: 'forget'; id: number };
+/** A thread's passes for one batch size (run one after another), posted once; then only their id travels. */
+export type ThreadMessage = { type: 'pass'; id: number; plan: NetPlan; passes: PassLayout[] } | { type: 'forget'; id: number };
 
 export const Op = { Train: 1, Forward: 2, Exit: 3 } as const;
 

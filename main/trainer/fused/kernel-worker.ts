@@ -3,7 +3,7 @@
 // waits on its control slot, runs one pass, reports, and waits again. No TensorFlow.js here.
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { instantiateKernels } from './kernel-memory';
-import { forwardPass, trainPass, type NetPlan, type PassLayout } from './net-pass';
+import { runPasses, type NetPlan, type PassLayout } from './net-pass';
 import { DONE, ID, OP, Op, READY, SEQ, STATUS, lossIndex, slotOf, type KernelThreadData, type ThreadMessage } from './kernel-thread-protocol';
 
 const { module, memory, control, index, port } = workerData as KernelThreadData;
@@ -13,18 +13,18 @@ const losses = new Float64Array(control);
 const base = slotOf(index);
 Atomics.store(ints, base + READY, 1);
 Atomics.notify(ints, base + READY);
-const passes = new Map<number, { plan: NetPlan; pass: PassLayout }>();
+const passes = new Map<number, { plan: NetPlan; passes: PassLayout[] }>();
 
 function drain(): void {
   for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
     const m = message.message as ThreadMessage;
-    if (m.type === 'pass') passes.set(m.id, { plan: m.plan, pass: m.pass });
+    if (m.type === 'pass') passes.set(m.id, { plan: m.plan, passes: m.passes });
     else passes.delete(m.id);
   }
 }
 
 /** The pass `id`, waiting briefly for its message if the command overtook it. */
-function passFor(id: number): { plan: NetPlan; pass: PassLayout } {
+function passFor(id: number): { plan: NetPlan; passes: PassLayout[] } {
   const nap = new Int32Array(new SharedArrayBuffer(4));
   for (let tries = 0; tries < 2000; tries++) {
     drain();
@@ -42,9 +42,8 @@ for (;;) {
   const op = ints[base + OP];
   if (op === Op.Exit) break;
   try {
-    const { plan, pass } = passFor(ints[base + ID]);
-    if (op === Op.Train) losses[lossIndex(index)] = trainPass(k, plan, pass);
-    else forwardPass(k, plan, pass);
+    const { plan, passes: group } = passFor(ints[base + ID]);
+    losses[lossIndex(index)] = runPasses(k, plan, group, op === Op.Train);
     ints[base + STATUS] = 0;
   } catch (error) {
     ints[base + STATUS] = 1;

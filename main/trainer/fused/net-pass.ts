@@ -342,3 +342,13 @@ export function trainPass(k: Kernels, plan: NetPlan, pass: PassLayout): number {
   backwardPass(k, plan, pass);
   return sum;
 }
+
+/** A thread's passes, one after another: training passes (their summed losses returned) or forward passes (0). */
+export function runPasses(k: Kernels, plan: NetPlan, passes: PassLayout[], training: boolean): number {
+  let sum = 0;
+  for (const pass of passes) {
+    if (training) sum += trainPass(k, plan, pass);
+    else forwardPass(k, plan, pass);
+  }
+  return sum;
+}
