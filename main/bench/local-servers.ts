@@ -69,7 +69,8 @@ function redisPing(port: number): Promise<boolean> {
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (data) => {
       socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
+      // NOAUTH: a server with a password is up too.
+      resolve(/^(\+PONG|-NOAUTH)/.test(data.toString()));
     });
     socket.once('error', () => resolve(false));
     socket.once('timeout', () => {
@@ -81,13 +82,14 @@ function redisPing(port: number): Promise<boolean> {
 
 /** redis-server on 127.0.0.1. Without persistence a restart starts empty, as a crashed cache would; `persistent`
  * keeps an append-only file (fsync'd on every write), as a queue's Redis should, so a restart keeps the queue. */
-export async function startRedis(options: { persistent?: boolean } = {}): Promise<RedisServer> {
+export async function startRedis(options: { persistent?: boolean; password?: string } = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'seqlab-redis-'));
   const persistence = options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const auth = options.password ? ['--requirepass', options.password] : [];
   let child!: ChildProcess;
   const launch = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, ...auth, '--dir', dir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const log = capture(child);
@@ -96,7 +98,7 @@ export async function startRedis(options: { persistent?: boolean } = {}): Promis
   await launch();
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: options.password ? `redis://:${encodeURIComponent(options.password)}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`,
     get pid() {
       return child.pid!;
     },

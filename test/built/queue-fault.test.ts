@@ -2,7 +2,7 @@
 // goes through the queue to two workers; one is SIGKILLed at its first progress event. Another worker retries its
 // trial once the lock expires: all 4 runs complete, that run has two executions (the first abandoned), no epoch is
 // duplicated, the submitter showed live progress, `seqlab runs --db postgres://... --json` lists the runs, and no
-// process printed the PostgreSQL password.
+// process printed a password (Redis's or PostgreSQL's).
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ import { SZEGED_SLICE, requireBuilt, seqlab } from '../support/built';
 import { startCli as start, until, type CliProcess } from '../support/cli-process';
 import { startPostgres, startRedis, type PostgresServer, type RedisServer } from '../support/servers';
 
+const REDIS_PASSWORD = 'queue-Secret-42';
+
 describe('a sweep on two workers, one killed mid-trial', () => {
   let redis: RedisServer;
   let postgres: PostgresServer;
@@ -22,7 +24,8 @@ describe('a sweep on two workers, one killed mid-trial', () => {
 
   beforeAll(async () => {
     requireBuilt();
-    [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+    // Both servers with passwords, as a team's would be: neither may ever be printed.
+    [redis, postgres] = await Promise.all([startRedis({ password: REDIS_PASSWORD }), startPostgres()]);
     dbUrl = postgres.url(await postgres.createDatabase());
     dir = mkdtempSync(join(tmpdir(), 'seqlab-queue-'));
   });
@@ -97,8 +100,11 @@ describe('a sweep on two workers, one killed mid-trial', () => {
     const list = JSON.parse(listed.stdout) as RunSummary[];
     expect(list.map((r) => r.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
 
-    const password = new URL(dbUrl).password;
-    for (const p of [sweep, a, b]) expect(p.out()).not.toContain(password);
-    expect(listed.stdout + listed.stderr).not.toContain(password);
+    for (const password of [new URL(dbUrl).password, REDIS_PASSWORD]) {
+      for (const p of [sweep, a, b]) expect(p.out()).not.toContain(password);
+      expect(listed.stdout + listed.stderr).not.toContain(password);
+    }
+    // What the processes did say about the servers, with the secrets masked.
+    expect(a.out()).toContain(`taking trials from redis://:***@127.0.0.1:${redis.port}`);
   }, 480_000);
 });

@@ -12,7 +12,7 @@ import { checkAgainstData } from '../datasets/check-against-data';
 import { expandSweep, sweepConfigs } from '../experiments/sweep-expand';
 import type { AsyncRunLog } from '../run-log/async-run-log';
 import { runProvenance } from '../training/provenance';
-import { TRIAL_QUEUE, redisConnection, trialJobId, type TrialJob, type TrialOutcome, type TrialProgress } from './trial-queue';
+import { TRIAL_QUEUE, checkQueueReachable, redisConnection, trialJobId, type TrialJob, type TrialOutcome, type TrialProgress } from './trial-queue';
 
 /** A trial whose trainer crashed is tried this many times in all (a killed worker's trial comes back by its lock). */
 const TRIAL_ATTEMPTS = 3;
@@ -35,6 +35,8 @@ export async function submitSweep(
   const base = { ...spec.base, datasetId: summary.id } as RunConfig;
   const { combinations, notes } = expandSweep(spec);
   const configs = sweepConfigs(base, combinations, (config) => checkAgainstData(config, summary));
+  // Nothing goes into the log for a sweep whose queue cannot be reached.
+  await checkQueueReachable(queueUrl);
   await log.putDataset(
     { sha256: summary.sha256, fileName: summary.fileName, sizeBytes: summary.sizeBytes, importOptions: summary.importOptions ?? {} },
     dataset.content,

@@ -2,8 +2,9 @@
 // BullMQ queue's name, a trial's message (ids and a hash, never the CSV), the progress a worker reports, and how to
 // reach Redis from a redis:// URL without ever printing its password.
 import type { ConnectionOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
 import { UserError } from '../../../shared/util/errors';
-import { redactUrl } from '../../core/redact-url';
+import { redactSecrets, redactUrl } from '../../core/redact-url';
 
 export const TRIAL_QUEUE = 'seqlab-trials';
 
@@ -59,4 +60,24 @@ export function redisConnection(url: string): ConnectionOptions {
     maxRetriesPerRequest: null,
     retryStrategy: (attempt: number) => Math.min(250 * attempt, 5_000),
   };
+}
+
+/** Fails fast with one clear line when Redis cannot be reached or refuses the password, before anything is written:
+ * the queue's own connections would otherwise retry in silence. */
+export async function checkQueueReachable(url: string, timeoutMs = 5_000): Promise<void> {
+  const options = redisConnection(url) as RedisOptions;
+  const client = new Redis({ ...options, lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // The socket's own error (ECONNREFUSED, a refused AUTH) says more than connect()'s "Connection is closed".
+  let socketError: Error | undefined;
+  client.on('error', (error: Error) => (socketError ??= error));
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    const e = (socketError ?? error) as Error & { errors?: Error[] };
+    const reason = e.message || e.errors?.map((inner) => inner.message).join('; ') || String(e);
+    throw new UserError(`Cannot reach the queue at ${redactUrl(url)}: ${redactSecrets(reason).replace(/\.+$/, '')}.`);
+  } finally {
+    client.disconnect();
+  }
 }

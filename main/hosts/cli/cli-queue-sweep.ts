@@ -12,6 +12,7 @@ import { workerImporter } from '../../core/dataset/import-in-worker';
 import { importWorkerEntry } from '../../backend/paths';
 import { enqueueTrials, followSweep, setQueuePaused, submitSweep } from '../../backend/queue/queued-sweep';
 import { KyselyRunLog } from '../../backend/run-log/kysely/kysely-run-log';
+import { checkQueueReachable } from '../../backend/queue/trial-queue';
 import { readSweepFile, sweepSpecFromFile } from './cli-sweep';
 
 export const QUEUED_SWEEP_USAGE = `  seqlab sweep --config FILE --queue redis://HOST:PORT --db postgres://... [--json]   (trials run on seqlab workers)
@@ -60,6 +61,7 @@ export async function queuedSweepCommand(args: string[]): Promise<number> {
       const open = (await log.sweeps.runs(sweepId)).filter((run) => run.status === 'queued' || run.status === 'running');
       const sha256 = open.length ? (await log.getSummary(open[0].id)).dataset.sha256 : '';
       // Trials still in the queue stay as they are (same job ids); any lost with a Redis restart are added again.
+      await checkQueueReachable(queueUrl);
       await enqueueTrials(queueUrl, open.map((run) => ({ runId: run.id, sweepId, sha256 })));
       await setQueuePaused(queueUrl, false);
       await log.sweeps.setStatus(sweepId, 'running');

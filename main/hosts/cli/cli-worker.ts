@@ -7,6 +7,7 @@ import { UserError } from '../../../shared/util/errors';
 import { redactUrl } from '../../core/redact-url';
 import { defaultDataDir, trainerEntry } from '../../backend/paths';
 import { TrialWorker, defaultWorkerName } from '../../backend/queue/trial-worker';
+import { checkQueueReachable } from '../../backend/queue/trial-queue';
 import { KyselyRunLog } from '../../backend/run-log/kysely/kysely-run-log';
 import { forkTrainerLauncher } from '../../backend/training/trainer-launcher';
 
@@ -37,6 +38,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   const lockMs = positiveNumber(values['lock-seconds'] as string | undefined, '--lock-seconds', 30) * 1000;
   const name = (values.name as string | undefined) ?? defaultWorkerName();
 
+  await checkQueueReachable(values.queue);
   const log = await KyselyRunLog.open(values.db);
   const say = (line: string) => console.error(`worker ${name}: ${line}`);
   const worker = new TrialWorker({
