@@ -174,6 +174,32 @@ describe('browser-mode server under hostile input (issue 12)', () => {
     }
   });
 
+  it("caps one page's calls in progress at the message limit: beyond it, a clear error reply, not more memory", async () => {
+    const small = await startWebServer({ service, rendererDir: join(dir, 'renderer'), maxMessageBytes: 64 * 1024 });
+    try {
+      const ws = await connect(small.token, undefined, small.port);
+      const pad = 'x'.repeat(40 * 1024);
+      const replies = new Map<number, (message: { result?: unknown; error?: { message: string } }) => void>();
+      const reply = (id: number) => new Promise<{ result?: unknown; error?: { message: string } }>((resolve) => replies.set(id, resolve));
+      ws.on('message', (data) => {
+        const message = JSON.parse(data.toString());
+        replies.get(message.id)?.(message);
+      });
+      const [first, second, third] = [reply(1), reply(2), reply(3)];
+      // The backend probe starts a trainer process: the first call is still in progress when the second arrives.
+      ws.send(JSON.stringify({ id: 1, method: 'getBackendInfo', params: [], pad }));
+      ws.send(JSON.stringify({ id: 2, method: 'listRuns', params: [], pad }));
+      expect((await second).error?.message).toMatch(/still working on this page's earlier large requests/);
+      expect((await first).error).toBeUndefined();
+      // Once it is done, the page's large calls go through again.
+      ws.send(JSON.stringify({ id: 3, method: 'listRuns', params: [], pad }));
+      expect((await third).result).toEqual([]);
+      ws.close();
+    } finally {
+      await small.close();
+    }
+  });
+
   it('refuses WebSocket connections beyond the limit with 503 and says why', async () => {
     const narrow = await startWebServer({ service, rendererDir: join(dir, 'renderer'), maxConnections: 2 });
     try {
