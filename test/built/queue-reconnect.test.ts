@@ -36,10 +36,11 @@ describe('a sweep through a Redis restart and a handed-back trial', () => {
     writeFileSync(config, JSON.stringify({
       csv: 'szeged.csv',
       name: 'queue reconnect',
-      base: { task: 'forecast', target: 'Temperature (C)', epochs: 40, window: 12, hiddenUnits: 16, backend: 'wasm', threads: 1 },
+      base: { task: 'forecast', target: 'Temperature (C)', epochs: 100, window: 24, hiddenUnits: 32, backend: 'wasm', threads: 1 },
       mode: 'grid',
       values: { cell: ['GRU'] },
     }));
+    // 100 epochs: long enough, on a fast machine too, for the restart and the hand-back to land mid-trial.
     const home = (name: string) => ({ XDG_DATA_HOME: join(dir, name) });
     const sweep = startCli(['sweep', '--config', config, '--queue', redis.url, '--db', dbUrl], home('submitter'));
     procs.push(sweep);
@@ -47,12 +48,12 @@ describe('a sweep through a Redis restart and a handed-back trial', () => {
     const a = startCli(['worker', '--queue', redis.url, '--db', dbUrl, '--name', 'worker-a', '--lock-seconds', '5'], home('worker-a'));
     procs.push(a);
 
-    await until('worker-a\'s first epoch', () => /epoch 1\/40 .* on worker-a/.test(sweep.out()), 240_000, sweep);
-    const runId = Number(/run (\d+)\s+epoch 1\/40 .* on worker-a/.exec(sweep.out())![1]);
+    await until('worker-a\'s first epoch', () => /epoch 1\/100 .* on worker-a/.test(sweep.out()), 240_000, sweep);
+    const runId = Number(/run (\d+)\s+epoch 1\/100 .* on worker-a/.exec(sweep.out())![1]);
     await redis.restart({ crash: true, downMs: 1500 });
     // Progress after the restart reached the submitter: both ends are connected again.
     const after = sweep.out().length;
-    await until('progress after the restart', () => new RegExp(`run ${runId}\\s+epoch \\d+/40 .* on worker-a`).test(sweep.out().slice(after)), 120_000, sweep);
+    await until('progress after the restart', () => new RegExp(`run ${runId}\\s+epoch \\d+/100 .* on worker-a`).test(sweep.out().slice(after)), 120_000, sweep);
 
     // Ctrl-C once: finish the trial in hand; twice: hand it back now.
     a.child.kill('SIGINT');
@@ -72,12 +73,12 @@ describe('a sweep through a Redis restart and a handed-back trial', () => {
       b.child.kill('SIGINT');
       expect(await b.exited).toBe(0);
 
-      expect(await log.getSummary(runId)).toMatchObject({ status: 'completed', epochsRun: 40 });
+      expect(await log.getSummary(runId)).toMatchObject({ status: 'completed', epochsRun: 100 });
       expect((await log.executions(runId)).map(({ worker, outcome }) => ({ worker, outcome }))).toEqual([
         { worker: 'worker-a', outcome: 'abandoned' },
         { worker: 'worker-b', outcome: 'completed' },
       ]);
-      expect((await log.getEpochs(runId)).map((e) => e.epoch)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect((await log.getEpochs(runId)).map((e) => e.epoch)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     } finally {
       await log.close();
     }
