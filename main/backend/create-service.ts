@@ -5,7 +5,7 @@ import { openRunLog } from './run-log/open-run-log';
 import { composeService, type SeqlabService } from './seqlab-service';
 import { forkTrainerLauncher, type TrainerLauncher } from './training/trainer-launcher';
 import { columnWorkerEntry, defaultDataDir, defaultDbPath, importWorkerEntry, samplesDir, trainerEntry } from './paths';
-import { workerColumnLoader } from '../core/dataset/columns-in-worker';
+import { RecentColumns, workerColumnLoader } from '../core/dataset/columns-in-worker';
 import { workerImporter, type DatasetImporter } from '../core/dataset/import-in-worker';
 
 export interface CreateServiceOptions {
@@ -21,13 +21,15 @@ export interface CreateServiceOptions {
 export function createService(options: CreateServiceOptions = {}): { service: SeqlabService; store: RunLog } {
   const dataDir = options.dataDir ?? defaultDataDir();
   const store = openRunLog(options.dbPath ?? defaultDbPath(dataDir));
+  // The import hands the columns it read to the window preview, which then needs no second read of the file.
+  const recent = new RecentColumns();
   const service = composeService({
     store,
     launcher: options.launcher ?? forkTrainerLauncher(trainerEntry()),
     samplesDir: options.samplesDir ?? samplesDir(),
     uploadsDir: join(dataDir, 'uploads'),
-    importer: options.importer ?? workerImporter(importWorkerEntry()),
-    columnLoader: workerColumnLoader(columnWorkerEntry()),
+    importer: options.importer ?? workerImporter(importWorkerEntry(), recent),
+    columnLoader: workerColumnLoader(columnWorkerEntry(), recent),
   });
   return { service, store };
 }

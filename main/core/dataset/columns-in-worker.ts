@@ -5,7 +5,7 @@ import type { DatasetSummary } from '../../../shared/model/dataset';
 import { UserError } from '../../../shared/util/errors';
 import { ownValue, textKeyed } from '../../../shared/util/text-keys';
 import type { DatasetColumns } from './dataset-columns';
-import type { ImportJob } from './import-in-worker';
+import type { ImportJob } from './import-job';
 import { loadDataset, type LoadedDataset } from './load-dataset';
 import { runWorkerJob } from './worker-job';
 
@@ -18,6 +18,31 @@ export interface ColumnData {
 }
 
 export type ColumnLoader = (job: ImportJob) => Promise<DatasetColumns>;
+
+/**
+ * The columns an import just read, handed to the window preview so it does not parse the same file again (for the
+ * whole Szeged file that second read was over a second of the wait). Keyed by path and import choices; the last few.
+ */
+export class RecentColumns {
+  private readonly entries = new Map<string, ColumnData>();
+
+  constructor(private readonly size = 2) {}
+
+  private static key(path: string, importOptions: ImportJob['importOptions']): string {
+    return `${path}\n${JSON.stringify(importOptions ?? {})}`;
+  }
+
+  put(path: string, importOptions: ImportJob['importOptions'], data: ColumnData): void {
+    const key = RecentColumns.key(path, importOptions);
+    this.entries.delete(key);
+    this.entries.set(key, data);
+    while (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  get(path: string, importOptions: ImportJob['importOptions']): ColumnData | undefined {
+    return this.entries.get(RecentColumns.key(path, importOptions));
+  }
+}
 
 /** Numeric and category columns copied out of a loaded file, so its parsed rows can be freed. */
 export function columnData(loaded: LoadedDataset): ColumnData {
@@ -50,13 +75,17 @@ export function columnsOf(data: ColumnData): DatasetColumns {
 export const loadColumnsInProcess: ColumnLoader = async (job) =>
   columnsOf(columnData(await loadDataset(job.path, { fileName: job.fileName, importOptions: job.importOptions })));
 
-/** Loads in a fresh worker thread running the built `entryPath` (dist/main/column-worker.js). */
-export function workerColumnLoader(entryPath: string): ColumnLoader {
-  return async (job) =>
-    columnsOf(
+/** Loads in a fresh worker thread running the built `entryPath` (dist/main/column-worker.js), unless the import
+ * just handed the same file's columns over (`recent`). */
+export function workerColumnLoader(entryPath: string, recent?: RecentColumns): ColumnLoader {
+  return async (job) => {
+    const ready = recent?.get(job.path, job.importOptions);
+    if (ready) return columnsOf(ready);
+    return columnsOf(
       await runWorkerJob<ImportJob, ColumnData>(entryPath, job, {
         outOfMemoryMessage: `${job.fileName} is too large to read for the window preview in the memory available: close other programs or use a smaller slice of it.`,
         stoppedMessage: (code) => `Reading ${job.fileName} for the window preview stopped unexpectedly (exit code ${code}).`,
       }),
     );
+  };
 }

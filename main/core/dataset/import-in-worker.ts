@@ -1,14 +1,17 @@
 // Runs in: main process (plain Node). How the service imports a CSV: in a worker thread (the app, the browser mode,
 // the CLI), or in-process where no built worker exists (unit tests constructing the service from source).
 import type { DatasetSummary } from '../../../shared/model/dataset';
-import type { ImportOptions } from '../../../shared/model/forecast-data';
+import type { ColumnData, RecentColumns } from './columns-in-worker';
+import type { ImportJob } from './import-job';
 import { loadDataset } from './load-dataset';
 import { runWorkerJob } from './worker-job';
 
-export interface ImportJob {
-  path: string;
-  fileName: string;
-  importOptions: ImportOptions;
+export type { ImportJob } from './import-job';
+
+/** What the import worker answers: the summary, and the columns when the job asked for them. */
+export interface ImportReply {
+  summary: DatasetSummary;
+  columns?: ColumnData;
 }
 
 export type DatasetImporter = (job: ImportJob, onProgress: (fraction: number) => void) => Promise<DatasetSummary>;
@@ -16,12 +19,16 @@ export type DatasetImporter = (job: ImportJob, onProgress: (fraction: number) =>
 export const importInProcess: DatasetImporter = async (job, onProgress) =>
   (await loadDataset(job.path, { fileName: job.fileName, importOptions: job.importOptions, onProgress })).summary;
 
-/** Imports in a fresh worker thread running the built `entryPath` (dist/main/import-worker.js). */
-export function workerImporter(entryPath: string): DatasetImporter {
-  return (job, onProgress) =>
-    runWorkerJob<ImportJob, DatasetSummary>(entryPath, job, {
+/** Imports in a fresh worker thread running the built `entryPath` (dist/main/import-worker.js). Given `recent`, the
+ * worker also hands back the file's columns (transferred, not copied) and they wait there for the window preview. */
+export function workerImporter(entryPath: string, recent?: RecentColumns): DatasetImporter {
+  return async (job, onProgress) => {
+    const reply = await runWorkerJob<ImportJob, ImportReply>(entryPath, { ...job, withColumns: recent !== undefined }, {
       onProgress,
       outOfMemoryMessage: `${job.fileName} is too large to import in the memory available: close other programs or import a smaller slice of it.`,
       stoppedMessage: (code) => `The import of ${job.fileName} stopped unexpectedly (exit code ${code}).`,
     });
+    if (reply.columns) recent?.put(job.path, reply.summary.importOptions ?? {}, reply.columns);
+    return reply.summary;
+  };
 }

@@ -1,12 +1,16 @@
 // Runs in: a worker thread of the main process (plain Node). One import, off the main thread: parsing, typing and
 // sorting a 1,000,000-row file takes seconds of solid CPU, which on the main thread would freeze the window.
 // Progress goes back as messages, then the summary; the rows die with the worker.
-import type { DatasetSummary } from '../../../shared/model/dataset';
-import type { ImportJob } from './import-in-worker';
+import type { ImportJob, ImportReply } from './import-in-worker';
+import { columnData } from './columns-in-worker';
 import { loadDataset } from './load-dataset';
 import { serveWorkerJob } from './worker-job';
 
-serveWorkerJob<ImportJob, DatasetSummary>(async (job, onProgress) => {
-  const { summary } = await loadDataset(job.path, { fileName: job.fileName, importOptions: job.importOptions, onProgress });
-  return { value: summary };
+serveWorkerJob<ImportJob, ImportReply>(async (job, onProgress) => {
+  const loaded = await loadDataset(job.path, { fileName: job.fileName, importOptions: job.importOptions, onProgress });
+  if (!job.withColumns) return { value: { summary: loaded.summary } };
+  // The window preview's columns, read now rather than by a second parse of the file (typed arrays move, not copy).
+  const columns = columnData(loaded);
+  const transfer = [columns.time, ...Object.values(columns.numbers)].filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
+  return { value: { summary: loaded.summary, columns }, transfer };
 });
