@@ -40,6 +40,20 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  // During a run the page refuses to unload (beforeunload); Electron then shows nothing by itself, so ask here.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Leave anyway', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'A run is training',
+      message: 'A run is still training.',
+      detail: 'Closing Seqlab stops it (it is kept as interrupted); reloading the window keeps it running.',
+    });
+    // preventDefault here overrides the page's refusal: the window closes or reloads.
+    if (choice === 0) event.preventDefault();
+  });
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }
