@@ -39,11 +39,19 @@ export function comparePredictionSeries(predictions: { runId: number; series: Pr
     values.map((y, i) => ({ x: series.times?.[i] ?? i + longest - series.truth.length, y }));
   const first = predictions.find(({ series }) => series.truth.length === longest)!.series;
   return [
-    { label: 'Truth', color: '#1f2937', points: points(first, first.truth) },
+    { label: 'Truth', color: 'var(--series-ink)', points: points(first, first.truth) },
     ...predictions.map(({ runId, series }, i) => ({
       label: `Run ${runId}`,
       color: RUN_COLORS[i % RUN_COLORS.length],
       points: points(series, series.predicted),
     })),
   ];
+}
+
+/** Indices of the best values (all of them on a tie); nulls never win. */
+export function bestIndices(values: readonly (number | null)[], better: 'lower' | 'higher'): Set<number> {
+  const present = values.filter((v): v is number => v !== null);
+  if (present.length === 0) return new Set();
+  const best = better === 'lower' ? Math.min(...present) : Math.max(...present);
+  return new Set(values.flatMap((v, i) => (v === best ? [i] : [])));
 }

@@ -15,20 +15,21 @@ export interface RunColumn {
   text?: (run: RunSummary) => string;
 }
 
-/** In table order, after the select, star and run-number columns. */
+/** In table order, after the select, star and run-number columns: what a run did first (status and scores, which
+ * must stay in view on a narrow window), then how it was set up. */
 export const RUN_COLUMNS: RunColumn[] = [
   { label: 'Date', sort: 'createdAt', shownByDefault: true },
   { label: 'Dataset', sort: 'dataset', shownByDefault: true },
+  { label: 'Status', sort: 'status', shownByDefault: true },
+  { label: 'Test MAE', sort: 'testMae', numeric: true, shownByDefault: true, text: (run) => (isForecastRun(run) ? formatMetric(run.metrics?.test?.mae) : '—') },
+  { label: 'Best val loss', sort: 'bestValLoss', numeric: true, shownByDefault: true, text: (run) => formatMetric(run.bestValLoss) },
   { label: 'Task', sort: 'task', shownByDefault: false, text: (run) => (isTextRun(run) ? 'text' : 'forecast') },
   { label: 'Cell', sort: 'cell', shownByDefault: true, text: (run) => run.config.cell },
   { label: 'Layers×units', sort: 'hiddenUnits', numeric: true, shownByDefault: true, text: (run) => modelShape(run.config) },
   { label: 'Window', sort: 'window', numeric: true, shownByDefault: true, text: (run) => windowOf(run) },
   { label: 'Horizon', sort: 'horizon', numeric: true, shownByDefault: true, text: (run) => horizonOf(run) },
   { label: 'Epochs', sort: 'epochsRun', numeric: true, shownByDefault: true },
-  { label: 'Status', sort: 'status', shownByDefault: true },
-  { label: 'Best val loss', sort: 'bestValLoss', numeric: true, shownByDefault: true, text: (run) => formatMetric(run.bestValLoss) },
   { label: 'Last val loss', sort: 'lastValLoss', numeric: true, shownByDefault: false, text: (run) => formatMetric(run.lastValLoss) },
-  { label: 'Test MAE', sort: 'testMae', numeric: true, shownByDefault: true, text: (run) => (isForecastRun(run) ? formatMetric(run.metrics?.test?.mae) : '—') },
   { label: 'Test RMSE', sort: 'testRmse', numeric: true, shownByDefault: false, text: (run) => (isForecastRun(run) ? formatMetric(run.metrics?.test?.rmse) : '—') },
   { label: 'Test accuracy', sort: 'testAccuracy', numeric: true, shownByDefault: false, text: (run) => (isTextRun(run) ? formatMetric(run.metrics?.test?.accuracy) : '—') },
   { label: 'Skill', sort: 'skill', numeric: true, shownByDefault: false, text: (run) => (isForecastRun(run) ? formatMetric(run.metrics?.skill?.value) : '—') },

@@ -50,11 +50,27 @@ describe('compare view', () => {
     expect(row('Status')).toEqual(['Completed', 'Failed']);
     expect(row('Test MAE')).toEqual(['0.5', '—']);
     expect(row('Persistence MAE')).toEqual(['1', '—']);
-    expect(row('Skill vs persistence (MAE)')).toEqual(['0.5', '—']);
+    // The run panel's verdict: skill over the best baseline (here persistence, the only one these runs have).
+    expect(row('Skill vs best baseline')).toEqual(['50%', '—']);
     expect(screen.getByRole('img', { name: 'Compared loss chart' })).toBeTruthy();
     // A failed run has no predictions, so they are not overlaid; the view says why.
     expect(screen.queryByRole('img', { name: 'Compared predictions chart' })).toBeNull();
     expect(screen.getByText(/no stored predictions/)).toBeTruthy();
+  });
+
+  it('marks the best value of each metric row, lower or higher as the metric reads', async () => {
+    const runs = stored();
+    runs[1] = makeRun(2, configFor({ cell: 'LSTM', window: 24 }), 'completed');
+    runs[1].metrics = { ...runs[0].metrics!, test: { ...runs[0].metrics!.test!, mae: 0.4, rmse: 0.9 } } as typeof runs[0]['metrics'];
+    renderApp(runs);
+    await compareRuns([1, 2]);
+    const metrics = screen.getByRole('table', { name: 'Compared metrics' });
+    const best = (name: string) =>
+      within(within(metrics).getByRole('rowheader', { name }).closest('tr')!).getAllByRole('cell').map((c) => c.textContent?.includes('(best)'));
+    expect(best('Test MAE')).toEqual([false, true]);
+    expect(best('Skill vs best baseline')).toEqual([false, true]);
+    // Words are never "best".
+    expect(best('Status')).toEqual([false, false]);
   });
 
   it('overlays predictions of runs over the same data, and closes', async () => {

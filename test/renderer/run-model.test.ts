@@ -87,8 +87,9 @@ describe('a finished run’s model', () => {
     expect(fake.api.predictWithRun).toHaveBeenCalledWith(4, expect.any(String));
     expect(await screen.findByText('Forecast of Temperature (C) for 2 steps past the end of szeged-3000.csv.')).toBeTruthy();
     const chart = screen.getByRole('img', { name: 'Forecast chart' });
-    const summary = document.getElementById(chart.getAttribute('aria-describedby') ?? '');
-    expect(summary?.textContent).toContain('the last 6 values of szeged-3000.csv, then a forecast of 2 steps: 1.25, 1.1');
+    // Described by its summary sentence (and the range it shows).
+    const description = (chart.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
+    expect(description).toContain('the last 6 values of szeged-3000.csv, then a forecast of 2 steps: 1.25, 1.1');
 
     const download = captureDownload();
     await fireEvent.click(button('Download CSV'));

@@ -27,12 +27,13 @@ describe('runs table', () => {
   it('lists stored runs newest first with their settings and outcome', async () => {
     renderApp(stored());
     await waitFor(() => expect(bodyRows()).toHaveLength(3));
-    // Columns: select, star, run, date, then the settings and outcome.
+    // Columns: select, star, run, date, dataset, then the outcome (status, scores) and the settings.
     const cells = bodyRows().map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent?.trim()));
     expect(cells.map((row) => row[2])).toEqual(['#3', '#2', '#1']);
     const [run3, run2] = cells;
-    expect(run3.slice(4, 14)).toEqual(['szeged-3000.csv', 'GRU', '1×32 bi', '5', '1', '20/20', 'Completed', '0.0045', '0.5', 'wasm']);
-    expect(run2.slice(5, 11)).toEqual(['LSTM', '2×64', '24', '1', '2/10', 'Failed']);
+    expect(run3.slice(4, 14)).toEqual(['szeged-3000.csv', 'Completed', '0.5', '0.0045', 'GRU', '1×32 bi', '5', '1', '20/20', 'wasm']);
+    expect(run2[5]).toBe('Failed');
+    expect(run2.slice(8, 13)).toEqual(['LSTM', '2×64', '24', '1', '2/10']);
   });
 
   it('opens a run from its "Open run" button: charts, status and metrics of that run', async () => {
@@ -67,10 +68,10 @@ describe('runs table', () => {
     const { runId } = await fake.api.startTraining(configFor({ epochs: 2 }));
     fake.emit({ type: 'run-started', runId, backend: 'wasm' });
     await waitFor(() => expect(bodyRows()).toHaveLength(4));
-    expect(within(bodyRows()[0]).getAllByRole('cell')[10].textContent?.trim()).toBe('Running');
+    expect(within(bodyRows()[0]).getAllByRole('cell')[5].textContent?.trim()).toBe('Running');
 
     fake.finish(runId, 'completed');
-    await waitFor(() => expect(within(bodyRows()[0]).getAllByRole('cell')[10].textContent?.trim()).toBe('Completed'));
+    await waitFor(() => expect(within(bodyRows()[0]).getAllByRole('cell')[5].textContent?.trim()).toBe('Completed'));
     expect(fake.api.queryRuns.mock.calls.length).toBe(calls + 2);
   });
 

@@ -46,7 +46,9 @@ describe('text run results', () => {
     ]);
     expect(rows[1]).toEqual(['0.7', '0.71', '0.5067', '0.84']);
     expect(rows[3]).toEqual(['0.77', '0.78', '0.5', '0.91']);
-    expect(screen.getByText('The bag-of-words baseline beats the model on test accuracy (0.84 vs 0.71).')).toBeTruthy();
+    // The same verdict as a forecast's: against the best baseline, in words and in the same colours.
+    const verdict = screen.getByText('Model: Worse than the best baseline, bag of words: test accuracy 0.71 vs 0.84.');
+    expect(verdict.classList.contains('verdict-worse')).toBe(true);
 
     const confusion = screen.getByRole('table', { name: /confusion matrix/ });
     const counts = within(confusion).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').map((c) => c.textContent));

@@ -1,10 +1,10 @@
 // Runs in: vitest (Node). Starts the real browser mode (built server, real SQLite, real trainer) and Debian's Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -94,15 +94,18 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** A fresh browser-mode server (own SQLite file) and one Chromium page that reports page errors. */
-export async function openSession(): Promise<BrowserSession> {
+/** A fresh browser-mode server (own SQLite file) and one Chromium page that reports page errors. `page` sets the
+ * window's size, colour scheme and the like (Playwright's context options). */
+export async function openSession(page: BrowserContextOptions = {}): Promise<BrowserSession> {
   const serve = await startServe();
   const browser = await launchChromium();
-  const page = await browser.newPage();
+  return { serve, browser, ...(await withPage(serve, browser, page)) };
+}
+
+async function withPage(serve: ServeProcess, browser: Browser, options: BrowserContextOptions): Promise<Omit<BrowserSession, 'serve' | 'browser'>> {
+  const page = await browser.newPage(options);
   page.on('pageerror', (error) => console.error('[page error]', error.message));
   return {
-    serve,
-    browser,
     page,
     close: async () => {
       await browser.close();
@@ -115,10 +118,10 @@ export async function openSession(): Promise<BrowserSession> {
 export const SZEGED_SLICE = join(ROOT, 'test', 'fixtures', 'szeged-3000.csv');
 
 /** One session for the describe block it is called in: opened before its tests, closed after them. */
-export function useBrowserSession(): { readonly serve: ServeProcess; readonly page: Page } {
+export function useBrowserSession(page: BrowserContextOptions = {}): { readonly serve: ServeProcess; readonly page: Page } {
   let session: BrowserSession | undefined;
   beforeAll(async () => {
-    session = await openSession();
+    session = await openSession(page);
   });
   afterAll(() => session?.close());
   const opened = (): BrowserSession => {
@@ -135,10 +138,13 @@ export function useBrowserSession(): { readonly serve: ServeProcess; readonly pa
   };
 }
 
-/** Chooses a CSV in the import panel, as a user does, and waits until its columns show. */
+/** Chooses a CSV in the import panel, as a user does, and waits until its columns show (the columns of this file:
+ * the Dataset panel names it, since another file's table may be showing already). */
 export async function importCsv(page: Page, path: string, timeout = 30_000): Promise<void> {
   await page.getByLabel('CSV file').setInputFiles(path);
   await page.getByRole('table', { name: /columns/i }).waitFor({ timeout });
+  const fileName = path.split(/[\\/]/).pop() ?? path;
+  await page.locator('#dataset .file-name').filter({ hasText: fileName }).waitFor({ timeout });
 }
 
 /**
@@ -152,4 +158,72 @@ export async function fillLongRun(page: Page): Promise<void> {
   await page.getByLabel('Layers').fill('3');
   await page.getByLabel('Hidden units').fill('64');
   await page.getByLabel('Epochs').fill('1000');
+}
+
+/** Where browser tests keep their screenshots: test-results/screenshots/ (git-ignored), one PNG per view and theme. */
+export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
+
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** What the frame looks like now: whether the document scrolls, where the header is, and what pokes out sideways. */
+export interface FrameReport {
+  viewport: { width: number; height: number };
+  documentScrollHeight: number;
+  documentScrollWidth: number;
+  documentScrollTop: number;
+  headerTop: number;
+  /** The two panes scroll on their own, vertically only. */
+  panes: { name: string; scrollWidth: number; clientWidth: number }[];
+  /** Visible elements reaching past the window's right edge, or whose own content spills out of their box sideways. */
+  overflowing: string[];
+}
+
+export function frameReport(page: Page): Promise<FrameReport> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const describe = (el: Element) => {
+      const label = el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 40);
+      return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} "${label}"`;
+    };
+    // Inside a box that scrolls sideways on purpose (a wide table), or clips, an element may be wider than the window.
+    const clippedByScroller = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const overflow = getComputedStyle(p).overflowX;
+        if (overflow !== 'visible') return p.classList.contains('table-scroll') || overflow === 'hidden' || overflow === 'clip' || overflow === 'auto';
+      }
+      return false;
+    };
+    const overflowing: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden' || el.closest('.visually-hidden, .skip-link, [hidden]')) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      if (rect.right > window.innerWidth + 1 && !clippedByScroller(el)) overflowing.push(`past the right edge: ${describe(el)}`);
+      const html = el as HTMLElement;
+      // Form controls clip their own text (a long option in a select); tables are measured by their box.
+      const own = ['SELECT', 'INPUT', 'TEXTAREA', 'TABLE', 'svg'].includes(el.tagName);
+      if (!own && style.display !== 'inline' && style.overflowX === 'visible' && html.clientWidth > 0 && html.scrollWidth > html.clientWidth + 2) {
+        overflowing.push(`content spills out of ${describe(el)} (${html.scrollWidth} > ${html.clientWidth})`);
+      }
+    }
+    const pane = (selector: string, name: string) => {
+      const el = document.querySelector(selector) as HTMLElement;
+      return { name, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth };
+    };
+    return {
+      viewport: { width: window.innerWidth, height: window.innerHeight },
+      documentScrollHeight: root.scrollHeight,
+      documentScrollWidth: root.scrollWidth,
+      documentScrollTop: (document.scrollingElement ?? root).scrollTop,
+      headerTop: document.querySelector('header')!.getBoundingClientRect().top,
+      panes: [pane('#setup', 'sidebar'), pane('#main-content', 'main area')],
+      overflowing,
+    };
+  });
 }

@@ -1,4 +1,4 @@
-// Runs in: renderer. Registers only the Chart.js parts the app's charts use, once.
+// Runs in: renderer. Registers only the Chart.js parts the app's charts use, once, and gives them the theme's colours.
 import {
   BarController,
   BarElement,
@@ -9,18 +9,51 @@ import {
   LineController,
   LineElement,
   LinearScale,
+  LogarithmicScale,
   PointElement,
+  TimeScale,
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
+import { installClockAdapter } from './time-adapter';
 
 let registered = false;
 
 function register(): void {
+  applyChartTheme();
   if (registered) return;
-  Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Decimation, zoomPlugin);
+  installClockAdapter();
+  Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, TimeScale, Legend, Tooltip, Decimation, zoomPlugin);
   registered = true;
+}
+
+const resolved = new Map<string, string>();
+
+/**
+ * A CSS colour as the canvas needs it: `var(--series-ink)` resolved in the current theme (app.css pairs colours with
+ * light-dark(), which only an element's computed style resolves); any other colour as is.
+ */
+export function cssColor(value: string): string {
+  if (!value.startsWith('var(') || typeof document === 'undefined') return value;
+  const key = `${document.documentElement.dataset.theme ?? ''}|${value}`;
+  let colour = resolved.get(key);
+  if (colour === undefined) {
+    const probe = document.createElement('span');
+    probe.style.color = value;
+    probe.style.display = 'none';
+    document.body.append(probe);
+    colour = getComputedStyle(probe).color || '#888888';
+    probe.remove();
+    resolved.set(key, colour);
+  }
+  return colour;
+}
+
+/** Text, grid and border colours of every chart from the theme; charts call it (then update) when it changes. */
+export function applyChartTheme(): void {
+  Chart.defaults.color = cssColor('var(--muted)');
+  Chart.defaults.borderColor = cssColor('var(--border)');
 }
 
 export type LineChart = Chart<'line', { x: number; y: number }[]>;

@@ -1,4 +1,5 @@
 // Runs in: renderer. Turns run data into the {x, y} points the charts draw (numeric x, as decimation needs).
+import type { TaskType } from '../../../shared/model/config';
 import type { EpochMetrics } from '../../../shared/model/metrics';
 import type { PredictionSeries } from '../../../shared/model/run';
 
@@ -14,13 +15,19 @@ export interface LineSeries {
   dashed?: boolean;
 }
 
+/** Line colours; a `var(...)` one follows the theme (resolved by chart-setup's cssColor). */
 export const COLORS = {
   train: '#2563eb',
   validation: '#ea580c',
-  truth: '#1f2937',
+  truth: 'var(--series-ink)',
   model: '#2563eb',
   persistence: '#d97706',
 } as const;
+
+/** What the loss is, per task: the forecast trains on scaled values, the classifier on label probabilities. */
+export function lossTitle(task: TaskType): string {
+  return task === 'text' ? 'Loss (cross-entropy)' : 'Loss (MSE of scaled values)';
+}
 
 export function lossSeries(epochs: readonly EpochMetrics[]): LineSeries[] {
   const validation = epochs.filter((epoch) => epoch.valLoss !== null);
