@@ -5,6 +5,7 @@ import { CompareState, setCompareState } from './compare/compare-state.svelte';
 import { ImportState, setImportState } from './import/import-state.svelte';
 import { RunsState, setRunsState } from './runs/runs-state.svelte';
 import { Session, setSession } from './session/session.svelte';
+import { loadSession, saveSession, type SavedSession } from './session/saved-session';
 import { SetupState, setSetupState } from './setup/setup-state.svelte';
 import { SweepsState, setSweepsState } from './sweeps/sweeps-state.svelte';
 import { TextPreviewState, setTextPreviewState } from './text/text-preview-state.svelte';
@@ -38,7 +39,7 @@ export class AppState {
     setSweepsState(this.sweeps);
   }
 
-  /** Subscribes to the backend and loads the first data; returns the cleanup for unmount. */
+  /** Subscribes to the backend, puts the saved session back and loads the first data; returns the cleanup. */
   start(): () => void {
     const stopEvents = this.session.api.onEvent((event) => {
       this.importer.handle(event);
@@ -47,11 +48,45 @@ export class AppState {
     });
     // A restarted server may hold other runs; reload what the window shows from it.
     const stopConnection = this.session.watchConnection(() => void this.load());
-    void this.load();
+    const saved = loadSession();
+    this.#restoreForms(saved);
+    void this.load().then(() => this.#restoreRun(saved));
+    // From here on every change is kept, so a reload or an app restart comes back to it.
+    const stopSaving = $effect.root(() => {
+      $effect(() => saveSession(this.#snapshot()));
+    });
     return () => {
       stopEvents();
       stopConnection();
+      stopSaving();
     };
+  }
+
+  #snapshot(): SavedSession {
+    return {
+      dataset: this.importer.dataset,
+      task: this.setup.task,
+      forecast: this.setup.forecast.values(),
+      text: this.setup.text.values(),
+      runId: this.runs.shownRunId,
+    };
+  }
+
+  /** The dataset (checked with main in the background), the task and both forms as they were. */
+  #restoreForms(saved: SavedSession | null): void {
+    if (!saved) return;
+    if (saved.dataset) void this.importer.restore(saved.dataset);
+    if (saved.forecast) this.setup.forecast.restoreValues(saved.forecast);
+    if (saved.text) this.setup.text.restoreValues(saved.text);
+    this.setup.task = saved.task;
+  }
+
+  /** The run that was open, live if it still trains; else any run training now (started before the reload). */
+  async #restoreRun(saved: SavedSession | null): Promise<void> {
+    if (this.runs.shownRunId !== null) return;
+    const running = this.runs.list.find((run) => run.status === 'running');
+    const runId = saved?.runId ?? running?.id ?? null;
+    if (runId !== null) await this.runs.reopen(runId);
   }
 
   async train(): Promise<void> {

@@ -1,9 +1,12 @@
-// Runs in: renderer. Importing a CSV (a file or a bundled sample): progress, result and error.
+// Runs in: renderer. Importing a CSV (a file or a bundled sample): one progress figure over the whole wait, the
+// result, the time it took, and an error; and a dataset brought back from a saved session, checked with main.
 import { createContext } from 'svelte';
 import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { DatasetSummary } from '../../shared/model/dataset';
 import type { ImportOptions } from '../../shared/model/forecast-data';
+import { isConnectionAware } from '../api/connection';
 import { errorText } from '../ui/error-text';
+import { overallFraction, type ImportPhases } from './import-progress';
 
 export interface Sample {
   name: string;
@@ -16,10 +19,15 @@ export class ImportState {
   samples = $state.raw<Sample[]>([]);
   /** Name of the file being imported, or null when idle. */
   importing = $state<string | null>(null);
-  /** 0..1 from import-progress events; null until the first one arrives. */
+  /** 0..1 over the whole wait (upload and reading); null until the first progress event. */
   fraction = $state<number | null>(null);
   error = $state<string | null>(null);
   dataset = $state.raw<DatasetSummary | null>(null);
+  /** Seconds from choosing the file to its summary on screen, as the user waited them (null: not measured here). */
+  seconds = $state<number | null>(null);
+  #phases: ImportPhases = { weights: [1], phase: 0, last: 0 };
+  /** Bumped by every import, so a check of a restored dataset that answers late is ignored. */
+  #generation = 0;
 
   constructor(api: SeqlabApi, onImported: (dataset: DatasetSummary) => void) {
     this.#api = api;
@@ -35,34 +43,64 @@ export class ImportState {
   }
 
   importFile(file: File): Promise<void> {
-    return this.#run(file.name, () => this.#api.importFile(file));
+    // The browser mode uploads the file first (its own progress), then main reads it: two parts of one wait,
+    // weighted by what they take for a large file on one machine (upload ~40%, reading ~60%).
+    const uploads = isConnectionAware(this.#api);
+    return this.#run(file.name, () => this.#api.importFile(file), uploads ? [0.4, 0.6] : [1]);
   }
 
   importSample(name: string): Promise<void> {
-    return this.#run(name, () => this.#api.importSample(name));
+    return this.#run(name, () => this.#api.importSample(name), [1]);
   }
 
   /** Reads the current dataset's file again with the user's choices (date order, time parts, no time column). */
   reimport(options: ImportOptions): Promise<void> {
     const dataset = this.dataset;
     if (dataset === null) return Promise.resolve();
-    return this.#run(dataset.fileName, () => this.#api.reimport(dataset.id, options));
+    return this.#run(dataset.fileName, () => this.#api.reimport(dataset.id, options), [1]);
+  }
+
+  /**
+   * A dataset from a saved session: shown at once, then checked with main, which keeps what it imported until it
+   * restarts. A bundled sample is simply loaded again; another file must be opened again by the user (the page
+   * cannot read a path), and the message says so while the settings stay.
+   */
+  async restore(dataset: DatasetSummary): Promise<void> {
+    this.dataset = dataset;
+    this.#onImported(dataset);
+    const generation = this.#generation;
+    try {
+      const checked = await this.#api.reimport(dataset.id, dataset.importOptions ?? {});
+      if (generation === this.#generation) this.dataset = checked;
+    } catch {
+      if (generation !== this.#generation) return;
+      if (this.samples.some((sample) => sample.name === dataset.fileName)) {
+        await this.importSample(dataset.fileName);
+      } else {
+        this.error = `${dataset.fileName} is no longer loaded (Seqlab was restarted): open it again to preview and train. Your settings are kept.`;
+      }
+    }
   }
 
   handle(event: SeqlabEvent): void {
     if (event.type === 'import-progress' && this.importing !== null) {
-      this.fraction = Math.min(1, Math.max(0, event.fraction));
+      this.#phases = overallFraction(this.#phases, event.fraction);
+      this.fraction = this.#phases.overall ?? null;
     }
   }
 
-  async #run(name: string, load: () => Promise<DatasetSummary>): Promise<void> {
+  async #run(name: string, load: () => Promise<DatasetSummary>, weights: number[]): Promise<void> {
     // One import at a time: a second drop while busy would race the first for the preview.
     if (this.importing !== null) return;
+    this.#generation++;
     this.importing = name;
     this.fraction = null;
     this.error = null;
+    this.#phases = { weights, phase: 0, last: 0 };
+    const started = performance.now();
     try {
       const dataset = await load();
+      this.seconds = (performance.now() - started) / 1000;
       this.dataset = dataset;
       this.#onImported(dataset);
     } catch (error) {

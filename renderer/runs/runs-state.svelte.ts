@@ -193,6 +193,18 @@ export class RunsState {
     await this.#loadDetail(this.view(runId));
   }
 
+  /** Shows a run from an earlier session of the window; a run since deleted is quietly left closed. */
+  async reopen(runId: number): Promise<void> {
+    const view = this.view(runId);
+    try {
+      view.applyDetail(await this.#api.getRun(runId));
+      view.loadError = null;
+      this.shownRunId ??= runId;
+    } catch {
+      this.#views.delete(runId);
+    }
+  }
+
   async #loadDetail(view: RunView): Promise<void> {
     try {
       view.applyDetail(await this.#api.getRun(view.runId));

@@ -16,6 +16,24 @@ export type ControlDefaults = Pick<ForecastConfig, ControlKey>;
 
 const SPLIT_MESSAGE = 'Must be a fraction between 0 and 1';
 
+/** A form's values as plain data: what the window keeps across a reload, and what "Use these settings" fills in. */
+export type FormValues = Record<string, unknown>;
+
+/** The shared controls' fields, in the order they are saved. */
+const CONTROL_FIELDS = [
+  'cell', 'layers', 'hiddenUnits', 'bidirectional', 'dropout', 'recurrentDropout', 'epochs', 'batchSize', 'learningRate', 'seed',
+  'optimizer', 'earlyStopping', 'patience', 'minDelta', 'trainFraction', 'validationFraction', 'backend',
+] as const;
+
+/** A saved value may replace the current one when it is of the same kind (an empty number field counts as a number). */
+function sameKind(saved: unknown, current: unknown): boolean {
+  const kind = (value: unknown) =>
+    value === null || value === undefined ? 'empty' : Array.isArray(value) ? 'array' : typeof value;
+  const a = kind(saved);
+  const b = kind(current);
+  return a === b || (a === 'empty' && b === 'number') || (a === 'number' && b === 'empty');
+}
+
 export abstract class ControlState {
   /** Every current error by field, from the subclass's schema check. */
   abstract readonly errors: FieldErrors;
@@ -65,6 +83,25 @@ export abstract class ControlState {
     this.backend = defaults.backend;
   }
 
+  /** The fields `values()` saves: the shared controls, then the form's own (subclasses add theirs). */
+  protected fieldNames(): readonly string[] {
+    return CONTROL_FIELDS;
+  }
+
+  /** The form's values as plain data. */
+  values(): FormValues {
+    const self = this as unknown as Record<string, unknown>;
+    return Object.fromEntries(this.fieldNames().map((key) => [key, $state.snapshot(self[key])]));
+  }
+
+  /** Puts saved values back; unknown keys and values of another kind (an older or damaged save) are skipped. */
+  restoreValues(saved: FormValues): void {
+    const self = this as unknown as Record<string, unknown>;
+    for (const key of this.fieldNames()) {
+      if (Object.hasOwn(saved, key) && sameKind(saved[key], self[key])) self[key] = saved[key];
+    }
+  }
+
   /** The shared part of the config candidate the schema checks (numbers left empty become undefined). */
   protected controlCandidate() {
     return {
@@ -95,6 +132,27 @@ export abstract class ControlState {
 
   touch(key: string): void {
     this.touched[key] = true;
+  }
+
+  /** Fills the shared controls from a run's settings ("Use these settings"). */
+  protected applyControls(config: ControlDefaults): void {
+    this.cell = config.cell;
+    this.layers = config.layers;
+    this.hiddenUnits = config.hiddenUnits;
+    this.bidirectional = config.bidirectional;
+    this.dropout = config.dropout ?? this.dropout;
+    this.recurrentDropout = config.recurrentDropout ?? this.recurrentDropout;
+    this.epochs = config.epochs;
+    this.batchSize = config.batchSize;
+    this.learningRate = config.learningRate;
+    this.seed = config.seed;
+    this.optimizer = config.optimizer ?? this.optimizer;
+    this.earlyStopping = config.earlyStopping ?? this.earlyStopping;
+    this.patience = config.patience ?? this.patience;
+    this.minDelta = config.minDelta ?? this.minDelta;
+    this.trainFraction = config.split.train;
+    this.validationFraction = config.split.validation;
+    this.backend = config.backend;
   }
 }
 

@@ -7,7 +7,7 @@ import { defaultTarget, numericColumns } from './form-defaults';
 import type { MissingPolicy, SentinelMark } from '../../shared/model/forecast-data';
 import { inputColumns, oneHotWidth } from './input-columns';
 import type { NumberValue } from './form-fields';
-import { addIssueErrors, ControlState, numberOrUndefined, type FieldErrors } from './control-state.svelte';
+import { addIssueErrors, ControlState, numberOrUndefined, type FieldErrors, type FormValues } from './control-state.svelte';
 
 export type { FieldErrors } from './control-state.svelte';
 
@@ -71,14 +71,60 @@ export class ForecastSetup extends ControlState {
 
   readonly errors: FieldErrors = $derived(this.validation.success ? {} : addIssueErrors({}, this.validation.error.issues));
 
-  /** A new dataset resets the column choices; the model settings stay as the user left them. */
+  /**
+   * A new file keeps the choices that still apply to it (the target and inputs it also has, their missing-value
+   * policies and marks) and picks defaults for the rest; the model and training settings stay as the user left them.
+   */
   useDataset(dataset: DatasetSummary): void {
+    const ownPast = this.features.length === 1 && this.features[0] === this.target;
     this.dataset = dataset;
-    this.target = defaultTarget(numericColumns(dataset.columns));
-    this.features = this.target ? [this.target] : [];
-    this.missingPolicies = {};
-    this.sentinels = [];
+    this.keepApplicable(ownPast);
     this.submitted = false;
+    this.touched = {};
+  }
+
+  /** Drops column choices the current file does not have; a target it lacks becomes the default one. */
+  private keepApplicable(ownPast: boolean): void {
+    const dataset = this.dataset;
+    if (!dataset) return;
+    const numeric = numericColumns(dataset.columns);
+    // Throwaway lookups, not state.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const inputs = new Set(inputColumns(dataset.columns).map((column) => column.name));
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const names = new Set(dataset.columns.map((column) => column.name));
+    this.target = numeric.includes(this.target) ? this.target : defaultTarget(numeric);
+    const kept = this.features.filter((name) => inputs.has(name));
+    this.features = ownPast || kept.length === 0 ? (this.target ? [this.target] : []) : kept;
+    this.missingPolicies = Object.fromEntries(Object.entries(this.missingPolicies).filter(([name]) => names.has(name)));
+    this.sentinels = this.sentinels.filter((mark) => names.has(mark.column));
+  }
+
+  protected override fieldNames(): readonly string[] {
+    return [...super.fieldNames(), 'target', 'features', 'window', 'horizon', 'initializer', 'threads', 'stride', 'missingPolicies', 'sentinels'];
+  }
+
+  /** Saved values back, then the column choices checked against the loaded file. */
+  override restoreValues(saved: FormValues): void {
+    super.restoreValues(saved);
+    // 'auto' or a count: the kind check above would refuse one for the other.
+    if (saved.threads === 'auto' || typeof saved.threads === 'number') this.threads = saved.threads as ThreadsChoice;
+    this.keepApplicable(false);
+  }
+
+  /** "Use these settings": a past run's settings in the form (its columns where the loaded file has them). */
+  applyConfig(config: ForecastConfig): void {
+    this.applyControls(config);
+    this.target = config.target;
+    this.features = [...config.features];
+    this.window = config.window;
+    this.horizon = config.horizon;
+    this.initializer = config.initializer ?? this.initializer;
+    this.threads = config.threads ?? this.threads;
+    this.stride = config.stride ?? this.stride;
+    this.missingPolicies = { ...(config.missing ?? {}) };
+    this.sentinels = (config.sentinels ?? []).map((mark) => ({ ...mark }));
+    this.keepApplicable(false);
     this.touched = {};
   }
 

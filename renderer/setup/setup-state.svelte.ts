@@ -19,6 +19,13 @@ export class SetupState {
     this.task = suggestTask(dataset);
   }
 
+  /** "Use these settings": a past run's task and settings in the form. */
+  applyConfig(config: RunConfig): void {
+    this.task = config.task;
+    if (config.task === 'text') this.text.applyConfig(config);
+    else this.forecast.applyConfig(config);
+  }
+
   /** Marks the active form submitted; returns its config when valid. */
   submit(): RunConfig | null {
     return this.task === 'text' ? this.text.submit() : this.forecast.submit();

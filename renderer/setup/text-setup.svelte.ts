@@ -7,7 +7,7 @@ import { TEXT_DEFAULTS, textConfigSchema } from '../../shared/model/run-config';
 import { checkTextColumns } from '../../shared/model/text-columns';
 import { defaultLabelColumn, defaultTextColumn, labelColumnCandidates, textColumnCandidates } from './text-defaults';
 import type { NumberValue } from './form-fields';
-import { addIssueErrors, ControlState, numberOrUndefined, type FieldErrors } from './control-state.svelte';
+import { addIssueErrors, ControlState, numberOrUndefined, type FieldErrors, type FormValues } from './control-state.svelte';
 
 /** The fields the preview depends on; an error in any of them holds the preview back. */
 const PREVIEW_KEYS = ['datasetId', 'textColumn', 'labelColumn', 'columns', 'vocabSize', 'minFrequency', 'maxLength', 'truncate', 'seed', 'split', 'split.train', 'split.validation'];
@@ -21,6 +21,8 @@ export class TextSetup extends ControlState {
   vocabSize = $state<NumberValue>(TEXT_DEFAULTS.vocabSize);
   minFrequency = $state<NumberValue>(TEXT_DEFAULTS.minFrequency);
   truncate = $state<'start' | 'end'>(TEXT_DEFAULTS.truncate);
+  /** Max length follows the preview's suggestion (the length 90% of the texts fit in) until the user sets it. */
+  maxLengthSuggested = $state(true);
 
   constructor() {
     super(TEXT_DEFAULTS);
@@ -82,12 +84,56 @@ export class TextSetup extends ControlState {
     };
   });
 
-  /** A new dataset picks its likeliest text and label columns; the model settings stay as the user left them. */
+  /** A new file keeps the text and label columns it also has, else picks its likeliest; the model settings stay. */
   useDataset(dataset: DatasetSummary): void {
     this.dataset = dataset;
-    this.textColumn = defaultTextColumn(dataset);
-    this.labelColumn = defaultLabelColumn(dataset, this.textColumn);
+    this.keepApplicable();
+    // The new texts have their own lengths: let the preview suggest again.
+    this.maxLengthSuggested = true;
     this.submitted = false;
+    this.touched = {};
+  }
+
+  private keepApplicable(): void {
+    const dataset = this.dataset;
+    if (!dataset) return;
+    if (!textColumnCandidates(dataset).includes(this.textColumn)) this.textColumn = defaultTextColumn(dataset);
+    const labels = labelColumnCandidates(dataset).filter((name) => name !== this.textColumn);
+    if (!labels.includes(this.labelColumn)) this.labelColumn = defaultLabelColumn(dataset, this.textColumn);
+  }
+
+  /** The preview's suggested max length, taken while the user has not chosen one, and never after Train was pressed
+   * (the run would have used the old length, and the form must keep showing what it sent). */
+  suggestMaxLength(length: number): void {
+    if (this.maxLengthSuggested && !this.submitted && this.maxLength !== length) this.maxLength = length;
+  }
+
+  override touch(key: string): void {
+    super.touch(key);
+    if (key === 'maxLength') this.maxLengthSuggested = false;
+  }
+
+  protected override fieldNames(): readonly string[] {
+    return [...super.fieldNames(), 'textColumn', 'labelColumn', 'embeddingDim', 'maxLength', 'vocabSize', 'minFrequency', 'truncate', 'maxLengthSuggested'];
+  }
+
+  override restoreValues(saved: FormValues): void {
+    super.restoreValues(saved);
+    this.keepApplicable();
+  }
+
+  /** "Use these settings": a past text run's settings in the form (its columns where the loaded file has them). */
+  applyConfig(config: TextConfig): void {
+    this.applyControls(config);
+    this.textColumn = config.textColumn;
+    this.labelColumn = config.labelColumn;
+    this.embeddingDim = config.embeddingDim;
+    this.maxLength = config.maxLength;
+    this.vocabSize = config.vocabSize;
+    this.minFrequency = config.minFrequency;
+    this.truncate = config.truncate;
+    this.maxLengthSuggested = false;
+    this.keepApplicable();
     this.touched = {};
   }
 

@@ -14,6 +14,7 @@ export class WindowPreviewState {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #asked = 0;
   #lastKey = '';
+  #lastDataset = '';
 
   constructor(private readonly api: SeqlabApi) {}
 
@@ -31,7 +32,10 @@ export class WindowPreviewState {
       return;
     }
     this.loading = true;
-    this.#timer = setTimeout(() => void this.#fetch(config, ticket), PREVIEW_DEBOUNCE_MS);
+    // A new file is not typing: its first preview is asked at once (the pause only merges keystrokes).
+    const delay = config.datasetId === this.#lastDataset ? PREVIEW_DEBOUNCE_MS : 0;
+    this.#lastDataset = config.datasetId;
+    this.#timer = setTimeout(() => void this.#fetch(config, ticket), delay);
   }
 
   async #fetch(config: ForecastConfig, ticket: number): Promise<void> {

@@ -51,17 +51,25 @@ describe('text preview', () => {
     expect(firstRow.textContent).toContain(`${latest.samples[0].tokens[0]}${latest.samples[0].ids[0]}`);
   });
 
-  it('asks once after a burst of edits, and offers the suggested max length', async () => {
+  it('takes the suggested max length until the user sets one, then only offers it; asks once after a burst of edits', async () => {
     const fake = renderApp();
     await importText(fake);
     await screen.findByRole('table', { name: 'Label mapping' });
+    // The first preview (asked with the default, 200) suggests a length; the form takes it and says so.
+    const suggested = previewCorpus(fake.api.previewText.mock.calls[0][0]).suggestedMaxLength;
+    expect(suggested).not.toBe(200);
+    await waitFor(() => expect(numberInput('Max length').valueAsNumber).toBe(suggested));
+    expect(screen.getByText('Suggested: 90% of the texts fit')).toBeTruthy();
+    await waitFor(() => expect(fake.api.previewText.mock.lastCall![0].maxLength).toBe(suggested));
+
     const before = fake.api.previewText.mock.calls.length;
     for (const value of ['1', '12', '123']) await fireEvent.input(numberInput('Vocabulary size'), { target: { value } });
     await waitFor(() => expect(fake.api.previewText.mock.calls.length).toBe(before + 1));
     expect(fake.api.previewText.mock.lastCall![0].vocabSize).toBe(123);
 
-    const suggested = previewCorpus(fake.api.previewText.mock.lastCall![0]).suggestedMaxLength;
-    await fireEvent.click(await screen.findByRole('button', { name: `Use ${suggested}` }));
+    // A length the user typed stays; the suggestion is then a button.
+    await fireEvent.input(numberInput('Max length'), { target: { value: '7' } });
+    await fireEvent.click(await screen.findByRole('button', { name: `Use ${suggested}` }, { timeout: 3000 }));
     expect(numberInput('Max length').valueAsNumber).toBe(suggested);
     await waitFor(() => expect(fake.api.previewText.mock.lastCall![0].maxLength).toBe(suggested));
     await waitFor(() => expect(screen.queryByRole('button', { name: `Use ${suggested}` })).toBeNull());

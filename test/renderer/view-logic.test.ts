@@ -34,11 +34,15 @@ describe('runStatusText', () => {
 });
 
 describe('defaultTarget', () => {
-  it('prefers a temperature column, else the first numeric one', () => {
+  it('prefers a column named like a target (target, y, OT, a temperature), else the last numeric one', () => {
     const numeric = numericColumns(SZEGED.columns);
     expect(numeric).toEqual(['Humidity', 'Temperature (C)', 'Apparent Temperature (C)', 'Pressure (millibars)']);
     expect(defaultTarget(numeric)).toBe('Temperature (C)');
-    expect(defaultTarget(['Passengers', 'Other'])).toBe('Passengers');
+    // ETTh1: the oil temperature, not the first load column.
+    expect(defaultTarget(['HUFL', 'HULL', 'MUFL', 'MULL', 'LUFL', 'LULL', 'OT'])).toBe('OT');
+    expect(defaultTarget(['x1', 'y', 'x2'])).toBe('y');
+    expect(defaultTarget(['p (mbar)', 'T (degC)', 'wd (deg)'])).toBe('T (degC)');
+    expect(defaultTarget(['Month index', 'Passengers'])).toBe('Passengers');
     expect(defaultTarget([])).toBe('');
   });
 });

@@ -3,9 +3,17 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import App from '../../renderer/App.svelte';
 import { createFakeApi, type FakeApi } from './fake-api';
 import type { RunDetail } from '../../shared/model/run';
+import { clearSession } from '../../renderer/session/saved-session';
 
-export function renderApp(runs: RunDetail[] = []): FakeApi & { unmount: () => void } {
+/** A fresh window: the session an earlier test left in localStorage is dropped unless `keepSession` (reload tests);
+ * `before` adjusts the fake before the window's first calls. */
+export function renderApp(
+  runs: RunDetail[] = [],
+  options: { keepSession?: boolean; before?: (fake: FakeApi) => void } = {},
+): FakeApi & { unmount: () => void } {
+  if (!options.keepSession) clearSession();
   const fake = createFakeApi(runs);
+  options.before?.(fake);
   const { unmount } = render(App, { props: { api: fake.api } });
   return { ...fake, unmount };
 }
