@@ -6,6 +6,7 @@ import { redactUrl } from '../../core/redact-url';
 import type { RunLog } from './run-log';
 import { isPostgresUrl } from './kysely/log-database';
 import { RunStore } from './sqlite/sqlite-run-store';
+import { withPlainDatabaseErrors } from './sqlite/database-errors';
 
 export function openRunLog(path: string): RunLog {
   if (isPostgresUrl(path)) {
@@ -14,5 +15,6 @@ export function openRunLog(path: string): RunLog {
         'this command still needs a SQLite file for --db.',
     );
   }
-  return new RunStore(path);
+  // Faults of the file (damaged, read-only, locked, a full disk) come out as plain messages naming it.
+  return withPlainDatabaseErrors<RunLog>(new RunStore(path), path);
 }

@@ -1,6 +1,6 @@
 // Runs in: plain Node. `seqlab export ID --out DIR` and `seqlab import DIR`: a run as a folder of files (the run
 // bundle, see main/services/run-bundle.ts) and back into any run log, with `--json` for scripts.
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../../../shared/util/errors';
@@ -8,6 +8,7 @@ import type { BundleFile, RunBundle } from '../../../shared/model/experiments';
 import { createService } from '../../backend/create-service';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../backend/experiments/bundle-run-json';
 import { readmeFile } from '../../backend/experiments/run-bundle';
+import { makeFolder } from '../../core/make-folder';
 
 export const BUNDLE_USAGE = `  seqlab export ID --out DIR [--force] [--db PATH] [--json]
   seqlab import DIR [--db PATH] [--json]`;
@@ -50,8 +51,12 @@ export async function exportCommand(args: string[]): Promise<number> {
     const files = [...bundle.files, readmeFile(id, bundle.files.some((f) => f.path.startsWith('charts/')))];
     for (const file of files) {
       const path = join(out, ...file.path.split('/'));
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : (file.text ?? ''));
+      try {
+        makeFolder(dirname(path));
+        writeFileSync(path, file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : (file.text ?? ''));
+      } catch (error) {
+        throw new UserError(`Cannot write the bundle into ${out} (${(error as Error).message}): choose another folder for --out.`);
+      }
     }
     const paths = files.map((f) => f.path);
     if (values.json) console.log(JSON.stringify({ runId: id, out, files: paths }));

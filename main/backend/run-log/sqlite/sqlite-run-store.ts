@@ -1,6 +1,6 @@
 // Runs in: main process (plain Node). The run log: one SQLite file, WAL mode, migrations on PRAGMA user_version.
 import Database from 'better-sqlite3';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RunConfig } from '../../../../shared/model/config';
 import type { EpochMetrics } from '../../../../shared/model/metrics';
@@ -13,6 +13,8 @@ import { decodeSeries, encodeSeries } from '../series-codec';
 import { SweepStore } from './sweep-store';
 import type { ImportedRun, RunLog, RunOriginRecord } from '../run-log';
 import { currentProcess, ownerAlive } from '../owner-process';
+import { makeFolder } from '../../../core/make-folder';
+import { plainDatabaseError } from './database-errors';
 import { runFilesDir, sharedRunFilesDir } from '../../../core/run-files';
 
 /** Points kept in a prediction series' preview copy: what the compare view draws. */
@@ -165,18 +167,30 @@ export class RunStore implements RunLog {
   readonly sweeps: SweepStore;
 
   constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      try {
+        makeFolder(dirname(path));
+      } catch (error) {
+        throw new UserError(`Cannot create the folder for the run log at ${path} (${(error as Error).message}): choose another --db path.`);
+      }
+    }
     try {
       this.db = new Database(path);
     } catch (error) {
-      throw new UserError(`Cannot open the run log at ${path}: ${(error as Error).message}. Choose another --db path.`);
+      throw plainOpenError(error, path);
     }
-    this.db.pragma('journal_mode = WAL');
-    // NORMAL is durable across application crashes in WAL mode (only an OS crash may lose the last commit).
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.migrate();
+    try {
+      // First, so that every statement below waits for another writer rather than failing at once.
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL is durable across application crashes in WAL mode (only an OS crash may lose the last commit).
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      this.migrate();
+    } catch (error) {
+      this.db.close();
+      throw plainDatabaseError(error, path);
+    }
     this.sweeps = new SweepStore(this.db);
     this.statements = {
       insert: this.db.prepare(
@@ -460,6 +474,12 @@ export class RunStore implements RunLog {
   close(): void {
     this.db.close();
   }
+}
+
+/** Opening fails before any statement runs: a plain message whatever SQLite said. */
+function plainOpenError(error: unknown, path: string): UserError {
+  const plain = plainDatabaseError(error, path);
+  return plain instanceof UserError ? plain : new UserError(`Cannot open the run log at ${path} (${(error as Error).message}): choose another --db path.`);
 }
 
 function toSummary(row: RunRow): RunSummary {
