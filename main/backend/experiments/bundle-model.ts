@@ -13,7 +13,7 @@ interface WeightSpec {
 }
 
 export function checkModelFiles(modelJsonText: string, weightBytes: number): void {
-  let model: { modelTopology?: unknown; weightsManifest?: { weights?: WeightSpec[] }[] };
+  let model: { modelTopology?: unknown; weightsManifest?: { paths?: unknown; weights?: WeightSpec[] }[] };
   try {
     model = JSON.parse(modelJsonText);
   } catch (error) {
@@ -21,6 +21,14 @@ export function checkModelFiles(modelJsonText: string, weightBytes: number): voi
   }
   if (typeof model !== 'object' || model === null || typeof model.modelTopology !== 'object' || model.modelTopology === null || !Array.isArray(model.weightsManifest)) {
     throw new UserError('model/model.json is not a TensorFlow.js layers model (no modelTopology or weightsManifest): export the run again.');
+  }
+  // The loader reads model/weights.bin whatever the manifest says; a manifest naming other files is not ours.
+  for (const group of model.weightsManifest) {
+    for (const path of Array.isArray(group?.paths) ? (group.paths as unknown[]) : []) {
+      if (path !== './weights.bin' && path !== 'weights.bin') {
+        throw new UserError(`model/model.json points its weights at ${JSON.stringify(path)}: a bundled model keeps them in model/weights.bin. Export the run again.`);
+      }
+    }
   }
   let expected = 0;
   for (const group of model.weightsManifest) {

@@ -26,6 +26,17 @@ export const RUN_FOLDER_FILES: { path: string; binary: boolean }[] = [
 
 /** Bundle files that importing reads for information only (charts come from the window; the README is for people). */
 const IGNORED_ON_IMPORT = /^(README\.txt|charts\/[\w.-]+\.png)$/;
+const BUNDLED = new Set(['run.json', 'epochs.csv', 'predictions.csv', ...RUN_FOLDER_FILES.map((f) => f.path)]);
+
+/** A path a bundle may hold: its run, epochs, predictions, run folder files, README and chart images. */
+export function isBundledPath(path: string): boolean {
+  return BUNDLED.has(path) || IGNORED_ON_IMPORT.test(path);
+}
+
+/** Bundle files stored as bytes (base64 in a bundle); every other one is UTF-8 text. */
+export function isBinaryBundlePath(path: string): boolean {
+  return /\.(bin|png)$/i.test(path);
+}
 
 export function exportRun(store: RunLog, runId: number): RunBundle {
   const { run, epochs, predictions } = store.readTransaction(() => ({
@@ -95,9 +106,8 @@ export function checkBundle(bundle: unknown): CheckedBundle {
     }
     files.set(file.path, file);
   }
-  const known = new Set(['run.json', 'epochs.csv', 'predictions.csv', ...RUN_FOLDER_FILES.map((f) => f.path)]);
   for (const path of files.keys()) {
-    if (!known.has(path) && !IGNORED_ON_IMPORT.test(path)) {
+    if (!isBundledPath(path)) {
       throw new UserError(`The bundle holds ${path}, which is not a file Seqlab bundles: remove it and import again.`);
     }
   }

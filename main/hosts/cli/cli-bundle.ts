@@ -1,22 +1,17 @@
 // Runs in: plain Node. `seqlab export ID --out DIR` and `seqlab import DIR`: a run as a folder of files (the run
-// bundle, see main/services/run-bundle.ts) and back into any run log, with `--json` for scripts.
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+// bundle, see main/backend/experiments/run-bundle.ts; read back by bundle-folder.ts) and back into any run log, with
+// `--json` for scripts.
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../../../shared/util/errors';
-import type { BundleFile, RunBundle } from '../../../shared/model/experiments';
 import { createService } from '../../backend/create-service';
-import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../backend/experiments/bundle-run-json';
 import { readmeFile } from '../../backend/experiments/run-bundle';
+import { readBundleDir } from '../../backend/experiments/bundle-folder';
 import { makeFolder } from '../../core/make-folder';
 
 export const BUNDLE_USAGE = `  seqlab export ID --out DIR [--force] [--db PATH] [--json]
   seqlab import DIR [--db PATH] [--json]`;
-
-/** Bundle files stored as bytes; every other bundle file is UTF-8 text. */
-const BINARY = /\.(bin|png)$/i;
-/** The API's limit on files per bundle. */
-const MAX_FILES = 100;
 
 function parse(args: string[], options: ParseArgsConfig['options']) {
   try {
@@ -82,27 +77,4 @@ export async function importCommand(args: string[]): Promise<number> {
     service.shutdown();
     store.close();
   }
-}
-
-/** A folder written by `seqlab export` (or by hand) as a bundle; format and version are checked from its run.json. */
-export function readBundleDir(dir: string): RunBundle {
-  const root = resolve(dir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new UserError(`There is no folder at ${root}: pass the folder that seqlab export (or Export run in the window) wrote.`);
-  }
-  if (!existsSync(join(root, 'run.json'))) {
-    throw new UserError(`${root} has no run.json, so it is not a run bundle: pass the folder that seqlab export wrote.`);
-  }
-  const files: BundleFile[] = [];
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    // Hidden files (.DS_Store and the like) are the file manager's, not the bundle's.
-    if (!entry.isFile() || entry.name.startsWith('.')) continue;
-    if (files.length === MAX_FILES) throw new UserError(`${root} holds more than ${MAX_FILES} files: a run bundle has a handful. Pass the bundle's own folder.`);
-    const absolute = join(entry.parentPath, entry.name);
-    const path = relative(root, absolute).split(sep).join('/');
-    const bytes = readFileSync(absolute);
-    files.push(BINARY.test(path) ? { path, base64: bytes.toString('base64') } : { path, text: bytes.toString('utf8') });
-  }
-  files.sort((a, b) => a.path.localeCompare(b.path));
-  return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, files };
 }
