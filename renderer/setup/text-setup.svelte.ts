@@ -23,6 +23,8 @@ export class TextSetup extends ControlState {
   truncate = $state<'start' | 'end'>(TEXT_DEFAULTS.truncate);
   /** Max length follows the preview's suggestion (the length 90% of the texts fit in) until the user sets it. */
   maxLengthSuggested = $state(true);
+  /** The length last taken from the preview; the hint says "suggested" only while the field still holds it. */
+  maxLengthFromPreview = $state<number | null>(null);
 
   constructor() {
     super(TEXT_DEFAULTS);
@@ -105,7 +107,9 @@ export class TextSetup extends ControlState {
   /** The preview's suggested max length, taken while the user has not chosen one, and never after Train was pressed
    * (the run would have used the old length, and the form must keep showing what it sent). */
   suggestMaxLength(length: number): void {
-    if (this.maxLengthSuggested && !this.submitted && this.maxLength !== length) this.maxLength = length;
+    if (!this.maxLengthSuggested || this.submitted) return;
+    this.maxLengthFromPreview = length;
+    if (this.maxLength !== length) this.maxLength = length;
   }
 
   override touch(key: string): void {
