@@ -126,7 +126,8 @@ export async function trainForecast(
       },
       hooks,
     );
-    const evaluation = createEvaluationContext(data.target, train, data.split.train, series.frequency);
+    // The linear baseline learns from every training window, whatever the stride the model trained with.
+    const evaluation = createEvaluationContext(data.target, { ...train, firstTargetRow: data.baselineTrainRows }, data.split.train, series.frequency);
     // Back to original units: undo the scaling, then the target transform (from the observed past of each window).
     const originalUnits = (scaled: Float32Array, set: WindowSet) =>
       untransformForecasts(data.targetTransform, invertZScore(scaled, data.targetScaler), data.target, set.firstTargetRow, set.horizon, data.period);

@@ -37,7 +37,7 @@ describe('RunStore', () => {
     store.close();
     const db = new Database(dbPath);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`).all();
     expect(tables.map((t) => (t as { name: string }).name)).toEqual(expect.arrayContaining(['epochs', 'predictions', 'runs']));
     db.close();

@@ -9,6 +9,11 @@ import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import type { ForecastConfig } from '../../shared/model/config';
 import { loadDataset, type LoadedDataset } from '../../main/core/dataset/load-dataset';
 import { forecastSeriesFromDataset } from '../../main/core/forecast/series-from-dataset';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { medianStepMs, preprocessingOf, saveForecastRun } from '../../main/trainer/predict/forecast-preprocessing';
+import { forecastFromCsv } from '../../main/trainer/predict/forecast-from-csv';
 
 const fixture = fileURLToPath(new URL('../fixtures/air-quality-2004-h1.csv', import.meta.url));
 
@@ -81,6 +86,13 @@ describe('a difference-transformed model with intervals', () => {
     expect(differenced.metrics.test.mae).toBeLessThan(raw.metrics.test.mae);
   });
 
+  it('fits the linear baseline on every training window whatever the training stride', async () => {
+    // Stride 2 on hourly data trains on even hours only; the baselines must not change with it.
+    const strided = await train({ ...marked, targetTransform: 'none', stride: 2, epochs: 1 });
+    expect(strided.samples.train).toBeLessThanOrEqual(Math.ceil(raw.samples.train / 2) + 1);
+    expect(strided.baselines).toEqual(raw.baselines);
+  });
+
   it('reports coverage per step when the horizon is above 1', async () => {
     const result = await train({ ...marked, targetTransform: 'difference', horizon: 3, epochs: 2 });
     const [eighty] = result.metrics.test.intervals!;
@@ -99,4 +111,33 @@ it('scores far better with -200 marked as missing than with -200 read as a tempe
   expect(unmarked.metrics.test.rmse).toBeGreaterThan(10);
   expect(markedRun.metrics.test.rmse).toBeLessThan(3);
   expect(markedRun.missing).toEqual([expect.objectContaining({ column: 'T', marked: 79 })]);
+});
+
+it('forecasts past the end of a file from a saved difference-transformed model, in degrees, with its intervals', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'seqlab-transform-'));
+  const config: ForecastConfig = { ...marked, targetTransform: 'difference', epochs: 2 };
+  const result = await trainForecast(forecastSeriesFromDataset(dataset, config), config, {}, async (kept) => {
+    const run = {
+      target: 'T',
+      window: config.window,
+      horizon: config.horizon,
+      timeColumn: dataset.summary.timeColumn,
+      stepMs: medianStepMs(dataset.time),
+      frequency: dataset.summary.frequency,
+      sentinels: config.sentinels!,
+      missing: config.missing!,
+    };
+    await saveForecastRun(join(dir, 'run'), kept.model, preprocessingOf(kept, run));
+  });
+  // The file up to a test hour (no -200 temperature among its last rows): the run predicted that hour from the same window.
+  const k = 10;
+  const row = Array.from(dataset.time!).indexOf(result.predictions.times![k]);
+  const lines = readFileSync(fixture, 'utf8').trimEnd().split('\n');
+  const tColumn = lines[0].split(',').indexOf('T');
+  expect(lines.slice(row - 30, row + 1).some((line) => line.split(',')[tColumn] === '-200')).toBe(false);
+  writeFileSync(join(dir, 'cut.csv'), lines.slice(0, row + 1).join('\n') + '\n');
+  const forecast = await forecastFromCsv(join(dir, 'run'), join(dir, 'cut.csv'), 'cut.csv');
+  expect(forecast.forecast.values[0]).toBeCloseTo(result.predictions.predicted[k], 3);
+  const [eighty] = forecast.intervals!;
+  expect(eighty.upper[0] - forecast.forecast.values[0]).toBeCloseTo(result.conformal[0].halfWidth[0], 9);
 });

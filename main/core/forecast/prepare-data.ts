@@ -41,6 +41,9 @@ export interface ForecastPlan {
   unscaledInputs: Float64Array[];
   split: RowSplit;
   plans: Record<SplitName, WindowPlan>;
+  /** First target rows of every training window at stride 1: the linear baseline is fitted on all of them whatever
+   * the training stride (a stride of 2 on hourly data would leave it only even hours to learn from). */
+  baselineTrainRows: Int32Array;
   /** Columns with missing values and what their policy did. */
   missing: MissingReport[];
   timeGaps: TimeGapReport;
@@ -176,18 +179,18 @@ export function planForecastData(series: ForecastSeries, config: ForecastConfig)
   // A filled target may be learned from, but is no truth to score a model or a baseline against.
   const unscored = (name: SplitName) => (name === 'train' ? null : target.wasFilled);
   const plans = {} as Record<SplitName, WindowPlan>;
-  for (const name of SPLIT_NAMES) {
-    plans[name] = planWindows(split[name], {
-      window,
-      horizon,
-      stride: strideOf(config, name),
-      inputMissing,
-      targetMissing,
-      unscored: unscored(name),
-      notLastInput,
-      afterGap,
-    });
-  }
+  const rulesOf = (name: SplitName, stride: number): WindowRules => ({
+    window,
+    horizon,
+    stride,
+    inputMissing,
+    targetMissing,
+    unscored: unscored(name),
+    notLastInput,
+    afterGap,
+  });
+  for (const name of SPLIT_NAMES) plans[name] = planWindows(split[name], rulesOf(name, strideOf(config, name)));
+  const baselineTrainRows = strideOf(config, 'train') > 1 ? planWindows(split.train, rulesOf('train', 1)).firstTargetRow : plans.train.firstTargetRow;
 
   const missing: MissingReport[] = [];
   for (const column of new Set([target, ...inputs])) {
@@ -235,6 +238,7 @@ export function planForecastData(series: ForecastSeries, config: ForecastConfig)
     unscaledInputs,
     split,
     plans,
+    baselineTrainRows,
     missing,
     timeGaps,
     findings,

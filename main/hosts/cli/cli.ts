@@ -16,6 +16,9 @@ import { QUEUED_SWEEP_USAGE, queuedSweepCommand, wantsQueue } from './cli-queue-
 import { WORKER_USAGE, workerCommand } from './cli-worker';
 import { BUNDLE_USAGE, exportCommand, importCommand } from './cli-bundle';
 import { PREDICT_USAGE, predictCommand } from './cli-predict';
+import { BACKTEST_USAGE, backtestCommand } from './cli-backtest';
+import { SUGGEST_USAGE, suggestCommand } from './cli-suggest';
+import { findingNote } from './forecast-config-options';
 import { INSPECT_USAGE, explainCommand, inspectCommand } from './cli-inspect';
 import { IMPORT_OPTIONS, IMPORT_USAGE, importOptionsFrom } from './import-options';
 import { CONTROL_OPTIONS, CONTROL_USAGE, DATA_OPTIONS, DATA_USAGE, controlFields, dataFields, forecastReport, initializerOption } from './forecast-options';
@@ -37,6 +40,8 @@ ${QUEUED_SWEEP_USAGE}
 ${WORKER_USAGE}
 ${BUNDLE_USAGE}
 ${PREDICT_USAGE}
+${BACKTEST_USAGE}
+${SUGGEST_USAGE}
 ${INSPECT_USAGE}`;
 
 
@@ -56,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'export') return exportCommand(rest);
   if (command === 'import') return importCommand(rest);
   if (command === 'predict') return predictCommand(rest);
+  if (command === 'backtest') return backtestCommand(rest);
+  if (command === 'suggest') return suggestCommand(rest);
   if (command === 'inspect') return inspectCommand(rest);
   if (command === 'explain') return explainCommand(rest);
   if (command === undefined || command === '--help' || command === 'help') {
@@ -94,7 +101,7 @@ async function train(args: string[]): Promise<number> {
   const { service, store } = createService({ dbPath: values.db as string | undefined, dataDir: values.db ? dirname(values.db as string) : undefined });
   try {
     const summary = await service.importPath(values.csv as string, undefined, importOptionsFrom(values));
-    for (const finding of summary.findings) console.error(`note: ${finding.message}`);
+    for (const finding of summary.findings) console.error(findingNote(finding));
     if (values.time !== undefined && values.time !== summary.timeColumn) {
       throw new UserError(
         summary.timeColumn
