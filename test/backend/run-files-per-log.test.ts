@@ -1,7 +1,7 @@
 // Runs in: vitest (Node). Two run logs in one folder keep their run files apart (issue 12, item 6): run 1 of a.db and
 // run 1 of b.db each have their own model, deleting one leaves the other's, and a log from before this (its files in
 // the folder's shared runs/) still finds them. Real SQLite files and real TensorFlow.js model files.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,28 +55,38 @@ describe('run files per log', () => {
 
   it('a log whose run files are in the old shared runs/ folder keeps finding them', () => {
     const folder = join(dir, 'old-layout');
-    const store = new RunStore(join(folder, 'runs.db'));
-    const id = importRun(store, bundle).id;
-    const filesNow = store.runFilesDir(id);
-    store.close();
-    // Make it the log an older Seqlab left: schema 4, files in <folder>/runs/<id>.
-    mkdirSync(join(folder, 'runs'));
-    renameSync(filesNow, join(folder, 'runs', String(id)));
-    const db = new Database(join(folder, 'runs.db'));
-    db.exec('ALTER TABLE runs DROP COLUMN files_in_shared_folder');
-    db.pragma('user_version = 4');
-    db.close();
+    mkdirSync(folder);
+    // A log as the first Seqlab wrote it (schema 1, verbatim) with one finished run, its files in <folder>/runs/1.
+    const old = new Database(join(folder, 'runs.db'));
+    old.exec(`CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, finished_at TEXT,
+      status TEXT NOT NULL, error TEXT, owner_pid INTEGER, config TEXT NOT NULL, dataset TEXT NOT NULL, backend TEXT,
+      epochs_run INTEGER NOT NULL DEFAULT 0, train_seconds REAL, train_samples_per_second REAL, metrics TEXT, baselines TEXT);
+      CREATE TABLE epochs (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, epoch INTEGER NOT NULL,
+      loss REAL NOT NULL, val_loss REAL, seconds REAL NOT NULL, PRIMARY KEY (run_id, epoch));
+      CREATE TABLE predictions (run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE, series TEXT NOT NULL);
+      CREATE INDEX runs_created ON runs(created_at DESC);`);
+    const run = JSON.parse(bundle.files.find((f) => f.path === 'run.json')!.text!).run as { config: unknown; dataset: unknown };
+    old
+      .prepare(`INSERT INTO runs (created_at, finished_at, status, config, dataset, backend) VALUES ('2025-01-01T00:00:00Z', '2025-01-01T00:01:00Z', 'completed', ?, ?, 'wasm')`)
+      .run(JSON.stringify(run.config), JSON.stringify(run.dataset));
+    old.pragma('user_version = 1');
+    old.close();
+    for (const file of bundle.files.filter((f) => f.path.startsWith('model/'))) {
+      const path = join(folder, 'runs', '1', ...file.path.split('/'));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : file.text!);
+    }
 
     const reopened = new RunStore(join(folder, 'runs.db'));
     try {
-      expect(reopened.runFilesDir(id)).toBe(join(folder, 'runs', String(id)));
-      expect(weightsOf(exportRun(reopened, id))).toBe(weightsOf(bundle));
+      expect(reopened.runFilesDir(1)).toBe(join(folder, 'runs', '1'));
+      expect(weightsOf(exportRun(reopened, 1))).toBe(weightsOf(bundle));
       // A new run of that log gets its own folder, never the shared one.
       const next = importRun(reopened, bundle).id;
       expect(reopened.runFilesDir(next)).toBe(join(folder, 'runs.db.runs', String(next)));
       expect(existsSync(join(folder, 'runs', String(next)))).toBe(false);
-      reopened.deleteRun(id);
-      expect(existsSync(join(folder, 'runs', String(id)))).toBe(false);
+      reopened.deleteRun(1);
+      expect(existsSync(join(folder, 'runs', '1'))).toBe(false);
       expect(reopened.integrityCheck()).toBe('ok');
     } finally {
       reopened.close();
