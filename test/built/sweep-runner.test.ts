@@ -1,6 +1,7 @@
 // Runs in: vitest (Node). Sweeps with real trainer processes on the airline passengers file (tiny models, one
 // epoch) and a real SQLite log: concurrency, ranking, stop and resume in a new process, start-up clean-up.
 import { describe, expect, it } from 'vitest';
+import { readProcStat } from '../../main/backend/run-log/owner-process';
 import { join } from 'node:path';
 import type { SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { SweepSpec } from '../../shared/model/experiments';
@@ -121,7 +122,8 @@ describe('sweeps with real trainers', () => {
     store.setRunOrigin(runId, { sweepId: driven });
     store.failRun(runId, 'ended for the test', 'stopped');
     const raw = new Database(join(fx.dir, 'runs.db'));
-    raw.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(process.ppid, runId);
+    // The owner is told by its id and its start time (a reused id is a dead owner): the parent's own pair.
+    raw.prepare('UPDATE runs SET owner_pid = ?, owner_start = ? WHERE id = ?').run(process.ppid, readProcStat(process.ppid)?.startTime ?? null, runId);
     raw.close();
 
     const next = open();
