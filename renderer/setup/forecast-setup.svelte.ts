@@ -1,5 +1,5 @@
 // Runs in: renderer. The forecast form's values, validated live with the shared schema.
-import type { ForecastConfig, InitializerName, ThreadsChoice } from '../../shared/model/config';
+import type { ForecastConfig, InitializerName, TargetTransform, ThreadsChoice } from '../../shared/model/config';
 import type { DatasetSummary } from '../../shared/model/dataset';
 import { describeModelSummary, summarizeForecastModel, type ModelSummary } from '../../shared/model/model-summary';
 import { FORECAST_DEFAULTS, forecastConfigSchema } from '../../shared/model/run-config';
@@ -20,6 +20,9 @@ export class ForecastSetup extends ControlState {
   initializer = $state<InitializerName>(FORECAST_DEFAULTS.initializer);
   threads = $state<ThreadsChoice>(FORECAST_DEFAULTS.threads);
   stride = $state<NumberValue>(FORECAST_DEFAULTS.stride);
+  targetTransform = $state<TargetTransform>(FORECAST_DEFAULTS.targetTransform);
+  /** Prediction-interval levels (0.8 = 80%); empty turns intervals off. */
+  intervals = $state<number[]>([...FORECAST_DEFAULTS.intervals]);
   /** Per column; a column left out uses 'drop'. */
   missingPolicies = $state<Record<string, MissingPolicy>>({});
   sentinels = $state<SentinelMark[]>([]);
@@ -54,6 +57,8 @@ export class ForecastSetup extends ControlState {
     ),
     sentinels: this.sentinels.map((mark) => ({ ...mark })),
     stride: numberOrUndefined(this.stride),
+    targetTransform: this.targetTransform,
+    intervals: [...this.intervals],
   });
 
   readonly validation = $derived(forecastConfigSchema.safeParse(this.candidate));
@@ -101,7 +106,7 @@ export class ForecastSetup extends ControlState {
   }
 
   protected override fieldNames(): readonly string[] {
-    return [...super.fieldNames(), 'target', 'features', 'window', 'horizon', 'initializer', 'threads', 'stride', 'missingPolicies', 'sentinels'];
+    return [...super.fieldNames(), 'target', 'features', 'window', 'horizon', 'initializer', 'threads', 'stride', 'targetTransform', 'intervals', 'missingPolicies', 'sentinels'];
   }
 
   /** Saved values back, then the column choices checked against the loaded file. */
@@ -122,6 +127,8 @@ export class ForecastSetup extends ControlState {
     this.initializer = config.initializer ?? this.initializer;
     this.threads = config.threads ?? this.threads;
     this.stride = config.stride ?? this.stride;
+    this.targetTransform = config.targetTransform ?? 'none';
+    this.intervals = [...(config.intervals ?? [])];
     this.missingPolicies = { ...(config.missing ?? {}) };
     this.sentinels = (config.sentinels ?? []).map((mark) => ({ ...mark }));
     this.keepApplicable(false);

@@ -62,8 +62,9 @@ describe('training', () => {
     await waitFor(() =>
       expect(screen.getByRole('img', { name: 'Loss chart' }).getAttribute('aria-describedby')).toBeTruthy(),
     );
+    // aria-describedby lists the chart's summary first, then the shown range.
     const lossSummary = document.getElementById(
-      screen.getByRole('img', { name: 'Loss chart' }).getAttribute('aria-describedby') ?? '',
+      (screen.getByRole('img', { name: 'Loss chart' }).getAttribute('aria-describedby') ?? '').split(' ')[0],
     );
     await waitFor(() => expect(lossSummary?.textContent).toContain('train loss 0.05'));
 
@@ -80,7 +81,8 @@ describe('training', () => {
     expect(screen.getByText('Model: 50% lower MAE than the best baseline, persistence.')).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Predictions chart' })).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Residuals chart' })).toBeTruthy();
-    expect(screen.getAllByRole('button', { name: 'Reset zoom' })).toHaveLength(3);
+    // Zoom is a chosen range now: every time-series chart offers its whole range back (the loss chart has no range).
+    expect(screen.getAllByRole('button', { name: 'Show all' })).toHaveLength(2);
   });
 
   it('ends the status with Failed: <reason> when the run fails', async () => {
