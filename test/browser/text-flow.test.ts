@@ -25,6 +25,8 @@ describe.skipIf(skipReason !== null)('browser mode: classify IMDB reviews with a
     await page.getByLabel('Label column').selectOption('sentiment');
     await page.getByLabel('Embedding dimension').fill('8');
     await page.getByLabel('Hidden units').fill('8');
+    // The preview suggests a max length once it has read the texts; the user's own value comes after it.
+    await page.getByText('Suggested: 90% of the texts fit').waitFor({ timeout: 30_000 });
     await page.getByLabel('Max length', { exact: true }).fill('50');
     await page.getByLabel('Vocabulary size').fill('500');
     await page.getByLabel('Epochs').fill('1');
