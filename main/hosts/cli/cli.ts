@@ -2,13 +2,12 @@
 // Bad arguments and bad files end with one clear line on stderr and a non-zero exit, never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dirname } from 'node:path';
-import { type ForecastConfig } from '../../../shared/model/config';
 import { isForecastRun, type RunDetail } from '../../../shared/model/run';
 import { UserError, messageOf } from '../../../shared/util/errors';
-import { FORECAST_DEFAULTS, describeZodError, forecastConfigSchema } from '../../../shared/model/run-config';
+import { FORECAST_DEFAULTS } from '../../../shared/model/run-config';
 import { createService } from '../../backend/create-service';
 import { trainAndReport } from './cli-report';
-import { COMMON_TRAIN_OPTIONS, cellOption, numberOption, splitOption } from './cli-options';
+import { cellOption, splitOption } from './cli-options';
 import { TEXT_USAGE, printTextRun, taskOption, trainTextCommand } from './cli-text';
 import { RUNS_USAGE, compareCommand, runsCommand } from './cli-runs';
 import { SWEEP_USAGE, rerunCommand, sweepCommand } from './cli-sweep';
@@ -18,10 +17,10 @@ import { BUNDLE_USAGE, exportCommand, importCommand } from './cli-bundle';
 import { PREDICT_USAGE, predictCommand } from './cli-predict';
 import { BACKTEST_USAGE, backtestCommand } from './cli-backtest';
 import { SUGGEST_USAGE, suggestCommand } from './cli-suggest';
-import { findingNote } from './forecast-config-options';
+import { FORECAST_TRAIN_OPTIONS, findingNote, forecastConfigFromOptions } from './forecast-config-options';
 import { INSPECT_USAGE, explainCommand, inspectCommand } from './cli-inspect';
-import { IMPORT_OPTIONS, IMPORT_USAGE, importOptionsFrom } from './import-options';
-import { CONTROL_OPTIONS, CONTROL_USAGE, DATA_OPTIONS, DATA_USAGE, controlFields, dataFields, forecastReport, initializerOption } from './forecast-options';
+import { IMPORT_USAGE, importOptionsFrom } from './import-options';
+import { CONTROL_USAGE, DATA_USAGE, forecastReport } from './forecast-options';
 import { exitAfterOutput } from './exit';
 import { requireSupportedNode } from '../../core/node-version';
 
@@ -81,22 +80,12 @@ function parse(args: string[], options: ParseArgsConfig['options']) {
 }
 
 async function train(args: string[]): Promise<number> {
-  const values = parse(args, {
-    ...COMMON_TRAIN_OPTIONS,
-    target: { type: 'string' },
-    features: { type: 'string' },
-    time: { type: 'string' },
-    init: { type: 'string' },
-    window: { type: 'string' },
-    horizon: { type: 'string' },
-    ...CONTROL_OPTIONS,
-    ...DATA_OPTIONS,
-    ...IMPORT_OPTIONS,
-  });
+  const values = parse(args, { ...FORECAST_TRAIN_OPTIONS, time: { type: 'string' } });
   if (!values.csv) throw new UserError('--csv PATH is required: the CSV file to train on.');
   if (!values.target) throw new UserError('--target COL is required: the column to forecast.');
-  const cell = cellOption(values, 'rnn');
-  const split = splitOption(values.split, FORECAST_DEFAULTS.split);
+  // Bad settings fail before the file is read.
+  cellOption(values, 'rnn');
+  splitOption(values.split, FORECAST_DEFAULTS.split);
 
   const { service, store } = createService({ dbPath: values.db as string | undefined, dataDir: values.db ? dirname(values.db as string) : undefined });
   try {
@@ -109,32 +98,7 @@ async function train(args: string[]): Promise<number> {
           : `--time "${String(values.time)}" is not a date/time column Seqlab recognises in ${summary.fileName}; leave --time out to treat rows as evenly spaced.`,
       );
     }
-    const target = values.target as string;
-    const candidate = {
-      ...FORECAST_DEFAULTS,
-      datasetId: summary.id,
-      target,
-      features: values.features ? String(values.features).split(',').map((s) => s.trim()).filter(Boolean) : [target],
-      window: numberOption(values, 'window', FORECAST_DEFAULTS.window),
-      horizon: numberOption(values, 'horizon', FORECAST_DEFAULTS.horizon),
-      cell,
-      layers: numberOption(values, 'layers', FORECAST_DEFAULTS.layers),
-      hiddenUnits: numberOption(values, 'hidden', FORECAST_DEFAULTS.hiddenUnits),
-      bidirectional: values.bidirectional === true,
-      epochs: numberOption(values, 'epochs', FORECAST_DEFAULTS.epochs),
-      batchSize: numberOption(values, 'batch-size', FORECAST_DEFAULTS.batchSize),
-      learningRate: numberOption(values, 'lr', FORECAST_DEFAULTS.learningRate),
-      seed: numberOption(values, 'seed', FORECAST_DEFAULTS.seed),
-      split,
-      backend: (values.backend as ForecastConfig['backend'] | undefined) ?? 'auto',
-      ...controlFields(values),
-      initializer: initializerOption(values),
-      ...dataFields(values),
-    };
-    const parsed = forecastConfigSchema.safeParse(candidate);
-    if (!parsed.success) throw new UserError(describeZodError(parsed.error));
-
-    return await trainAndReport(service, parsed.data, { json: values.json === true, print: printRun });
+    return await trainAndReport(service, forecastConfigFromOptions(values, summary), { json: values.json === true, print: printRun });
   } finally {
     service.shutdown();
     store.close();
