@@ -110,8 +110,8 @@ export class RunsState {
   }
 
   handle(event: SeqlabEvent): void {
-    // Sweep events are the sweep view's; import progress is the import panel's.
-    if (event.type === 'import-progress' || event.type === 'sweep-updated') return;
+    // Sweep and job events are their views'; import progress is the import panel's.
+    if (event.type === 'import-progress' || event.type === 'sweep-updated' || event.type === 'job-updated') return;
     const view = this.view(event.runId);
     view.apply(event);
     if (event.type === 'run-started') {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { forecastConfigSchema, runConfigSchema } from '../model/run-config';
 import type { DatasetSummary } from '../model/dataset';
-import type { RunBundle, SweepDetail, SweepSummary } from '../model/experiments';
+import type { QueueInfo, RunBundle, SweepDetail, SweepSummary } from '../model/experiments';
 import type { WindowPreview } from '../model/forecast-data';
 import type { EmbeddingSnapshot, PredictionsFromCsv, TextPrediction, TextPreview } from '../model/inference';
 import type { Explanation, ForecastInspection, TextInspection } from '../model/inspect';
@@ -27,6 +27,8 @@ import {
   uploadId,
 } from './schemas';
 import { explainOptionsSchema, inspectTargetSchema } from './inspect-schemas';
+import type { EvaluationJob } from '../model/evaluation';
+import { backtestSpecSchema, jobId, suggestOptionsSchema } from './evaluation-schemas';
 
 /** A method's result type, carried by the table as a type only (the value is an empty object). */
 export interface Result<T> {
@@ -93,11 +95,21 @@ export const methods = {
   resumeSweep: { args: z.tuple([sweepId]), result: result<void>() },
   listSweeps: { args: z.tuple([]), result: result<SweepSummary[]>() },
   getSweep: { args: z.tuple([sweepId]), result: result<SweepDetail>() },
+  /** Whether sweeps can run on workers: the queue this app is connected to (its URL without a password), if any. */
+  getQueueInfo: { args: z.tuple([]), result: result<QueueInfo>() },
   /** Every run matching the query (no paging) as CSV text, the table's columns. */
   exportRunsCsv: { args: z.tuple([runsQuerySchema]), result: result<string>() },
   exportRun: { args: z.tuple([runId]), result: result<RunBundle>() },
   /** Adds a bundle's run to this log (as a new run id); returns its summary. */
   importRun: { args: z.tuple([runBundleSchema]), result: result<RunSummary>() },
+
+  // Issue 15: a backtest and "Suggest a setup" from the window, in the background; 'job-updated' events report them.
+  /** Rolling-origin backtest of these settings: one run per fold under a parent run. */
+  startBacktest: { args: z.tuple([forecastConfigSchema, backtestSpecSchema]), result: result<EvaluationJob>() },
+  /** A budgeted search from these settings, logged as a sweep. */
+  startSuggest: { args: z.tuple([forecastConfigSchema, suggestOptionsSchema]), result: result<EvaluationJob>() },
+  /** Stops a backtest or a search: its runs in flight stop, what finished is kept and reported. */
+  stopJob: { args: z.tuple([jobId]), result: result<void>() },
 } as const satisfies Record<string, { args: z.ZodTuple; result: Result<unknown>; host?: HostName }>;
 
 export type MethodTable = typeof methods;

@@ -1,5 +1,6 @@
 // Runs in: renderer and main (types only). The one contract between the UI and the backend: events and the
 // SeqlabApi that Electron's preload and the browser mode's WebSocket client both implement, derived from methods.ts.
+import type { EvaluationJob } from '../model/evaluation';
 import type { EpochMetrics } from '../model/metrics';
 import type { RunStatus } from '../model/run';
 import type { ResultOf, SharedMethodName, WireMethods } from './methods';
@@ -13,7 +14,9 @@ export type SeqlabEvent =
   | { type: 'run-epoch'; runId: number; epoch: EpochMetrics }
   | { type: 'run-finished'; runId: number; status: RunStatus; error: string | null }
   | { type: 'run-paused'; runId: number; paused: boolean }
-  | { type: 'sweep-updated'; sweepId: number };
+  | { type: 'sweep-updated'; sweepId: number }
+  /** A backtest or "Suggest a setup" started from the window moved on (the whole job's state, not a diff). */
+  | { type: 'job-updated'; job: EvaluationJob };
 
 /** What the renderer may call: the table's methods both hosts offer, plus what each client does itself.
  * Every method validates its arguments in main. */

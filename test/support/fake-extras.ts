@@ -29,5 +29,8 @@ export function fakeExtras() {
     exportRunsCsv: vi.fn<SeqlabApi['exportRunsCsv']>(notFaked('exportRunsCsv')),
     exportRun: vi.fn<SeqlabApi['exportRun']>(notFaked('exportRun')),
     importRun: vi.fn<SeqlabApi['importRun']>(notFaked('importRun')),
+    startBacktest: vi.fn<SeqlabApi['startBacktest']>(notFaked('startBacktest')),
+    startSuggest: vi.fn<SeqlabApi['startSuggest']>(notFaked('startSuggest')),
+    stopJob: vi.fn<SeqlabApi['stopJob']>(notFaked('stopJob')),
   };
 }

@@ -1,11 +1,14 @@
 // Runs in: main process (plain Node). The experiments feature's API handlers: run again, sweeps, and a run as a
-// portable bundle (export, import).
+// portable bundle (export, import), and the window's backtests and setup searches.
+import type { BacktestSpec, ForecastConfig } from '../../../shared/model/config';
+import type { EvaluationJob } from '../../../shared/model/evaluation';
 import type { RunBundle, SweepDetail, SweepSpec, SweepSummary } from '../../../shared/model/experiments';
 import type { RunSummary } from '../../../shared/model/run';
 import type { Handlers } from '../api/handlers';
 import type { BackendContext } from '../context';
 import { checkAgainstData } from '../datasets/check-against-data';
 import { startRun } from '../training/start-run';
+import { EvaluationJobs } from './evaluation-jobs';
 import { rerun } from './rerun';
 import { exportRun, importRun } from './run-bundle';
 import { SweepRunner } from './sweep-runner';
@@ -24,6 +27,7 @@ export function createSweepRunner(ctx: BackendContext): SweepRunner {
 }
 
 export function experimentHandlers(ctx: BackendContext, sweeps: SweepRunner) {
+  const jobs = new EvaluationJobs(ctx);
   return {
     async rerun(runId: number): Promise<{ runId: number }> {
       return rerun({ store: ctx.store, datasets: ctx.datasets, startTraining: async (config, origin) => startRun(ctx, config, origin) }, runId);
@@ -56,6 +60,18 @@ export function experimentHandlers(ctx: BackendContext, sweeps: SweepRunner) {
 
     async importRun(bundle: RunBundle): Promise<RunSummary> {
       return importRun(ctx.store, bundle);
+    },
+
+    async startBacktest(config: ForecastConfig, spec: BacktestSpec): Promise<EvaluationJob> {
+      return jobs.startBacktest(config, spec);
+    },
+
+    async startSuggest(config: ForecastConfig, options: { budgetSeconds: number }): Promise<EvaluationJob> {
+      return jobs.startSuggest(config, options.budgetSeconds);
+    },
+
+    async stopJob(jobId: number): Promise<void> {
+      jobs.stop(jobId);
     },
   } satisfies Partial<Handlers>;
 }
