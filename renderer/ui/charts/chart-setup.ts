@@ -5,6 +5,7 @@ import {
   Chart,
   ScatterController,
   Decimation,
+  Filler,
   Legend,
   LineController,
   LineElement,
@@ -14,6 +15,7 @@ import {
   TimeScale,
   Tooltip,
   type ChartConfiguration,
+  type LegendItem,
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { installClockAdapter } from './time-adapter';
@@ -24,7 +26,7 @@ function register(): void {
   applyChartTheme();
   if (registered) return;
   installClockAdapter();
-  Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, TimeScale, Legend, Tooltip, Decimation, zoomPlugin);
+  Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, TimeScale, Legend, Tooltip, Decimation, Filler, zoomPlugin);
   registered = true;
 }
 
@@ -57,6 +59,12 @@ export function applyChartTheme(): void {
 }
 
 export type LineChart = Chart<'line', { x: number; y: number }[]>;
+
+/** Chart.js's own legend entries for a chart, for a chart that adjusts them (LineChart's bands and lines). */
+export function defaultLegendLabels(chart: LineChart): LegendItem[] {
+  // The legend plugin's defaults are Chart.js's legend defaults once registered (createLineChart registers it).
+  return Chart.defaults.plugins.legend.labels.generateLabels(chart as unknown as Chart);
+}
 export type LineChartConfig = ChartConfiguration<'line', { x: number; y: number }[]>;
 
 /** Null where there is no 2D canvas (jsdom in component tests); the rest of the UI works without the chart. */
