@@ -26,6 +26,9 @@ export interface Finding {
    * many cells hold it, so the user can mark it as missing in one click (a SentinelMark). */
   value?: number;
   count?: number;
+  /** Missing-value markers ('missing-marker'): the column's other filled values, so the window can show the column's
+   * figures with the marker marked as missing. Absent on summaries made before it existed. */
+  others?: { count: number; min: number; max: number; mean: number };
 }
 
 export interface DatasetSummary {

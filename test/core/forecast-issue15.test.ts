@@ -27,6 +27,10 @@ describe('missing-value markers at import', () => {
     expect(t).toMatchObject({ level: 'warning', value: -200, count: countOf('T') });
     expect(countOf('T')).toBe(79);
     expect(t.message).toMatch(/^T is -200 in 79 rows: probably a missing-value marker \(its other values lie between 6\.1 and 42\.2\)$/);
+    // The column's other values, so the window can show its figures with -200 marked as missing.
+    const others = text.slice(1).map((line) => line.split(',')[header.indexOf('T')]).filter((cell) => cell !== '' && cell !== '-200').map(Number);
+    expect(t.others).toMatchObject({ count: others.length, min: Math.min(...others), max: Math.max(...others) });
+    expect(t.others!.mean).toBeCloseTo(others.reduce((a, b) => a + b, 0) / others.length, 9);
     // NOx never goes below 0 otherwise, so its -200 counts although its range is wider than the gap.
     expect(markers.find((f) => f.column === 'NOx_GT')).toMatchObject({ value: -200, count: countOf('NOx_GT') });
   });

@@ -46,7 +46,7 @@ function runWithIntervals(): RunDetail {
     ...run,
     metrics: {
       ...run.metrics!,
-      test: { ...run.metrics!.test, intervals: [{ level: 0.95, coverage: 0.9412, meanWidth: 4.2 }, { level: 0.8, coverage: 0.7831, meanWidth: 2.64 }] },
+      test: { mae: 0.5, rmse: 0.7, mape: 8, intervals: [{ level: 0.95, coverage: 0.9412, meanWidth: 4.2 }, { level: 0.8, coverage: 0.7831, meanWidth: 2.64 }] },
     },
     predictions: {
       ...run.predictions!,

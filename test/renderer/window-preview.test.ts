@@ -83,7 +83,7 @@ describe('multivariate forecast setup', () => {
     await importSzegedSample();
 
     await fireEvent.click(screen.getByRole('button', { name: `Mark 0 in ${PRESSURE} as missing` }));
-    expect(screen.getByRole('button', { name: `Unmark 0 in ${PRESSURE}` })).toBeTruthy();
+    expect(screen.getByRole('button', { name: `Undo: unmark 0 in ${PRESSURE}` })).toBeTruthy();
     // Not an input yet: no select until it is used.
     expect(screen.queryByRole('combobox', { name: `Missing values in ${PRESSURE}` })).toBeNull();
     await fireEvent.click(inputBox(/^Pressure \(millibars\)$/));

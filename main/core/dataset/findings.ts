@@ -43,6 +43,7 @@ function markerFinding(profile: ColumnProfile, column: string, filled: number): 
       column,
       value,
       count,
+      others: { count: rest.count, min: rest.min, max: rest.max, mean: rest.mean },
       message:
         `${column} is ${formatValue(value)} in ${plural(count, 'row')}: probably a missing-value marker ` +
         `(its other values lie between ${formatValue(rest.min)} and ${formatValue(rest.max)})`,
