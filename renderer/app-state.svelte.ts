@@ -2,6 +2,7 @@
 // feature its part through that feature's context. Only App.svelte imports this file.
 import type { SeqlabApi } from '../shared/api/seqlab-api';
 import { CompareState, setCompareState } from './compare/compare-state.svelte';
+import { EvaluationState, setEvaluationState } from './evaluation/evaluation-state.svelte';
 import { ImportState, setImportState } from './import/import-state.svelte';
 import { RunsState, setRunsState } from './runs/runs-state.svelte';
 import { Session, setSession } from './session/session.svelte';
@@ -18,6 +19,7 @@ export class AppState {
   readonly runs: RunsState;
   readonly compare: CompareState;
   readonly sweeps: SweepsState;
+  readonly evaluation: EvaluationState;
 
   constructor(api: SeqlabApi) {
     this.session = new Session(api);
@@ -26,6 +28,8 @@ export class AppState {
     this.runs = new RunsState(api);
     this.compare = new CompareState(api);
     this.sweeps = new SweepsState(api);
+    // A finished backtest's parent run joins the runs table; a finished search's sweep the Sweeps view.
+    this.evaluation = new EvaluationState(api, { onFinished: () => void Promise.all([this.runs.refresh(), this.sweeps.load()]) });
   }
 
   /** Sets every feature's context; call while the root component initialises. */
@@ -37,6 +41,7 @@ export class AppState {
     setRunsState(this.runs);
     setCompareState(this.compare);
     setSweepsState(this.sweeps);
+    setEvaluationState(this.evaluation);
   }
 
   /** Subscribes to the backend, puts the saved session back and loads the first data; returns the cleanup. */
@@ -45,6 +50,7 @@ export class AppState {
       this.importer.handle(event);
       this.runs.handle(event);
       this.sweeps.handle(event);
+      this.evaluation.handle(event);
     });
     // A restarted server may hold other runs; reload what the window shows from it.
     const stopConnection = this.session.watchConnection(() => void this.load());
