@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { benchImport } from './bench-import';
 import { benchImportBig } from './bench-import-big';
+import { benchImportWindow } from './bench-import-window';
 import { benchTrain } from './bench-train';
 import { benchText } from './bench-text';
 import { benchRuns } from './bench-runs';
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
       backend: { type: 'string', default: 'auto' },
       epochs: { type: 'string', default: '1' },
       rows: { type: 'string', default: '1000000' },
+      runs: { type: 'string', default: '5' },
       models: { type: 'string' },
       impl: { type: 'string' },
       threads: { type: 'string' },
@@ -72,6 +74,10 @@ async function main(): Promise<void> {
         const rows = Number(values.rows);
         print(await benchImportBig(join(tmpdir(), `seqlab-bench-${rows}-rows.csv`), rows));
       }
+      break;
+    case 'import-window':
+      // The browser mode's whole wait, choosing the file to a usable setup (built server + Chromium), per stage.
+      await benchImportWindow({ csv, runs: Number(values.runs) }, print);
       break;
     case 'train': {
       const dataset = await loadDataset(csv);
@@ -104,7 +110,7 @@ async function main(): Promise<void> {
       break;
     default:
       throw new Error(
-        'Usage: npm run bench -- import|train|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1,text-lstm] [--impl layers,fused-layers,fused] [--threads 1,2] [--text-csv PATH]\n' +
+        'Usage: npm run bench -- import|import-window|train|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1,text-lstm] [--impl layers,fused-layers,fused] [--threads 1,2] [--text-csv PATH] [--runs 5 (import-window)]\n' +
           '       npm run bench -- runs [--runs 10000] [--epochs 50] [--keep DB_PATH]',
       );
   }
@@ -113,7 +119,7 @@ async function main(): Promise<void> {
 /** The longest stall of the main process's event loop while a run trains in its own process. */
 async function benchStall(csv: string, epochs: number): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'seqlab-bench-'));
-  const { service, store } = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir });
+  const { service, store } = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir });
   try {
     const summary = await service.importPath(csv);
     const histogram = monitorEventLoopDelay({ resolution: 10 });
@@ -136,8 +142,8 @@ async function benchStall(csv: string, epochs: number): Promise<Record<string, u
       p99EventLoopDelayMs: histogram.percentile(99) / 1e6,
     };
   } finally {
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -145,11 +145,6 @@ export function createWebSocketApi(
       const xhr = new XMLHttpRequest();
       xhr.open('POST', url);
       xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-      xhr.upload.onprogress = (progress) => {
-        if (progress.lengthComputable && progress.total > 0) {
-          emit({ type: 'import-progress', fileName: file.name, fraction: progress.loaded / progress.total });
-        }
-      };
       xhr.onload = () => {
         let body: Partial<UploadResponse> & { error?: { message?: string } } = {};
         try {
@@ -173,7 +168,9 @@ export function createWebSocketApi(
   const api = {
     ...methods,
     async importFile(file: File): Promise<DatasetSummary> {
-      return importUpload(await upload(file), file.name);
+      const uploadId = await upload(file);
+      performance.mark('seqlab:upload-done');
+      return importUpload(uploadId, file.name);
     },
     onEvent(listener) {
       eventListeners.add(listener);

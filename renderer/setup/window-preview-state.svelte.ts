@@ -32,6 +32,7 @@ export class WindowPreviewState {
       return;
     }
     this.loading = true;
+    performance.mark('seqlab:window-preview-asked');
     // A new file is not typing: its first preview is asked at once (the pause only merges keystrokes).
     const delay = config.datasetId === this.#lastDataset ? PREVIEW_DEBOUNCE_MS : 0;
     this.#lastDataset = config.datasetId;
@@ -42,6 +43,7 @@ export class WindowPreviewState {
     try {
       const preview = await this.api.previewWindows(config);
       if (ticket !== this.#asked) return;
+      performance.mark('seqlab:window-preview-answered');
       this.preview = preview;
       this.error = null;
     } catch (error) {

@@ -7,6 +7,7 @@ import type { ImportOptions } from '../../../shared/model/forecast-data';
 import type { SeqlabEvent } from '../../../shared/api/seqlab-api';
 import { UserError } from '../../../shared/util/errors';
 import type { DatasetImporter } from '../../core/dataset/import-in-worker';
+import type { ByteFeed } from '../../core/dataset/byte-feed';
 import { notRegularFileMessage } from '../../core/dataset/file-identity';
 
 export interface KnownDataset {
@@ -16,13 +17,39 @@ export interface KnownDataset {
 
 export class DatasetRegistry {
   private readonly datasets = new Map<string, KnownDataset>();
+  /** Uploads being parsed as they arrive, by path: importing that path takes their result instead of reading it again. */
+  private readonly streamed = new Map<string, { fileName: string; summary: Promise<DatasetSummary> }>();
 
   constructor(
     private readonly importer: DatasetImporter,
     private readonly emit: (event: SeqlabEvent) => void,
   ) {}
 
+  /** Starts importing an upload while its bytes arrive (`feed`) and are written to `path`; importPath(path) then
+   * waits for this import rather than starting its own. */
+  importStreamed(path: string, fileName: string, feed: ByteFeed): void {
+    const summary = this.importer({ path, fileName, importOptions: {}, streamedBytes: feed.size }, (fraction) =>
+      this.emit({ type: 'import-progress', fileName, fraction }),
+    feed);
+    // Answered when the page asks for it (importUpload); a page that never asks must not leave an unhandled rejection.
+    summary.catch(() => undefined);
+    this.streamed.set(path, { fileName, summary });
+    // The figure appears at once; the worker's own progress follows once it has started.
+    this.emit({ type: 'import-progress', fileName, fraction: 0 });
+  }
+
   async importPath(path: string, fileName = basename(path), importOptions: ImportOptions = {}): Promise<DatasetSummary> {
+    const streamed = this.streamed.get(path);
+    if (streamed) {
+      this.streamed.delete(path);
+      if (streamed.fileName === fileName && Object.keys(importOptions).length === 0) {
+        const summary = await streamed.summary;
+        this.datasets.set(summary.id, { path, summary });
+        return summary;
+      }
+      // Asked under another name or with other choices: read the whole file once it has arrived.
+      await streamed.summary.catch(() => undefined);
+    }
     if (!existsSync(path)) throw new UserError(`There is no file at ${path}: choose an existing CSV file.`);
     const stats = statSync(path);
     if (stats.isDirectory()) throw new UserError(`${path} is a folder, not a file: choose a CSV file.`);

@@ -13,7 +13,7 @@ import type { BackendContext } from '../context';
 import { checkConfigAgainstData } from './check-against-data';
 import { SAMPLE_DESCRIPTIONS } from './samples';
 import { previewText } from './text-preview';
-import { uploadedFile } from './uploads';
+import { receiveUpload, uploadedFile } from './uploads';
 import { WindowPreviews } from './window-preview';
 
 export interface DatasetFolders {
@@ -36,7 +36,7 @@ export function datasetHandlers(ctx: BackendContext, options: DatasetFolders) {
       .map((name) => ({ name, description: SAMPLE_DESCRIPTIONS[name] ?? name }));
   }
 
-  return {
+  const api = {
     /** The API passes the path alone; the CLI and reruns also name the file and how to read it. */
     importPath(path: string, fileName?: string, importOptions?: ImportOptions): Promise<DatasetSummary> {
       return ctx.datasets.importPath(path, fileName, importOptions);
@@ -72,4 +72,11 @@ export function datasetHandlers(ctx: BackendContext, options: DatasetFolders) {
       return previewText(request, ctx.datasets.require(request.datasetId, 'import the CSV again to see its preview'));
     },
   } satisfies Partial<Handlers>;
+
+  return {
+    ...api,
+    /** Browser mode's upload route (no API method): an upload of a known length, imported as it arrives. */
+    receiveUpload: (body: AsyncIterable<Buffer>, sizeBytes: number, fileName: string): Promise<string> =>
+      receiveUpload(options.uploadsDir, ctx.datasets, body, sizeBytes, fileName),
+  };
 }

@@ -2,9 +2,11 @@
 // trainer process can read it like any other, and found again by the id the upload answered with.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { UserError } from '../../../shared/util/errors';
+import { open, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { UserError, messageOf } from '../../../shared/util/errors';
+import { ByteFeed } from '../../core/dataset/byte-feed';
+import type { DatasetRegistry } from './dataset-registry';
 
 /** 200 MB: far above any CSV we expect, low enough that a mistaken drop cannot fill memory. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -16,6 +18,49 @@ export async function saveUpload(uploadsDir: string, bytes: Buffer): Promise<str
   mkdirSync(uploadsDir, { recursive: true });
   const uploadId = randomBytes(16).toString('hex');
   await writeFile(join(uploadsDir, `${uploadId}.csv`), bytes);
+  return uploadId;
+}
+
+/**
+ * An upload of a declared length, parsed as it arrives: each chunk of `body` is written to the upload's file and handed
+ * to an import started at once (the registry keeps it for importUpload). Resolves with the upload's id once the file
+ * is whole; rejects (and removes the file) when the body is cut short or longer than declared.
+ */
+export async function receiveUpload(
+  uploadsDir: string,
+  datasets: DatasetRegistry,
+  body: AsyncIterable<Buffer>,
+  sizeBytes: number,
+  fileName: string,
+): Promise<string> {
+  if (sizeBytes > MAX_UPLOAD_BYTES) {
+    throw new UserError(`The file is ${Math.round(sizeBytes / 1e6)} MB; Seqlab accepts CSV files up to ${MAX_UPLOAD_BYTES / 1e6} MB.`);
+  }
+  mkdirSync(uploadsDir, { recursive: true });
+  const uploadId = randomBytes(16).toString('hex');
+  const path = join(uploadsDir, `${uploadId}.csv`);
+  const file = await open(path, 'wx');
+  const feed = new ByteFeed(sizeBytes);
+  datasets.importStreamed(path, basename(fileName), feed);
+  let received = 0;
+  try {
+    try {
+      for await (const chunk of body) {
+        received += chunk.length;
+        if (received > sizeBytes) throw new UserError('The upload sent more bytes than it declared: drop the file again.');
+        feed.push(chunk);
+        await file.write(chunk);
+      }
+    } finally {
+      await file.close();
+    }
+    if (received !== sizeBytes) throw new UserError('The upload was interrupted before the whole file arrived: drop the file again.');
+  } catch (error) {
+    feed.abort(messageOf(error));
+    await rm(path, { force: true });
+    throw error instanceof UserError ? error : new UserError('The upload was interrupted: drop the file again.');
+  }
+  feed.end();
   return uploadId;
 }
 

@@ -1,7 +1,7 @@
 // Runs in: main and trainer processes (plain Node). Streams a CSV file through uDSV, handing each row to a sink as it
 // is parsed (nothing here holds the rows), hashing the bytes and reporting progress on the way, and turns every kind
 // of unreadable input into a UserError. Also notes where records start, so chosen rows can be read back later.
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { initParser, type Parser } from 'udsv';
 import { UserError } from '../../../shared/util/errors';
 import { FingerprintBuilder, type Fingerprint } from './fingerprint';
@@ -78,6 +78,54 @@ export async function streamCsvFile(
 ): Promise<StreamedCsv> {
   const size = await fileSize(path);
   if (size === 0) throw emptyFileError();
+  let identity: FileIdentity | null = null;
+  let file: FileHandle | null = null;
+  const source: ByteSource = {
+    size,
+    read: async (buffer, offset, length, position) => {
+      if (file === null) {
+        file = await open(path, 'r');
+        identity = identityOf(await file.stat({ bigint: true }));
+      }
+      return (await file.read(buffer, offset, length, position)).bytesRead;
+    },
+    finish: async () => {
+      // Written to while we read it (a download or an export still running, the file replaced in place): what was
+      // parsed may be half old, half new, and the hash describes neither.
+      const now = identityOf(await file!.stat({ bigint: true }));
+      if (!sameFile(now, identity!)) throw changedWhileReadError(fileName);
+      return now;
+    },
+    close: async () => {
+      await (file as FileHandle | null)?.close();
+    },
+  };
+  return streamCsvSource(source, path, fileName, sink, onProgress);
+}
+
+/**
+ * Where a CSV's bytes come from: a file read in place, or (browser mode) an upload handed over chunk by chunk while it
+ * is written to `path`, so parsing runs while the bytes are still arriving.
+ */
+export interface ByteSource {
+  /** The whole length in bytes, known up front (a file's size, an upload's Content-Length). */
+  readonly size: number;
+  /** Fills `buffer[offset, offset + length)` with the bytes at `position`; answers how many, 0 at the end. */
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<number>;
+  /** After the last byte: the file's identity now that it is whole, or an error when it changed meanwhile. */
+  finish(): Promise<FileIdentity>;
+  close(): Promise<void>;
+}
+
+export async function streamCsvSource(
+  source: ByteSource,
+  path: string,
+  fileName: string,
+  sink: RowSink,
+  onProgress?: (fraction: number) => void,
+): Promise<StreamedCsv> {
+  const { size } = source;
+  if (size === 0) throw emptyFileError();
 
   const fingerprint = new FingerprintBuilder();
   const progress = throttledProgress(size, onProgress);
@@ -115,12 +163,10 @@ export async function streamCsvFile(
   let held = 0;
   let identity: FileIdentity;
   try {
-    const file = await open(path, 'r');
     try {
-      identity = identityOf(await file.stat({ bigint: true }));
       for (let position = 0; ; ) {
         if (held === buffer.length) buffer = grown(buffer); // one line longer than the buffer
-        const { bytesRead } = await file.read(buffer, held, buffer.length - held, position);
+        const bytesRead = await source.read(buffer, held, buffer.length - held, position);
         if (bytesRead === 0) break;
         const fresh = buffer.subarray(held, held + bytesRead);
         if (position === 0) rejectNonText(fresh, fileName);
@@ -132,11 +178,9 @@ export async function streamCsvFile(
         buffer.copy(buffer, 0, handed, end);
         held = end - handed;
       }
-      // Written to while we read it (a download or an export still running, the file replaced in place): what was
-      // parsed may be half old, half new, and the hash describes neither.
-      if (!sameFile(identityOf(await file.stat({ bigint: true })), identity)) throw changedWhileReadError(fileName);
+      identity = await source.finish();
     } finally {
-      await file.close();
+      await source.close();
     }
   } catch (error) {
     throw toUserError(error, path);

@@ -8,4 +8,6 @@ export interface ImportJob {
   importOptions: ImportOptions;
   /** Also hand back the forecast columns (numbers, categories, time), for the window preview. */
   withColumns?: boolean;
+  /** Set for an upload parsed as it arrives: its declared length; the bytes come as messages (see byte-feed.ts). */
+  streamedBytes?: number;
 }

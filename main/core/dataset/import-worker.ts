@@ -5,9 +5,12 @@ import type { ImportJob, ImportReply } from './import-in-worker';
 import { columnData } from './columns-in-worker';
 import { loadDataset } from './load-dataset';
 import { serveWorkerJob } from './worker-job';
+import { parentPort } from 'node:worker_threads';
+import { FedBytes } from './byte-feed';
 
 serveWorkerJob<ImportJob, ImportReply>(async (job, onProgress) => {
-  const loaded = await loadDataset(job.path, { fileName: job.fileName, importOptions: job.importOptions, onProgress });
+  const source = job.streamedBytes === undefined ? undefined : new FedBytes(parentPort!, job.path, job.streamedBytes);
+  const loaded = await loadDataset(job.path, { fileName: job.fileName, importOptions: job.importOptions, onProgress, source });
   if (!job.withColumns) return { value: { summary: loaded.summary } };
   // The window preview's columns, read now rather than by a second parse of the file (typed arrays move, not copy).
   const columns = columnData(loaded);

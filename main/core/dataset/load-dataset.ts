@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import type { ColumnSummary, DatasetSummary, Finding } from '../../../shared/model/dataset';
 import { UserError } from '../../../shared/util/errors';
-import { streamCsvFile } from './csv-parse';
+import { streamCsvFile, streamCsvSource, type ByteSource } from './csv-parse';
 import { columnNames } from './header';
 import { isMissing } from './cell-values';
 import type { RawColumn } from './column-types';
@@ -17,6 +17,7 @@ import { resolveTimeAxis } from './time-axis';
 import type { ImportOptions } from '../../../shared/model/forecast-data';
 import { columnFindings, gapFinding } from './findings';
 import { plural } from './format';
+import { markStage } from '../stage-timing';
 
 const PREVIEW_ROWS = 20;
 
@@ -34,12 +35,22 @@ export interface LoadedDataset {
 
 export async function loadDataset(
   path: string,
-  options: { fileName?: string; onProgress?: (fraction: number) => void; importOptions?: ImportOptions } = {},
+  options: {
+    fileName?: string;
+    onProgress?: (fraction: number) => void;
+    importOptions?: ImportOptions;
+    /** The bytes as they arrive (an upload being written to `path`), instead of reading `path` itself. */
+    source?: ByteSource;
+  } = {},
 ): Promise<LoadedDataset> {
   const started = performance.now();
   const fileName = options.fileName ?? basename(path);
   const sink = new ColumnSink();
-  const csv = await streamCsvFile(path, fileName, sink, options.onProgress);
+  markStage('load:start');
+  const csv = options.source
+    ? await streamCsvSource(options.source, path, fileName, sink, options.onProgress)
+    : await streamCsvFile(path, fileName, sink, options.onProgress);
+  markStage('load:parsed');
   const { rowCount } = csv;
   const { names, findings: headerFindings } = columnNames(csv.header, fileName);
   const importOptions = cleanOptions(options.importOptions);

@@ -3,6 +3,7 @@
 // it holds are freed at once rather than when it gets round to exiting.
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { UserError, isUserError } from '../../../shared/util/errors';
+import { markStage } from '../stage-timing';
 
 export type WorkerReply<T> =
   | { type: 'progress'; fraction: number }
@@ -15,6 +16,8 @@ export interface WorkerJobOptions {
   outOfMemoryMessage: string;
   /** The message when the worker exits without an answer. */
   stoppedMessage: (code: number) => string;
+  /** Given the worker's postMessage once it exists: for jobs fed more input while they run (see byte-feed.ts). */
+  attach?: (send: (message: unknown) => void) => void;
 }
 
 /**
@@ -26,7 +29,11 @@ const YOUNG_GENERATION_MB = 8;
 /** Main side: runs `entryPath` (a built worker that calls serveWorkerJob) on `job`. */
 export function runWorkerJob<J, T>(entryPath: string, job: J, options: WorkerJobOptions): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    markStage('worker:start');
     const worker = new Worker(entryPath, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    worker.once('online', () => markStage('worker:online'));
+    options.attach?.((message) => worker.postMessage(message));
+    let firstProgress = true;
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;
@@ -35,9 +42,14 @@ export function runWorkerJob<J, T>(entryPath: string, job: J, options: WorkerJob
       void worker.terminate();
     };
     worker.on('message', (reply: WorkerReply<T>) => {
-      if (reply.type === 'progress') options.onProgress?.(reply.fraction);
-      else if (reply.type === 'result') settle(() => resolve(reply.value));
-      else settle(() => reject(reply.userError ? new UserError(reply.message) : new Error(reply.message)));
+      if (reply.type === 'progress') {
+        if (firstProgress) markStage('worker:first-progress');
+        firstProgress = false;
+        options.onProgress?.(reply.fraction);
+      } else if (reply.type === 'result') {
+        markStage('worker:result');
+        settle(() => resolve(reply.value));
+      } else settle(() => reject(reply.userError ? new UserError(reply.message) : new Error(reply.message)));
     });
     worker.on('error', (error: Error & { code?: string }) =>
       settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UserError(options.outOfMemoryMessage) : error)),

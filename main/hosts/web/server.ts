@@ -13,6 +13,7 @@ import { refuseUpgrade, sendJson } from './http-replies';
 import { answerCall, parseCall, type Dispatcher } from './socket-calls';
 import { contentSecurityPolicy, serveStatic } from './static-files';
 import { UploadFolder, UploadsFullError } from './upload-folder';
+import { markStage } from '../../core/stage-timing';
 
 /** 256 MiB: a run bundle with a large model (an LSTM of 256 units is 1.4 MB) or a thousand long texts fit easily. */
 export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
@@ -65,7 +66,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 
   /** The shared dispatcher for this host; an import from an upload tells the upload folder whether a dataset uses it. */
   const dispatchCall: Dispatcher = async (method, params) => {
+    markStage(`call:${method}`);
     const outcome = await dispatch(service, 'web', method, params);
+    markStage(`answered:${method}`);
     const uploadId = method === 'importUpload' && Array.isArray(params) ? params[0] : undefined;
     if (typeof uploadId === 'string') {
       if (outcome.ok) uploads.claim(uploadId);
@@ -80,7 +83,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     if (!authorised(req, url)) return sendJson(res, 403, { error: { message: FORBIDDEN } });
     if (url.pathname === '/upload') {
       if (req.method !== 'POST') return sendJson(res, 405, { error: { message: 'Method not allowed' } });
-      return void handleUpload(req, res);
+      return void handleUpload(req, res, url);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { message: 'Method not allowed' } });
     if (tokenMatches(url.searchParams.get('token'))) {
@@ -89,7 +92,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     serveStatic(res, rendererDir, url.pathname, csp);
   }
 
-  async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (!originAllowed(req.headers.origin, port)) {
       return sendJson(res, 403, { error: { message: `Forbidden: uploads are accepted only from the Seqlab page itself (${req.headers.origin} is another page).` } });
     }
@@ -97,11 +100,20 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_UPLOAD_BYTES) return sendJson(res, 413, tooLarge);
     try {
+      markStage('upload:request');
       await uploads.makeRoom(declared);
+      if (declared > 0) {
+        // The length is known: the file is parsed while it arrives, and importUpload picks up that import.
+        const uploadId = await service.receiveUpload(req, declared, url.searchParams.get('name') || 'upload.csv');
+        markStage('upload:saved');
+        return sendJson(res, 200, { uploadId });
+      }
       const body = await readBody(req, MAX_UPLOAD_BYTES);
+      markStage('upload:received');
       if (!body) return sendJson(res, 413, tooLarge);
       if (!declared) await uploads.makeRoom(body.length);
       const uploadId = await service.saveUpload(body);
+      markStage('upload:saved');
       sendJson(res, 200, { uploadId });
     } catch (error) {
       sendJson(res, error instanceof UploadsFullError ? 507 : 400, { error: { message: messageOf(error) } });
