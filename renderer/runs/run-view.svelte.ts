@@ -63,5 +63,11 @@ export class RunView {
       this.error = detail.error;
     }
     if (detail.epochs.length >= this.epochs.length) this.epochs = detail.epochs;
+    // A window opened (or reloaded) during the run has had no progress event yet, and a paused run sends none: the
+    // epoch under way is the one after the last stored, rather than "starting".
+    const last = this.epochs.at(-1)?.epoch;
+    if (this.status === 'running' && this.progress === null && last !== undefined) {
+      this.progress = { epoch: Math.min(last + 1, this.totalEpochs ?? last + 1), batch: 0, batches: 0 };
+    }
   }
 }

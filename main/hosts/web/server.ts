@@ -8,6 +8,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MAX_UPLOAD_BYTES, type SeqlabService } from '../../backend/seqlab-service';
 import { dispatch } from '../../backend/api/dispatch';
 import { messageOf } from '../../../shared/util/errors';
+import type { SeqlabEvent } from '../../../shared/api/seqlab-api';
 import { TOKEN_COOKIE, cookieValue, hostAllowed, originAllowed, tokenChecker } from './access';
 import { refuseUpgrade, sendJson } from './http-replies';
 import { answerCall, parseCall, type Dispatcher } from './socket-calls';
@@ -141,6 +142,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     // that page loses its connection and reconnects; the server and every other page go on.
     ws.on('error', () => {});
     ws.on('close', () => sockets.delete(ws));
+    void tellPausedRuns(ws);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const bytes = toBuffer(data);
       const call = parseCall(bytes, isBinary);
@@ -155,6 +157,20 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         if (ws.readyState === ws.OPEN) ws.send(reply);
       });
     });
+  }
+
+  /** A page that (re)connects, e.g. after a reload, learns which runs wait paused: events only tell of changes, and
+   * it missed the pause, so it would offer Pause for a run that waits for Resume. */
+  async function tellPausedRuns(ws: WebSocket): Promise<void> {
+    try {
+      for (const run of await service.listRuns()) {
+        if (run.status !== 'running' || !service.training.isPaused(run.id)) continue;
+        const event: SeqlabEvent = { type: 'run-paused', runId: run.id, paused: true };
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event }));
+      }
+    } catch {
+      // The run log is unreadable: the page finds out from its own calls, with their messages.
+    }
   }
 
   const server: Server = createServer((req, res) => {
