@@ -62,8 +62,9 @@ export class ImportState {
 
   /**
    * A dataset from a saved session: shown at once, then checked with main, which keeps what it imported until it
-   * restarts. A bundled sample is simply loaded again; another file must be opened again by the user (the page
-   * cannot read a path), and the message says so while the settings stay.
+   * restarts; after a restart main reads the file again by itself when it is still there unchanged (recent-imports.ts).
+   * A bundled sample is simply loaded again; a file that is gone or changed must be opened again by the user, and the
+   * message says so while the settings stay.
    */
   async restore(dataset: DatasetSummary): Promise<void> {
     this.dataset = dataset;
@@ -72,12 +73,16 @@ export class ImportState {
     try {
       const checked = await this.#api.reimport(dataset.id, dataset.importOptions ?? {});
       if (generation === this.#generation) this.dataset = checked;
-    } catch {
+    } catch (error) {
       if (generation !== this.#generation) return;
       if (this.samples.some((sample) => sample.name === dataset.fileName)) {
         await this.importSample(dataset.fileName);
       } else {
-        this.error = `${dataset.fileName} is no longer loaded (Seqlab was restarted): open it again to preview and train. Your settings are kept.`;
+        // Main says why when it knew the file (gone, or changed since): that reason, else the general one.
+        const reason = errorText(error);
+        this.error = reason.startsWith(dataset.fileName)
+          ? `${reason} Your settings are kept.`
+          : `${dataset.fileName} is no longer loaded (Seqlab was restarted): open it again to preview and train. Your settings are kept.`;
       }
     }
   }

@@ -15,6 +15,7 @@ import { answerCall, parseCall, type Dispatcher } from './socket-calls';
 import { contentSecurityPolicy, serveStatic } from './static-files';
 import { UploadFolder, UploadsFullError } from './upload-folder';
 import { markStage } from '../../core/stage-timing';
+import { readRecentImports } from '../../backend/datasets/recent-imports';
 
 /** 256 MiB: a run bundle with a large model (an LSTM of 256 units is 1.4 MB) or a thousand long texts fit easily. */
 export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
@@ -56,7 +57,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const uploads = new UploadFolder({
     dir: service.uploadsDir,
     maxTotalBytes: options.maxUploadsBytes,
-    runDatasetPaths: async () => (await service.listRuns()).map((run) => run.provenance?.datasetPath),
+    // Kept too: the files last imported, which a window restored after a restart reads again (recent-imports.ts).
+    runDatasetPaths: async () => [
+      ...(await service.listRuns()).map((run) => run.provenance?.datasetPath),
+      ...readRecentImports(service.uploadsDir).map((recent) => recent.path),
+    ],
   });
   let port = 0;
   let csp = '';

@@ -1,0 +1,92 @@
+// Runs in: vitest (Node) driving Debian's Chromium through Playwright against the real browser mode, restarted between
+// steps (issue 13): a file the window showed comes back by itself after a restart of `npm run serve` when it is still
+// in the data folder unchanged; when it is gone, the window says so, names the file and asks to open it again, and
+// the settings stay.
+import { describe, expect, it, afterAll } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { ROOT, browserSkipReason, importCsv, launchChromium, saveScreenshot, SZEGED_SLICE } from '../support/browser-session';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
+
+/** `npm run serve` on one data folder and port: a restart keeps both, so the page's origin (and its saved session) too. */
+async function serve(dir: string, port: number): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'main', 'serve.js'), '--db', join(dir, 'runs.db'), '--port', String(port)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not print its URL in time: ${stderr}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    },
+  };
+}
+
+describe.skipIf(skipReason !== null)('browser mode: the dataset after a restart', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'seqlab-restart-'));
+  let browser: Browser | undefined;
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the uploaded file again by itself, and asks for it once it is gone', async () => {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (error) => console.error('[page error]', error.message));
+    const firstWindow = page.getByRole('region', { name: 'Train, first window' });
+
+    let server = await serve(dir, 0);
+    const port = server.port;
+    await page.goto(server.url);
+    await importCsv(page, SZEGED_SLICE);
+    await page.getByLabel('Target column').selectOption('Temperature (C)');
+    await page.getByLabel('Epochs').fill('7');
+    await firstWindow.waitFor({ timeout: 30_000 });
+    await server.stop();
+
+    // Restarted: the same file, untouched in the data folder, comes back with its preview and the settings.
+    server = await serve(dir, port);
+    await page.goto(server.url);
+    await page.locator('#dataset .file-name').filter({ hasText: 'szeged-3000.csv' }).waitFor({ timeout: 30_000 });
+    await firstWindow.waitFor({ timeout: 60_000 });
+    expect(await page.getByLabel('Epochs').inputValue()).toBe('7');
+    expect(await page.getByRole('alert').filter({ hasText: /no longer|open it again/ }).count()).toBe(0);
+    await saveScreenshot(page, 'restart-restored');
+    await server.stop();
+
+    // Restarted after the file was removed: a message naming it and what to do; the settings stay.
+    for (const name of readdirSync(join(dir, 'uploads'))) if (name.endsWith('.csv')) rmSync(join(dir, 'uploads', name));
+    server = await serve(dir, port);
+    await page.goto(server.url);
+    const alert = page.getByRole('alert').filter({ hasText: /szeged-3000\.csv/ });
+    await expect.poll(() => alert.innerText(), { timeout: 30_000 }).toMatch(
+      /szeged-3000\.csv is no longer where it was imported from \(Seqlab was restarted\): open it again to preview and train\. Your settings are kept\./,
+    );
+    expect(await page.getByLabel('Epochs').inputValue()).toBe('7');
+    await saveScreenshot(page, 'restart-file-gone');
+    await server.stop();
+  });
+});
