@@ -82,6 +82,7 @@ describe.skipIf(skipReason !== null)('browser mode: backtest and Suggest a setup
     const panel = page.locator('#suggest');
     await panel.getByRole('heading', { name: 'Suggest a setup' }).waitFor({ timeout: 30_000 });
     await expect.poll(() => panel.innerText(), { timeout: 60_000 }).toMatch(/runs? tried|done/);
+    if ((await panel.innerText()).includes('tried')) await shootPanel(page, panel, 'evaluation-suggest-running');
 
     const verdict = panel.locator('p.verdict');
     await verdict.waitFor({ timeout: 300_000 });
@@ -103,6 +104,8 @@ describe.skipIf(skipReason !== null)('browser mode: backtest and Suggest a setup
     const setupText = await scores.locator('tbody tr').first().locator('th').innerText();
     const window = setupText.match(/window (\d+)/)![1];
     expect(await page.getByLabel('Window', { exact: true }).inputValue()).toBe(window);
+
+    await shootPanel(page, page.locator('section', { has: page.getByRole('heading', { name: 'Check and improve' }) }), 'evaluation-controls');
 
     // Logged as a sweep: the Sweeps view lists it.
     await expect.poll(() => page.locator('#sweeps').innerText(), { timeout: 20_000 }).toMatch(/suggest a setup: Temperature \(C\)/);
