@@ -4,10 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DatasetSummary } from '../../../shared/model/dataset';
 import { isTextRun, type RunSummary } from '../../../shared/model/run';
-import { toCsv } from '../../../shared/util/csv-write';
 import { UserError } from '../../../shared/util/errors';
 import type { PredictionsFromCsv, TextPrediction } from '../../../shared/model/inference';
 import { runPrediction } from '../training/inference-runner';
+import { testPredictionsCsv } from './predictions-csv';
 import type { RunLog } from '../run-log/run-log';
 import type { TrainerLauncher } from '../training/trainer-launcher';
 
@@ -75,12 +75,6 @@ export function exportPredictionsCsv(store: RunLog, runId: number): string {
   if (!series) {
     throw new UserError(`Run ${runId} has no test predictions (it ${run.status === 'failed' ? 'failed' : 'ended'} before scoring): train it again to export them.`);
   }
-  const { times, truth, predicted, persistence } = series;
-  const residuals = series.residuals ?? truth.map((t, i) => t - predicted[i]);
-  // Without a time column the rows are numbered instead.
-  const header = [times ? 'time' : 'step', 'truth', 'predicted', 'persistence', 'residual'];
-  return toCsv(
-    header,
-    truth.map((t, i) => [times ? new Date(times[i]).toISOString() : i + 1, t, predicted[i], persistence[i], residuals[i]]),
-  );
+  // With prediction intervals, a lower_<level>,upper_<level> pair per level after the five columns.
+  return testPredictionsCsv(series);
 }
