@@ -31,7 +31,8 @@ export function sampleRows(sample: WindowSample): SampleRow[] {
   return [...inputs, ...targets];
 }
 
-export const BOUNDARY_COLORS = { validation: '#ea580c', test: '#7c3aed', series: '#1f2937' } as const;
+// The series in the theme's ink (a fixed near-black vanished on the dark surface).
+export const BOUNDARY_COLORS = { validation: '#ea580c', test: '#7c3aed', series: 'var(--series-ink)' } as const;
 
 /** The target, and each split boundary as a vertical line from the lowest to the highest value. */
 export function previewSeries(preview: WindowPreview, target: string): LineSeries[] {
