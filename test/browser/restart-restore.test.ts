@@ -1,7 +1,7 @@
 // Runs in: vitest (Node) driving Debian's Chromium through Playwright against the real browser mode, restarted between
 // steps (issue 13): a file the window showed comes back by itself after a restart of `npm run serve` when it is still
 // in the data folder unchanged; when it is gone, the window says so, names the file and asks to open it again, and
-// the settings stay.
+// the settings stay. On the way, the first rows' long doubles are shown at six digits (item 4).
 import { describe, expect, it, afterAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -65,6 +65,9 @@ describe.skipIf(skipReason !== null)('browser mode: the dataset after a restart'
     await page.getByLabel('Target column').selectOption('Temperature (C)');
     await page.getByLabel('Epochs').fill('7');
     await firstWindow.waitFor({ timeout: 30_000 });
+    // The first rows show long doubles at six digits, the whole value on hover (item 4).
+    const temperature = page.getByRole('table', { name: 'First rows' }).getByRole('cell', { name: '0.577778', exact: true });
+    expect(await temperature.getAttribute('title')).toBe('0.5777777777777773');
     await server.stop();
 
     // Restarted: the same file, untouched in the data folder, comes back with its preview and the settings.
