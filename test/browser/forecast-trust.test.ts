@@ -6,6 +6,7 @@
 // in both themes go to test-results/screenshots/.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { ROOT, browserSkipReason, importCsv, saveScreenshot, useBrowserSession } from '../support/browser-session';
@@ -152,6 +153,19 @@ describe.skipIf(skipReason !== null)('browser mode: forecasts an analyst can tru
       scores.map((s) => [`${Math.round(s.level * 100)}%`, `${(s.coverage * 100).toFixed(1)} %`]),
     );
     await bothThemes(page, 'issue15-interval-bands', page.locator('#run-panel'));
+
+    // The exported predictions carry each level's bounds, row by row around the prediction.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export predictions CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8').trimEnd().split(/\r?\n/);
+    expect(csv[0]).toBe('time,truth,predicted,persistence,residual,lower_80,upper_80,lower_95,upper_95');
+    expect(csv.length - 1).toBe(byLabel('Model').points);
+    for (const line of csv.slice(1)) {
+      const [, , predicted, , , lower80, upper80, lower95, upper95] = line.split(',').map(Number);
+      expect(lower95).toBeLessThanOrEqual(lower80);
+      expect(lower80).toBeLessThanOrEqual(predicted);
+      expect(predicted).toBeLessThanOrEqual(upper80);
+      expect(upper80).toBeLessThanOrEqual(upper95);
+    }
   });
 
   it('draws the bands on the forecast past the end of the file', async () => {
