@@ -52,6 +52,9 @@ export type ManagerToTrainer =
       config: RunConfig;
       runDir: string;
       importOptions?: ImportOptions;
+      /** The cores this run may use when its threads are 'auto': the manager's share of the machine, so runs training
+       * at once do not each take every core. Absent: the machine's cores. */
+      cores?: number;
     }
   | { type: 'stop' }
   /** Training waits between batches until resumed (a stop still ends it). */

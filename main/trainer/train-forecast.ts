@@ -88,6 +88,8 @@ export async function trainForecast(
   hooks: TrainHooks = {},
   /** Called with the kept (scored) model before it is freed, e.g. to save it. */
   keep?: (kept: KeptForecastModel) => Promise<void>,
+  /** The cores 'auto' threads may use (the training manager's share for this run); default the machine's. */
+  cores?: number,
 ): Promise<ForecastResult> {
   const data = prepareForecastData(series, config);
   // Configs logged before the training-control fields existed lack them; they trained with these defaults.
@@ -111,7 +113,7 @@ export async function trainForecast(
     recurrentDropout: control.recurrentDropout,
     initializer: config.initializer ?? 'glorot',
     // Runs logged before the setting trained on one thread.
-    threads: threadCount(config.threads ?? 1),
+    threads: threadCount(config.threads ?? 1, cores),
   });
   try {
     const fit = await fitWindows(

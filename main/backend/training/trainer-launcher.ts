@@ -2,6 +2,7 @@
 // Electron's utilityProcess version lives in main/app (the only place that may import electron).
 import { fork } from 'node:child_process';
 import type { ManagerToTrainer, TrainerToManager } from '../../core/trainer-protocol';
+import { CoreShares, sharingCores } from './core-shares';
 
 export interface TrainerHandle {
   send(message: ManagerToTrainer): void;
@@ -14,9 +15,9 @@ export interface TrainerHandle {
 
 export type TrainerLauncher = () => TrainerHandle;
 
-/** Fork the built trainer entry under plain Node (tests, browser mode, CLI). */
-export function forkTrainerLauncher(entryPath: string): TrainerLauncher {
-  return () => {
+/** Fork the built trainer entry under plain Node (tests, browser mode, CLI); its runs share `shares`' cores. */
+export function forkTrainerLauncher(entryPath: string, shares = new CoreShares()): TrainerLauncher {
+  return sharingCores(() => {
     // One thread for the trainer leaves the other core to the UI and the server (see the guide).
     const child = fork(entryPath, [], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -34,5 +35,5 @@ export function forkTrainerLauncher(entryPath: string): TrainerLauncher {
       onExit: (listener) => child.once('close', (code) => listener(code)),
       kill: () => child.kill('SIGKILL'),
     };
-  };
+  }, shares);
 }

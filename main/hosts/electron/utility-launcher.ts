@@ -1,10 +1,12 @@
 // Runs in: Electron main. Starts the trainer as an Electron utilityProcess (the app's equivalent of a fork).
 import { utilityProcess } from 'electron';
 import type { TrainerLauncher } from '../../backend/training/trainer-launcher';
+import { CoreShares, sharingCores } from '../../backend/training/core-shares';
 import type { TrainerToManager } from '../../core/trainer-protocol';
 
+/** Runs training at once share the machine's cores (core-shares.ts). */
 export function utilityTrainerLauncher(entryPath: string): TrainerLauncher {
-  return () => {
+  return sharingCores(() => {
     const child = utilityProcess.fork(entryPath, [], {
       serviceName: 'Seqlab trainer',
       stdio: 'inherit',
@@ -20,5 +22,5 @@ export function utilityTrainerLauncher(entryPath: string): TrainerLauncher {
       onExit: (listener) => child.once('exit', (code) => listener(code)),
       kill: () => void child.kill(),
     };
-  };
+  }, new CoreShares());
 }

@@ -13,9 +13,9 @@ const MAX_THREADS = 16;
 // 'auto' stops here: beyond it a course model's batch of 64 splits into shares too small to pay for the hand-offs.
 const AUTO_MAX = 8;
 
-/** The thread count a run asked for: 'auto' is the machine's cores (up to AUTO_MAX). */
-export function threadCount(choice: ThreadsChoice): number {
-  if (choice === 'auto') return Math.max(1, Math.min(availableParallelism(), AUTO_MAX));
+/** The thread count a run asked for: 'auto' is the cores it was given (default the machine's), up to AUTO_MAX. */
+export function threadCount(choice: ThreadsChoice, cores = availableParallelism()): number {
+  if (choice === 'auto') return Math.max(1, Math.min(Math.floor(cores), AUTO_MAX));
   return Math.max(1, Math.min(Math.floor(choice), MAX_THREADS));
 }
 // A thread that has not answered by then is taken for dead (its 'exit' event cannot arrive while we wait).

@@ -42,7 +42,7 @@ export async function runForecastJob(
     }
   };
 
-  const result = await trainForecast(series, config, hooksReportingTo(send, shouldStop), save);
+  const result = await trainForecast(series, config, hooksReportingTo(send, shouldStop), save, request.cores);
   if (saved) send({ type: 'model-saved' });
   send({
     type: 'result',

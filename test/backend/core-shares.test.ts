@@ -1,0 +1,52 @@
+// Runs in: vitest (Node). How the cores are shared among runs training at once (core-shares.ts): 'auto' takes what
+// the runs already going leave free, at least one core; explicit thread counts count as asked; shares come back.
+import { describe, expect, it } from 'vitest';
+import type { ManagerToTrainer } from '../../main/core/trainer-protocol';
+import type { ThreadsChoice } from '../../shared/model/config';
+import { FORECAST_DEFAULTS, TEXT_DEFAULTS } from '../../shared/model/run-config';
+import { CoreShares } from '../../main/backend/training/core-shares';
+
+type Start = Extract<ManagerToTrainer, { type: 'start' }>;
+
+function forecastStart(threads: ThreadsChoice): Start {
+  const config = { ...FORECAST_DEFAULTS, datasetId: '0'.repeat(64), target: 'y', features: ['y'], threads };
+  return { type: 'start', runId: 1, datasetPath: 'x.csv', datasetFileName: 'x.csv', datasetSha256: '0'.repeat(64), config, runDir: '/tmp/x' };
+}
+
+describe('core shares', () => {
+  it("'auto' runs started one after another on 8 cores get 8, then 1, then 1; freed cores go to the next run", () => {
+    const shares = new CoreShares(8);
+    const first = shares.take(forecastStart('auto'));
+    const second = shares.take(forecastStart('auto'));
+    const third = shares.take(forecastStart('auto'));
+    expect([first.cores, second.cores, third.cores]).toEqual([8, 1, 1]);
+    expect(shares.inUse()).toBe(10);
+    first.release();
+    expect(shares.inUse()).toBe(2);
+    expect(shares.take(forecastStart('auto')).cores).toBe(6);
+  });
+
+  it('explicit thread counts are not changed (no cores sent) but count against auto runs; text runs count one', () => {
+    const shares = new CoreShares(8);
+    const fixed = shares.take(forecastStart(3));
+    expect(fixed.cores).toBeUndefined();
+    const text = shares.take({ ...forecastStart('auto'), config: { ...TEXT_DEFAULTS, datasetId: '0'.repeat(64), textColumn: 't', labelColumn: 'l' } });
+    expect(text.cores).toBeUndefined();
+    expect(shares.inUse()).toBe(4);
+    expect(shares.take(forecastStart('auto')).cores).toBe(4);
+    // A count beyond the machine counts as the whole machine.
+    expect(new CoreShares(2).take(forecastStart(16)).cores).toBeUndefined();
+    const big = new CoreShares(2);
+    big.take(forecastStart(16));
+    expect(big.inUse()).toBe(2);
+  });
+
+  it('releasing twice gives a share back once', () => {
+    const shares = new CoreShares(4);
+    const a = shares.take(forecastStart('auto'));
+    shares.take(forecastStart(1));
+    a.release();
+    a.release();
+    expect(shares.inUse()).toBe(1);
+  });
+});
