@@ -10,7 +10,7 @@ import { datasetHandlers, type DatasetFolders } from './datasets/handlers';
 import { saveUpload } from './datasets/uploads';
 import { EventHub } from './events';
 import { createSweepRunner, experimentHandlers } from './experiments/handlers';
-import type { RunLog } from './run-log/run-log';
+import type { AsyncRunLog } from './run-log/async-run-log';
 import { runHandlers } from './runs/handlers';
 import { inspectHandlers } from './runs/inspect-handlers';
 import { trainingHandlers } from './training/handlers';
@@ -21,16 +21,16 @@ import { TrainingManager } from './training/training-manager';
 export { MAX_UPLOAD_BYTES } from './datasets/uploads';
 
 export interface ServiceOptions extends DatasetFolders {
-  store: RunLog;
+  store: AsyncRunLog;
   launcher: TrainerLauncher;
   /** How CSVs are imported (createService: in a worker thread); in-process when absent. */
   importer?: DatasetImporter;
 }
 
 /** Every API handler, plus what hosts and tests use directly: the running trainings and sweeps, uploads, events. */
-export function composeService(options: ServiceOptions) {
+export async function composeService(options: ServiceOptions) {
   const { store, launcher } = options;
-  store.markInterruptedRuns();
+  await store.markInterruptedRuns();
   const events = new EventHub();
   const emit = (event: SeqlabEvent) => events.emit(event);
   const ctx: BackendContext = {
@@ -41,6 +41,7 @@ export function composeService(options: ServiceOptions) {
     training: new TrainingManager(store, launcher, emit),
   };
   const sweeps = createSweepRunner(ctx);
+  await sweeps.stopAbandoned();
   const handlers = {
     ...datasetHandlers(ctx, options),
     ...trainingHandlers(ctx),
@@ -58,11 +59,12 @@ export function composeService(options: ServiceOptions) {
     saveUpload: (bytes: Buffer): Promise<string> => saveUpload(options.uploadsDir, bytes),
     /** Where uploads are kept; browser mode deletes the ones no dataset uses. */
     uploadsDir: options.uploadsDir,
-    shutdown(): void {
-      sweeps.shutdown(); // first, so the killed runs do not make room for new ones
-      ctx.training.shutdown();
+    /** Resolves once what the quit writes to the log (sweeps cut off, queued runs ended) has landed. */
+    async shutdown(): Promise<void> {
+      const cutOff = sweeps.shutdown(); // first, so the killed runs do not make room for new ones
+      await Promise.all([cutOff, ctx.training.shutdown()]);
     },
   };
 }
 
-export type SeqlabService = ReturnType<typeof composeService>;
+export type SeqlabService = Awaited<ReturnType<typeof composeService>>;
