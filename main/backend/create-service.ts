@@ -1,6 +1,6 @@
 // Runs in: main process (plain Node). Wires the run log, the trainer launcher and the service (the API's handlers) together.
 import { join } from 'node:path';
-import type { AsyncRunLog } from './run-log/async-run-log';
+import type { RunLog } from './run-log/run-log';
 import { openRunLog } from './run-log/open-run-log';
 import { composeService, type SeqlabService } from './seqlab-service';
 import { forkTrainerLauncher, type TrainerLauncher } from './training/trainer-launcher';
@@ -18,24 +18,18 @@ export interface CreateServiceOptions {
   importer?: DatasetImporter;
 }
 
-/** `dbPath` is a SQLite file or a postgres:// URL (then uploads and run files stay on this machine, under dataDir). */
-export async function createService(options: CreateServiceOptions = {}): Promise<{ service: SeqlabService; store: AsyncRunLog }> {
+export function createService(options: CreateServiceOptions = {}): { service: SeqlabService; store: RunLog } {
   const dataDir = options.dataDir ?? defaultDataDir();
-  const store = await openRunLog(options.dbPath ?? defaultDbPath(dataDir));
+  const store = openRunLog(options.dbPath ?? defaultDbPath(dataDir));
   // The import hands the columns it read to the window preview, which then needs no second read of the file.
   const recent = new RecentColumns();
-  try {
-    const service = await composeService({
-      store,
-      launcher: options.launcher ?? forkTrainerLauncher(trainerEntry()),
-      samplesDir: options.samplesDir ?? samplesDir(),
-      uploadsDir: join(dataDir, 'uploads'),
-      importer: options.importer ?? workerImporter(importWorkerEntry(), recent),
-      columnLoader: workerColumnLoader(columnWorkerEntry(), recent),
-    });
-    return { service, store };
-  } catch (error) {
-    await store.close().catch(() => {});
-    throw error;
-  }
+  const service = composeService({
+    store,
+    launcher: options.launcher ?? forkTrainerLauncher(trainerEntry()),
+    samplesDir: options.samplesDir ?? samplesDir(),
+    uploadsDir: join(dataDir, 'uploads'),
+    importer: options.importer ?? workerImporter(importWorkerEntry(), recent),
+    columnLoader: workerColumnLoader(columnWorkerEntry(), recent),
+  });
+  return { service, store };
 }

@@ -10,7 +10,10 @@ import { datasetHandlers, type DatasetFolders } from './datasets/handlers';
 import { saveUpload } from './datasets/uploads';
 import { EventHub } from './events';
 import { createSweepRunner, experimentHandlers } from './experiments/handlers';
-import type { AsyncRunLog } from './run-log/async-run-log';
+import type { QueueConnection } from './queue/queue-connection';
+import { queueHandlers } from './queue/queue-handlers';
+import { QueueSweeps } from './queue/queue-sweeps';
+import type { RunLog } from './run-log/run-log';
 import { runHandlers } from './runs/handlers';
 import { inspectHandlers } from './runs/inspect-handlers';
 import { trainingHandlers } from './training/handlers';
@@ -21,16 +24,18 @@ import { TrainingManager } from './training/training-manager';
 export { MAX_UPLOAD_BYTES } from './datasets/uploads';
 
 export interface ServiceOptions extends DatasetFolders {
-  store: AsyncRunLog;
+  store: RunLog;
   launcher: TrainerLauncher;
   /** How CSVs are imported (createService: in a worker thread); in-process when absent. */
   importer?: DatasetImporter;
+  /** A queue to hand sweeps to workers (--queue); without one, sweeps run on this machine only. */
+  queue?: QueueConnection;
 }
 
 /** Every API handler, plus what hosts and tests use directly: the running trainings and sweeps, uploads, events. */
-export async function composeService(options: ServiceOptions) {
+export function composeService(options: ServiceOptions) {
   const { store, launcher } = options;
-  await store.markInterruptedRuns();
+  store.markInterruptedRuns();
   const events = new EventHub();
   const emit = (event: SeqlabEvent) => events.emit(event);
   const ctx: BackendContext = {
@@ -41,13 +46,16 @@ export async function composeService(options: ServiceOptions) {
     training: new TrainingManager(store, launcher, emit),
   };
   const sweeps = createSweepRunner(ctx);
-  await sweeps.stopAbandoned();
+  const queueSweeps = options.queue ? new QueueSweeps({ queue: options.queue, datasets: ctx.datasets, emit }) : null;
+  void queueSweeps?.followRunning().catch((error: unknown) => console.error(`seqlab: queue: ${(error as Error).message}`));
+  const experiments = experimentHandlers(ctx, sweeps);
   const handlers = {
     ...datasetHandlers(ctx, options),
     ...trainingHandlers(ctx),
     ...runHandlers(ctx),
     ...inspectHandlers(ctx),
-    ...experimentHandlers(ctx, sweeps),
+    ...experiments,
+    ...queueHandlers(experiments, queueSweeps),
   } satisfies Handlers;
 
   return {
@@ -59,12 +67,12 @@ export async function composeService(options: ServiceOptions) {
     saveUpload: (bytes: Buffer): Promise<string> => saveUpload(options.uploadsDir, bytes),
     /** Where uploads are kept; browser mode deletes the ones no dataset uses. */
     uploadsDir: options.uploadsDir,
-    /** Resolves once what the quit writes to the log (sweeps cut off, queued runs ended) has landed. */
-    async shutdown(): Promise<void> {
-      const cutOff = sweeps.shutdown(); // first, so the killed runs do not make room for new ones
-      await Promise.all([cutOff, ctx.training.shutdown()]);
+    shutdown(): void {
+      sweeps.shutdown(); // first, so the killed runs do not make room for new ones
+      queueSweeps?.shutdown();
+      ctx.training.shutdown();
     },
   };
 }
 
-export type SeqlabService = Awaited<ReturnType<typeof composeService>>;
+export type SeqlabService = ReturnType<typeof composeService>;

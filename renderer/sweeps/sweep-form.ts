@@ -31,6 +31,8 @@ export interface SweepDraft {
   samples: string;
   seed: string;
   concurrency: string;
+  /** Where the trials train: this app's trainers, or the workers of the queue the app is connected to. */
+  runOn: 'this-machine' | 'workers';
 }
 
 export type SweepFieldErrors = Partial<Record<NumericSweepParam | 'cell' | 'name' | 'samples' | 'seed' | 'concurrency' | 'values', string>>;
@@ -54,6 +56,7 @@ export function emptyDraft(name = ''): SweepDraft {
     samples: '10',
     seed: '0',
     concurrency: '1',
+    runOn: 'this-machine',
   };
 }
 
@@ -130,5 +133,6 @@ export function planSweep(draft: SweepDraft, base: ForecastConfig): SweepPlan {
   if (Object.keys(errors).length > 0 || 'error' in seed || 'error' in concurrency) return { spec: null, errors, combinations, runs };
   const spec: SweepSpec = { name, base, mode: draft.mode, values, seed: seed.value, concurrency: concurrency.value };
   if (samples !== undefined) spec.samples = samples;
+  if (draft.runOn === 'workers') spec.runOn = 'workers';
   return { spec, errors, combinations, runs };
 }

@@ -2,7 +2,7 @@
 // `sweep-updated` and run-finished events.
 import { createContext } from 'svelte';
 import type { SeqlabApi, SeqlabEvent } from '../../shared/api/seqlab-api';
-import type { SweepDetail, SweepSpec, SweepSummary } from '../../shared/model/experiments';
+import type { QueueInfo, SweepDetail, SweepSpec, SweepSummary } from '../../shared/model/experiments';
 import { errorText } from '../ui/error-text';
 
 export class SweepsState {
@@ -16,6 +16,8 @@ export class SweepsState {
   actionError = $state<string | null>(null);
   busy = $state<'start' | 'stop' | 'resume' | null>(null);
   formOpen = $state(false);
+  /** Whether main is connected to a queue of workers; null until asked (or when asking failed). */
+  queue = $state.raw<QueueInfo | null>(null);
   #listTicket = 0;
   #detailTicket = 0;
 
@@ -23,7 +25,20 @@ export class SweepsState {
     this.#api = api;
   }
 
+  #queueAsked = false;
+
+  /** Asked once: the queue is chosen when main starts (--queue). A failed question is asked again next load. */
+  async loadQueue(): Promise<void> {
+    this.#queueAsked = true;
+    try {
+      this.queue = await this.#api.getQueueInfo();
+    } catch {
+      this.#queueAsked = false;
+    }
+  }
+
   async load(): Promise<void> {
+    if (!this.#queueAsked) void this.loadQueue();
     const ticket = ++this.#listTicket;
     try {
       const list = await this.#api.listSweeps();

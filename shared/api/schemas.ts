@@ -41,6 +41,7 @@ export const sweepSpecSchema = z
     samples: z.number().int().min(1).max(500).optional(),
     seed: z.number().int().min(0).max(2 ** 31 - 1),
     concurrency: z.number().int().min(1, { error: 'Concurrency must be at least 1' }).max(4, { error: 'Concurrency must be at most 4' }),
+    runOn: z.enum(['this-machine', 'workers'], { error: 'Run on must be this-machine or workers' }).optional(),
   })
   .strict();
 

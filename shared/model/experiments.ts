@@ -28,8 +28,12 @@ export interface SweepSpec {
   /** Random mode only: how many combinations to draw (at most the grid's size). */
   samples?: number;
   seed: number;
-  /** Runs of this sweep training at once (1-4; the machine has 2 cores). */
+  /** Runs of this sweep training at once (1-4; the machine has 2 cores). On workers, each worker's own
+   * --concurrency decides instead. */
   concurrency: number;
+  /** Where the trials train: in this app's trainers (the default), or on `seqlab worker`s through the queue the
+   * app is connected to. */
+  runOn?: 'this-machine' | 'workers';
 }
 
 export type SweepStatus = 'running' | 'stopped' | 'completed';
@@ -58,6 +62,28 @@ export interface SweepDetail extends SweepSummary {
   runs: RunSummary[];
   /** The combinations still to run, as the settings they set. */
   pendingCombinations: SweepCombination[];
+  /** A sweep on workers: which worker has or had each trial, and its last epoch as the queue reported it. */
+  trials?: SweepTrial[];
+}
+
+/** One trial of a sweep run on workers, as the window shows it. */
+export interface SweepTrial {
+  runId: number;
+  /** The worker of the trial's latest execution; null while it waits in the queue. */
+  worker: string | null;
+  /** Attempts so far (a worker killed mid-trial leaves one behind, and another worker takes the trial up). */
+  executions: number;
+  /** The last epoch a worker reported through the queue while this window watched; null before the first. */
+  epoch: number | null;
+  epochs: number;
+  loss: number | null;
+  valLoss: number | null;
+}
+
+/** Whether this app hands sweeps to workers, and through which queue (its URL without a password). */
+export interface QueueInfo {
+  connected: boolean;
+  where: string | null;
 }
 
 

@@ -10,22 +10,22 @@ import { TEXT_DEFAULTS } from '../../shared/model/run-config';
 import { createService } from '../../main/backend/create-service';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
+import type { RunLog } from '../../main/backend/run-log/run-log';
 import { ROOT, TRAINER_ENTRY, requireBuilt } from '../support/built';
 
 const IMDB_SLICE = join(ROOT, 'test', 'fixtures', 'imdb-300.csv');
 let dir: string;
 let service: SeqlabService;
-let store: AsyncRunLog;
+let store: RunLog;
 
 beforeAll(requireBuilt);
-beforeEach(async () => {
+beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-text-'));
-  ({ service, store } = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
+  ({ service, store } = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
 });
-afterEach(async () => {
-  await service.shutdown();
-  await store.close();
+afterEach(() => {
+  service.shutdown();
+  store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -30,13 +30,16 @@ export interface ServeProcess {
   token: string;
   dbPath: string;
   dir: string;
+  /** What the server printed to stderr so far (warnings, a sweep's queue notes). */
+  output(): string;
   stop(): Promise<void>;
 }
 
-export async function startServe(): Promise<ServeProcess> {
+/** `args` go after --db and --port (e.g. --queue redis://...). */
+export async function startServe(args: string[] = []): Promise<ServeProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'seqlab-web-'));
   const dbPath = join(dir, 'runs.db');
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'main', 'serve.js'), '--db', dbPath, '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'main', 'serve.js'), '--db', dbPath, '--port', '0', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -62,6 +65,7 @@ export async function startServe(): Promise<ServeProcess> {
     token: parsed.searchParams.get('token') ?? '',
     dbPath,
     dir,
+    output: () => stderr,
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));

@@ -26,6 +26,7 @@ export function fakeExtras() {
     resumeSweep: vi.fn<SeqlabApi['resumeSweep']>(notFaked('resumeSweep')),
     listSweeps: vi.fn<SeqlabApi['listSweeps']>(async () => []),
     getSweep: vi.fn<SeqlabApi['getSweep']>(notFaked('getSweep')),
+    getQueueInfo: vi.fn<SeqlabApi['getQueueInfo']>(async () => ({ connected: false, where: null })),
     exportRunsCsv: vi.fn<SeqlabApi['exportRunsCsv']>(notFaked('exportRunsCsv')),
     exportRun: vi.fn<SeqlabApi['exportRun']>(notFaked('exportRun')),
     importRun: vi.fn<SeqlabApi['importRun']>(notFaked('importRun')),

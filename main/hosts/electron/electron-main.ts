@@ -9,7 +9,6 @@ import { APP_ORIGIN, hardenApp, isAppUrl } from './security';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { utilityTrainerLauncher } from './utility-launcher';
 import { messageOf } from '../../../shared/util/errors';
-import { redactSecrets } from '../../core/redact-url';
 
 app.enableSandbox();
 registerAppScheme();
@@ -59,17 +58,12 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-/** The run log: `--db PATH|postgres://...` on the command line, else SEQLAB_DB, else runs.db in the app's folder. */
-function runLogSetting(userData: string): string {
-  return app.commandLine.getSwitchValue('db') || process.env.SEQLAB_DB || join(userData, 'runs.db');
-}
-
-app.whenReady().then(async () => {
+app.whenReady().then(() => {
   try {
     serveRenderer(rendererDir());
     const userData = app.getPath('userData');
-    const { service, store } = await createService({
-      dbPath: runLogSetting(userData),
+    const { service, store } = createService({
+      dbPath: join(userData, 'runs.db'),
       dataDir: userData,
       launcher: utilityTrainerLauncher(trainerEntry()),
     });
@@ -77,20 +71,12 @@ app.whenReady().then(async () => {
     service.onEvent((event) => mainWindow?.webContents.send(EVENT_CHANNEL, event));
     mainWindow = createWindow();
     mainWindow.on('closed', () => (mainWindow = null));
-    let quitting = false;
-    app.on('before-quit', (event) => {
-      if (quitting) return;
-      // The quit's last writes (sweeps cut off, queued runs ended) may go to a server: quit once they landed.
-      quitting = true;
-      event.preventDefault();
-      void service
-        .shutdown()
-        .then(() => store.close())
-        .catch((error: unknown) => console.error(`seqlab: ${redactSecrets(messageOf(error))}`))
-        .finally(() => app.quit());
+    app.on('before-quit', () => {
+      service.shutdown();
+      store.close();
     });
   } catch (error) {
-    dialog.showErrorBox('Seqlab could not start', redactSecrets(messageOf(error)));
+    dialog.showErrorBox('Seqlab could not start', messageOf(error));
     app.exit(1);
   }
 });

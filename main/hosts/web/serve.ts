@@ -1,11 +1,11 @@
 // Runs in: plain Node. `npm run serve`: the browser mode. Prints the URL (with its token) and serves until Ctrl+C.
 import { parseArgs } from 'node:util';
+import { dirname } from 'node:path';
 import { createService } from '../../backend/create-service';
-import { dataDirFor, rendererDir } from '../../backend/paths';
+import { rendererDir } from '../../backend/paths';
 import { startWebServer } from './server';
 import { messageOf } from '../../../shared/util/errors';
 import { requireSupportedNode } from '../../core/node-version';
-import { redactSecrets } from '../../core/redact-url';
 
 requireSupportedNode('seqlab serve');
 
@@ -19,16 +19,15 @@ async function main(): Promise<void> {
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
-  // --db is a SQLite file (the default) or a postgres:// URL; store.path names it without any password.
-  const dataDir = values['data-dir'] ?? dataDirFor(values.db);
-  const { service, store } = await createService({ dbPath: values.db, dataDir });
+  const dataDir = values['data-dir'] ?? (values.db ? dirname(values.db) : undefined);
+  const { service, store } = createService({ dbPath: values.db, dataDir });
   const server = await startWebServer({ service, rendererDir: rendererDir(), port });
   console.log(`Seqlab browser mode, run log ${store.path}`);
   console.log(`Open ${server.url}`);
   const shutdown = async () => {
-    await service.shutdown();
+    service.shutdown();
     await server.close();
-    await store.close();
+    store.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());
@@ -36,7 +35,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A driver's own message may quote the --db URL: its password never reaches the terminal.
-  console.error(`seqlab serve: ${redactSecrets(messageOf(error)).replace(/^Internal error: /, '')}`);
+  console.error(`seqlab serve: ${messageOf(error).replace(/^Internal error: /, '')}`);
   process.exit(1);
 });
