@@ -153,6 +153,7 @@ describe.skipIf(skipReason !== null)('browser mode: forecasts an analyst can tru
       scores.map((s) => [`${Math.round(s.level * 100)}%`, `${(s.coverage * 100).toFixed(1)} %`]),
     );
     await bothThemes(page, 'issue15-interval-bands', page.locator('#run-panel'));
+    await bothThemes(page, 'issue15-interval-coverage', table);
 
     // The exported predictions carry each level's bounds, row by row around the prediction.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export predictions CSV' }).click()]);
