@@ -2,12 +2,12 @@
 // session's datasets, the running trainings and the event stream. Built once by seqlab-service.ts.
 import type { DatasetRegistry } from './datasets/dataset-registry';
 import type { EventHub } from './events';
-import type { RunLog } from './run-log/run-log';
+import type { AsyncRunLog } from './run-log/async-run-log';
 import type { TrainerLauncher } from './training/trainer-launcher';
 import type { TrainingManager } from './training/training-manager';
 
 export interface BackendContext {
-  store: RunLog;
+  store: AsyncRunLog;
   launcher: TrainerLauncher;
   datasets: DatasetRegistry;
   training: TrainingManager;

@@ -26,3 +26,10 @@ export const rendererDir = (root = APP_ROOT) => join(root, 'dist', 'renderer');
 export const trainerEntry = (root = APP_ROOT) => join(root, 'dist', 'main', 'trainer.js');
 export const importWorkerEntry = (root = APP_ROOT) => join(root, 'dist', 'main', 'import-worker.js');
 export const columnWorkerEntry = (root = APP_ROOT) => join(root, 'dist', 'main', 'column-worker.js');
+
+/** Where uploads (and a server log's run files) go for a --db: beside a SQLite file, so that a log and its files move
+ * together; the default folder for a postgres:// log, which is on another machine. Undefined: the default. */
+export function dataDirFor(db: string | undefined): string | undefined {
+  if (!db || /^postgres(ql)?:\/\//i.test(db)) return undefined;
+  return dirname(db);
+}

@@ -13,7 +13,7 @@ import { createSweepRunner, experimentHandlers } from './experiments/handlers';
 import type { QueueConnection } from './queue/queue-connection';
 import { queueHandlers } from './queue/queue-handlers';
 import { QueueSweeps } from './queue/queue-sweeps';
-import type { RunLog } from './run-log/run-log';
+import type { AsyncRunLog } from './run-log/async-run-log';
 import { runHandlers } from './runs/handlers';
 import { inspectHandlers } from './runs/inspect-handlers';
 import { trainingHandlers } from './training/handlers';
@@ -24,7 +24,7 @@ import { TrainingManager } from './training/training-manager';
 export { MAX_UPLOAD_BYTES } from './datasets/uploads';
 
 export interface ServiceOptions extends DatasetFolders {
-  store: RunLog;
+  store: AsyncRunLog;
   launcher: TrainerLauncher;
   /** How CSVs are imported (createService: in a worker thread); in-process when absent. */
   importer?: DatasetImporter;
@@ -33,9 +33,9 @@ export interface ServiceOptions extends DatasetFolders {
 }
 
 /** Every API handler, plus what hosts and tests use directly: the running trainings and sweeps, uploads, events. */
-export function composeService(options: ServiceOptions) {
+export async function composeService(options: ServiceOptions) {
   const { store, launcher } = options;
-  store.markInterruptedRuns();
+  await store.markInterruptedRuns();
   const events = new EventHub();
   const emit = (event: SeqlabEvent) => events.emit(event);
   const ctx: BackendContext = {
@@ -49,6 +49,7 @@ export function composeService(options: ServiceOptions) {
   const queueSweeps = options.queue ? new QueueSweeps({ queue: options.queue, datasets: ctx.datasets, emit }) : null;
   void queueSweeps?.followRunning().catch((error: unknown) => console.error(`seqlab: queue: ${(error as Error).message}`));
   const experiments = experimentHandlers(ctx, sweeps);
+  await sweeps.stopAbandoned();
   const handlers = {
     ...datasetHandlers(ctx, options),
     ...trainingHandlers(ctx),
@@ -67,12 +68,13 @@ export function composeService(options: ServiceOptions) {
     saveUpload: (bytes: Buffer): Promise<string> => saveUpload(options.uploadsDir, bytes),
     /** Where uploads are kept; browser mode deletes the ones no dataset uses. */
     uploadsDir: options.uploadsDir,
-    shutdown(): void {
-      sweeps.shutdown(); // first, so the killed runs do not make room for new ones
+    /** Resolves once what the quit writes to the log (sweeps cut off, queued runs ended) has landed. */
+    async shutdown(): Promise<void> {
+      const cutOff = sweeps.shutdown(); // first, so the killed runs do not make room for new ones
       queueSweeps?.shutdown();
-      ctx.training.shutdown();
+      await Promise.all([cutOff, ctx.training.shutdown()]);
     },
   };
 }
 
-export type SeqlabService = ReturnType<typeof composeService>;
+export type SeqlabService = Awaited<ReturnType<typeof composeService>>;

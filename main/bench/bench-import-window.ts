@@ -2,7 +2,8 @@
 // choosing the file to a usable setup (the window preview on screen), measured with the real built server and
 // Chromium. The server runs with SEQLAB_TIMING=1 and prints its stages on stderr; the page leaves performance marks
 // ("seqlab:..."); both are wall-clock epoch ms on this machine, so each run lays them on one line from the moment
-// the page saw the file chosen. One record per run, then the median of each stage.
+// the page saw the file chosen. One record per run, then the median of each stage. --compare alternates with the
+// earlier way (SEQLAB_UPLOAD_WHOLE=1: the upload saved whole, then read in a thread started for it).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
@@ -12,6 +13,8 @@ import { APP_ROOT } from '../backend/paths';
 export interface ImportWindowOptions {
   csv: string;
   runs: number;
+  /** Also measure the earlier way (upload saved whole, then read in a fresh thread), alternating run by run. */
+  compare?: boolean;
 }
 
 interface ServeHandle {
@@ -23,10 +26,10 @@ interface ServeHandle {
 /** The page is usable once the window preview's first training window is drawn. */
 const USABLE_SELECTOR = '[aria-label="Train, first window"]';
 
-async function startServe(dir: string): Promise<ServeHandle> {
+async function startServe(dir: string, uploadWhole: boolean): Promise<ServeHandle> {
   const child = spawn(process.execPath, [join(APP_ROOT, 'dist', 'main', 'serve.js'), '--db', join(dir, 'runs.db'), '--port', '0'], {
     cwd: APP_ROOT,
-    env: { ...process.env, SEQLAB_TIMING: '1' },
+    env: { ...process.env, SEQLAB_TIMING: '1', SEQLAB_UPLOAD_WHOLE: uploadWhole ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stages: ServeHandle['stages'] = [];
@@ -76,11 +79,14 @@ export async function benchImportWindow(options: ImportWindowOptions, print: (re
   const playwright = 'playwright-core';
   const { chromium } = (await import(/* @vite-ignore */ playwright)) as typeof import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-  const perRun: Record<string, number>[] = [];
+  const ways = options.compare ? (['streamed', 'whole'] as const) : (['streamed'] as const);
+  const perRun = new Map<string, Record<string, number>[]>(ways.map((way) => [way, []]));
   try {
-    for (let run = 0; run < options.runs; run++) {
+    // With --compare the two ways alternate run by run, so a change in the machine's load falls on both alike.
+    for (let run = 0; run < options.runs * ways.length; run++) {
+      const way = ways[run % ways.length];
       const dir = mkdtempSync(join(tmpdir(), 'seqlab-bench-window-'));
-      const serve = await startServe(dir);
+      const serve = await startServe(dir, way === 'whole');
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       try {
         await page.goto(serve.url);
@@ -111,8 +117,8 @@ export async function benchImportWindow(options: ImportWindowOptions, print: (re
         for (const mark of pageTimes.marks) put(`page:${mark.name.slice('seqlab:'.length)}`, mark.at);
         for (const stage of serve.stages) if (stage.at >= chosen - 1000) put(`server:${stage.seqlabStage}`, stage.at);
         put('page:usable', pageTimes.usable);
-        print({ bench: 'import-window', run: run + 1, load1: load, stagesMs: Object.fromEntries(Object.entries(record).sort((a, b) => a[1] - b[1])) });
-        perRun.push(record);
+        print({ bench: 'import-window', way, run: Math.floor(run / ways.length) + 1, load1: load, stagesMs: Object.fromEntries(Object.entries(record).sort((a, b) => a[1] - b[1])) });
+        perRun.get(way)!.push(record);
       } finally {
         await page.close();
         await serve.stop();
@@ -122,7 +128,9 @@ export async function benchImportWindow(options: ImportWindowOptions, print: (re
   } finally {
     await browser.close();
   }
-  const names = [...new Set(perRun.flatMap((r) => Object.keys(r)))].filter((name) => perRun.every((r) => name in r));
-  const medians = Object.fromEntries(names.map((name) => [name, median(perRun.map((r) => r[name]))]).sort((a, b) => (a[1] as number) - (b[1] as number)));
-  print({ bench: 'import-window', csv: options.csv, runs: perRun.length, load1: loadavg()[0], medianMs: medians, usableSeconds: (medians['page:usable'] as number) / 1000 });
+  for (const [way, records] of perRun) {
+    const names = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((name) => records.every((r) => name in r));
+    const medians = Object.fromEntries(names.map((name) => [name, median(records.map((r) => r[name]))]).sort((a, b) => (a[1] as number) - (b[1] as number)));
+    print({ bench: 'import-window', way, csv: options.csv, runs: records.length, load1: loadavg()[0], medianMs: medians, usableSeconds: (medians['page:usable'] as number) / 1000 });
+  }
 }

@@ -9,7 +9,7 @@ import type { CellType, ForecastConfig } from '../../shared/model/config';
 import type { DatasetFingerprint } from '../../shared/model/run';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { compareRuns } from '../backend/runs/run-compare';
-import type { RunLog } from '../backend/run-log/run-log';
+import type { AsyncRunLog } from '../backend/run-log/async-run-log';
 import { openRunLog } from '../backend/run-log/open-run-log';
 import { exportRunsCsv } from '../backend/runs/runs-csv';
 
@@ -34,29 +34,29 @@ export async function benchRuns(options: BenchRunsOptions = {}): Promise<Record<
   const epochCount = options.epochs ?? 50;
   const repeat = options.repeat ?? 7;
   const dir = mkdtempSync(join(tmpdir(), 'seqlab-bench-runs-'));
-  const store = openRunLog(options.keepAt ?? join(dir, 'runs.db'));
+  const store = await openRunLog(options.keepAt ?? join(dir, 'runs.db'));
   try {
     const fillStarted = performance.now();
-    const ids = fill(store, runCount, epochCount);
+    const ids = await fill(store, runCount, epochCount);
     const fillSeconds = (performance.now() - fillStarted) / 1000;
     // The ten compared runs share a dataset and split, so the compare view also loads their predictions.
     const compared = ids.filter((_, i) => i % 5 === 0).slice(-10);
-    store.batch(() => {
-      for (const id of compared) store.finishRun(id, { ...resultFor(id), predictions: predictions(id) });
+    await store.batch(async (log) => {
+      for (const id of compared) await log.finishRun(id, { ...resultFor(id), predictions: predictions(id) });
     });
 
     const records: Record<string, unknown>[] = [{ bench: 'runs.fill', runs: runCount, epochs: epochCount, seconds: round(fillSeconds) }];
-    const list = median(repeat, () =>
-      JSON.stringify(store.queryRuns({ sort: { column: 'createdAt', direction: 'desc' }, limit: 100 })),
+    const list = await median(repeat, async () =>
+      JSON.stringify(await store.queryRuns({ sort: { column: 'createdAt', direction: 'desc' }, limit: 100 })),
     );
     records.push({ bench: 'runs.list', runs: runCount, ms: round(list.ms), rows: 100 });
-    const filtered = median(repeat, () =>
-      JSON.stringify(store.queryRuns({ filter: { text: 'window 64' }, sort: { column: 'createdAt', direction: 'desc' }, limit: 100 })),
+    const filtered = await median(repeat, async () =>
+      JSON.stringify(await store.queryRuns({ filter: { text: 'window 64' }, sort: { column: 'createdAt', direction: 'desc' }, limit: 100 })),
     );
-    const total = store.queryRuns({ filter: { text: 'window 64' }, limit: 1 }).total;
+    const total = (await store.queryRuns({ filter: { text: 'window 64' }, limit: 1 })).total;
     records.push({ bench: 'runs.filter', runs: runCount, ms: round(filtered.ms), matches: total });
-    const compare = median(repeat, () => JSON.stringify(compareRuns(store, compared)));
-    const comparison = compareRuns(store, compared);
+    const compare = await median(repeat, async () => JSON.stringify(await compareRuns(store, compared)));
+    const comparison = await compareRuns(store, compared);
     records.push({
       bench: 'runs.compare10',
       runs: runCount,
@@ -66,20 +66,20 @@ export async function benchRuns(options: BenchRunsOptions = {}): Promise<Record<
     });
     // The whole log as CSV, as "Export CSV" in the runs table writes it (every run, no paging).
     let csvBytes = 0;
-    const csv = median(repeat, () => (csvBytes = exportRunsCsv(store, { filter: { archived: 'include' } }).length));
+    const csv = await median(repeat, async () => (csvBytes = (await exportRunsCsv(store, { filter: { archived: 'include' } })).length));
     records.push({ bench: 'runs.exportCsv', runs: runCount, ms: round(csv.ms), bytes: csvBytes });
     return records;
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function fill(store: RunLog, runCount: number, epochCount: number): number[] {
+async function fill(store: AsyncRunLog, runCount: number, epochCount: number): Promise<number[]> {
   const ids: number[] = [];
   const BATCH = 500;
   for (let start = 0; start < runCount; start += BATCH) {
-    store.batch(() => {
+    await store.batch(async (log) => {
       for (let i = start; i < Math.min(runCount, start + BATCH); i++) {
         const dataset = DATASETS[i % 5 === 0 ? 0 : i % DATASETS.length];
         const config: ForecastConfig = {
@@ -94,14 +94,14 @@ function fill(store: RunLog, runCount: number, epochCount: number): number[] {
           epochs: epochCount,
           seed: i,
         };
-        const id = store.createRun(config, dataset);
-        store.setBackend(id, 'wasm');
+        const id = await log.createRun(config, dataset);
+        await log.setBackend(id, 'wasm');
         for (let epoch = 1; epoch <= epochCount; epoch++) {
           const loss = 0.05 + 1 / (epoch + (i % 13));
-          store.addEpoch(id, { epoch, loss, valLoss: loss * (1.05 + ((i * epoch) % 7) / 100), seconds: 1.5 });
+          await log.addEpoch(id, { epoch, loss, valLoss: loss * (1.05 + ((i * epoch) % 7) / 100), seconds: 1.5 });
         }
-        store.finishRun(id, { ...resultFor(id), predictions: null });
-        if (i % 10 === 0) store.updateRun(id, { tags: [`sweep-${i % 40}`], note: `window ${config.window}, tried after reading the course` });
+        await log.finishRun(id, { ...resultFor(id), predictions: null });
+        if (i % 10 === 0) await log.updateRun(id, { tags: [`sweep-${i % 40}`], note: `window ${config.window}, tried after reading the course` });
         ids.push(id);
       }
     });
@@ -127,12 +127,12 @@ function predictions(id: number) {
   return { times, truth, predicted: truth.map((v, i) => v + Math.sin(i + id) * 0.5), persistence: [truth[0], ...truth.slice(0, -1)] };
 }
 
-function median(repeat: number, work: () => unknown): { ms: number } {
-  work();
+async function median(repeat: number, work: () => Promise<unknown>): Promise<{ ms: number }> {
+  await work();
   const times: number[] = [];
   for (let i = 0; i < repeat; i++) {
     const started = performance.now();
-    work();
+    await work();
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);

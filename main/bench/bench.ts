@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       epochs: { type: 'string', default: '1' },
       rows: { type: 'string', default: '1000000' },
       runs: { type: 'string', default: '5' },
+      compare: { type: 'boolean' },
       models: { type: 'string' },
       impl: { type: 'string' },
       threads: { type: 'string' },
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
       break;
     case 'import-window':
       // The browser mode's whole wait, choosing the file to a usable setup (built server + Chromium), per stage.
-      await benchImportWindow({ csv, runs: Number(values.runs) }, print);
+      await benchImportWindow({ csv, runs: Number(values.runs), compare: values.compare === true }, print);
       break;
     case 'train': {
       const dataset = await loadDataset(csv);
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
       break;
     default:
       throw new Error(
-        'Usage: npm run bench -- import|import-window|train|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1,text-lstm] [--impl layers,fused-layers,fused] [--threads 1,2] [--text-csv PATH] [--runs 5 (import-window)]\n' +
+        'Usage: npm run bench -- import|import-window|train|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1,text-lstm] [--impl layers,fused-layers,fused] [--threads 1,2] [--text-csv PATH] [--runs 5 --compare (import-window)]\n' +
           '       npm run bench -- runs [--runs 10000] [--epochs 50] [--keep DB_PATH]',
       );
   }

@@ -1,6 +1,7 @@
 // Runs in: vitest (Node). Two run logs in one folder keep their run files apart (issue 12, item 6): run 1 of a.db and
 // run 1 of b.db each have their own model, deleting one leaves the other's, and a log from before this (its files in
-// the folder's shared runs/) still finds them. Real SQLite files and real TensorFlow.js model files.
+// the folder's shared runs/) still finds them. Real SQLite files (the
+// layout is a SQLite log's: a server log keeps its files on each machine) and real TensorFlow.js model files.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { RunBundle } from '../../shared/model/experiments';
 import { exportRun, importRun } from '../../main/backend/experiments/run-bundle';
-import { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import { openRunLog } from '../../main/backend/run-log/open-run-log';
 import { makeSourceLog } from '../support/bundle-fixture';
 
 let dir: string;
@@ -19,9 +20,9 @@ beforeAll(async () => {
   const sourceDb = join(dir, 'source', 'runs.db');
   mkdirSync(dirname(sourceDb));
   const { forecastId } = await makeSourceLog(sourceDb);
-  const source = new RunStore(sourceDb);
-  bundle = exportRun(source, forecastId);
-  source.close();
+  const source = await openRunLog(sourceDb);
+  bundle = await exportRun(source, forecastId);
+  await source.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -33,27 +34,27 @@ function otherModel(b: RunBundle): RunBundle {
   return { ...b, files: b.files.map((f) => (f.path === 'model/weights.bin' ? { path: f.path, base64: Buffer.from(bytes).toString('base64') } : f)) };
 }
 
-describe('run files per log', () => {
-  it('run 1 of a.db and run 1 of b.db in one folder each keep their own model; deleting one leaves the other', () => {
+describe('run files per log', async () => {
+  it('run 1 of a.db and run 1 of b.db in one folder each keep their own model; deleting one leaves the other', async () => {
     const folder = join(dir, 'shared-folder');
-    const a = new RunStore(join(folder, 'a.db'));
-    const b = new RunStore(join(folder, 'b.db'));
+    const a = await openRunLog(join(folder, 'a.db'));
+    const b = await openRunLog(join(folder, 'b.db'));
     try {
       const other = otherModel(bundle);
-      expect(importRun(a, bundle).id).toBe(1);
-      expect(importRun(b, other).id).toBe(1);
-      expect(weightsOf(exportRun(a, 1))).toBe(weightsOf(bundle));
-      expect(weightsOf(exportRun(b, 1))).toBe(weightsOf(other));
+      expect((await importRun(a, bundle)).id).toBe(1);
+      expect((await importRun(b, other)).id).toBe(1);
+      expect(weightsOf(await exportRun(a, 1))).toBe(weightsOf(bundle));
+      expect(weightsOf(await exportRun(b, 1))).toBe(weightsOf(other));
 
-      b.deleteRun(1);
-      expect(weightsOf(exportRun(a, 1))).toBe(weightsOf(bundle));
+      await b.deleteRun(1);
+      expect(weightsOf(await exportRun(a, 1))).toBe(weightsOf(bundle));
     } finally {
-      a.close();
-      b.close();
+      await a.close();
+      await b.close();
     }
   });
 
-  it('a log whose run files are in the old shared runs/ folder keeps finding them', () => {
+  it('a log whose run files are in the old shared runs/ folder keeps finding them', async () => {
     const folder = join(dir, 'old-layout');
     mkdirSync(folder);
     // A log as the first Seqlab wrote it (schema 1, verbatim) with one finished run, its files in <folder>/runs/1.
@@ -77,30 +78,30 @@ describe('run files per log', () => {
       writeFileSync(path, file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : file.text!);
     }
 
-    const reopened = new RunStore(join(folder, 'runs.db'));
+    const reopened = await openRunLog(join(folder, 'runs.db'));
     try {
-      expect(reopened.runFilesDir(1)).toBe(join(folder, 'runs', '1'));
-      expect(weightsOf(exportRun(reopened, 1))).toBe(weightsOf(bundle));
+      expect(await reopened.runFilesDir(1)).toBe(join(folder, 'runs', '1'));
+      expect(weightsOf(await exportRun(reopened, 1))).toBe(weightsOf(bundle));
       // A new run of that log gets its own folder, never the shared one.
-      const next = importRun(reopened, bundle).id;
-      expect(reopened.runFilesDir(next)).toBe(join(folder, 'runs.db.runs', String(next)));
+      const next = (await importRun(reopened, bundle)).id;
+      expect(await reopened.runFilesDir(next)).toBe(join(folder, 'runs.db.runs', String(next)));
       expect(existsSync(join(folder, 'runs', String(next)))).toBe(false);
-      reopened.deleteRun(1);
+      await reopened.deleteRun(1);
       expect(existsSync(join(folder, 'runs', '1'))).toBe(false);
-      expect(reopened.integrityCheck()).toBe('ok');
+      expect(await reopened.integrityCheck()).toBe('ok');
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 
-  it('a copied log folder finds its files beside its own name', () => {
+  it('a copied log folder finds its files beside its own name', async () => {
     const folder = join(dir, 'copied');
-    const store = new RunStore(join(folder, 'mine.db'));
-    const id = importRun(store, bundle).id;
-    store.close();
+    const store = await openRunLog(join(folder, 'mine.db'));
+    const id = (await importRun(store, bundle)).id;
+    await store.close();
     cpSync(folder, join(dir, 'copy'), { recursive: true });
-    const copy = new RunStore(join(dir, 'copy', 'mine.db'));
-    expect(weightsOf(exportRun(copy, id))).toBe(weightsOf(bundle));
-    copy.close();
+    const copy = await openRunLog(join(dir, 'copy', 'mine.db'));
+    expect(weightsOf(await exportRun(copy, id))).toBe(weightsOf(bundle));
+    await copy.close();
   });
 });

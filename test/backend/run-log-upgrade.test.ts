@@ -1,5 +1,5 @@
-// Runs in: vitest (Node). Logs written before the typed store: a schema-1 SQLite file and a log the SQLite RunStore
-// wrote open in the typed store and upgrade in place; a newer schema and an unreachable server are refused with a
+// Runs in: vitest (Node). Logs written before the typed store: a schema-1 SQLite file and a schema-6 one (the last the
+// retired synchronous store wrote) open in the typed store and upgrade in place; a newer schema and an unreachable server are refused with a
 // clear message that never shows the password.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KyselyRunLog } from '../../main/backend/run-log/kysely/kysely-run-log';
 import { SCHEMA_VERSION } from '../../main/backend/run-log/kysely/migrations';
-import { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
 import { openRunLog } from '../../main/backend/run-log/open-run-log';
 import type { ForecastConfig } from '../../shared/model/config';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import type { DatasetFingerprint } from '../../shared/model/run';
 import { freePort } from '../support/servers';
 import { LOG_TARGETS } from '../support/log-targets';
+import { makeOldSqliteLog } from '../support/old-sqlite-log';
 
 const base: ForecastConfig = { ...FORECAST_DEFAULTS, datasetId: 'a'.repeat(64), target: 'T', features: ['T'] };
 const weather: DatasetFingerprint = { fileName: 'weather.csv', sizeBytes: 1234, sha256: 'a'.repeat(64), rowsUsed: 100 };
@@ -60,14 +60,19 @@ describe('SQLite logs from before the typed store', () => {
     db.close();
   });
 
-  it('opens a log the SQLite RunStore wrote, upgrades it, and the new epochs key keeps every epoch', async () => {
-    const path = join(dir, 'runstore.db');
-    const store = new RunStore(path);
-    const id = store.createRun(base, weather);
-    store.addEpoch(id, { epoch: 1, loss: 0.5, valLoss: 0.4, seconds: 1 });
-    store.addEpoch(id, { epoch: 2, loss: 0.3, valLoss: 0.45, seconds: 1 });
-    store.updateRun(id, { tags: ['kept'], note: 'from before' });
-    store.close();
+  it('opens a schema-6 log (the last the synchronous store wrote), upgrades it, and the new epochs key keeps every epoch', async () => {
+    const path = join(dir, 'schema6.db');
+    const old = makeOldSqliteLog(path, 6);
+    // A run still running, with two epochs, a tag and a note, as that store wrote them.
+    const id = Number(
+      old
+        .prepare(`INSERT INTO runs (created_at, status, config, dataset, owner_pid, epochs_run, best_val_loss, last_val_loss, tags, note)
+                  VALUES ('2026-01-01T00:00:00Z', 'running', ?, ?, ?, 2, 0.4, 0.45, '["kept"]', 'from before')`)
+        .run(JSON.stringify(base), JSON.stringify(weather), process.pid).lastInsertRowid,
+    );
+    old.prepare('INSERT INTO epochs (run_id, epoch, loss, val_loss, seconds) VALUES (?, 1, 0.5, 0.4, 1), (?, 2, 0.3, 0.45, 1)').run(id, id);
+    old.prepare('INSERT INTO run_tags (run_id, tag) VALUES (?, ?)').run(id, 'kept');
+    old.close();
 
     const log = await KyselyRunLog.open(path);
     expect(await log.getSummary(id)).toMatchObject({ status: 'running', epochsRun: 2, tags: ['kept'], note: 'from before', bestValLoss: 0.4 });
@@ -103,9 +108,10 @@ describe('a PostgreSQL log where it cannot be used', () => {
     expect(error?.message).not.toContain('\n');
   });
 
-  it('is refused by the commands that still need a SQLite file, naming those that take it, without the password', () => {
-    expect(() => openRunLog('postgres://team:s3cret-Pa55@db.example/runs')).toThrow(
-      /^postgres:\/\/team:\*\*\*@db\.example\/runs is a shared PostgreSQL run log: seqlab worker, seqlab sweep --queue and seqlab runs use it/,
-    );
+  it('opened by the app\'s callers (openRunLog): the same one line, without the password', async () => {
+    const port = await freePort();
+    const error = await openRunLog(`postgres://team:s3cret-Pa55@127.0.0.1:${port}/runs`).then(() => null, (e: Error) => e);
+    expect(error?.message).toMatch(new RegExp(`^Cannot reach the run log at postgres://team:\\*\\*\\*@127\\.0\\.0\\.1:${port}/runs: .*ECONNREFUSED`));
+    expect(error?.message).not.toContain('s3cret');
   });
 });

@@ -1,5 +1,5 @@
 // Runs in: vitest (Node). The experiment log on a real SQLite file: the schema-2 migration of a schema-1 log,
-// the runs table's query (filter, sort, page), annotations, delete, and compare.
+// the runs table's query (filter, sort, page), annotations and delete. (Compare: run-compare.test.ts, on both logs.)
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,10 +7,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
 import type { RunResult } from '../../shared/model/run';
-import { compareRuns } from '../../main/backend/runs/run-compare';
 import { decodeSeries, encodeSeries } from '../../main/backend/run-log/series-codec';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
-import { diffSettings } from '../../shared/model/run-log';
 import type { ForecastConfig } from '../../shared/model/config';
 import type { DatasetFingerprint } from '../../shared/model/run';
 
@@ -216,32 +214,5 @@ describe('prediction previews', () => {
     const sizes = db.prepare('SELECT length(series) AS full, length(preview) AS preview FROM predictions WHERE run_id = ?').get(id) as { full: number; preview: number };
     db.close();
     expect(sizes.preview).toBeLessThan(sizes.full / 3);
-  });
-});
-
-describe('compareRuns', () => {
-  it('returns summaries, epochs and the settings that differ; predictions only over the same data and test rows', () => {
-    const [a, b, c] = seed();
-    const same = compareRuns(store, [a, b]);
-    expect(same.runs.map((r) => r.run.id)).toEqual([a, b]);
-    expect(same.runs[0].epochs.map((e) => e.valLoss)).toEqual([0.4, 0.45]);
-    expect(same.differingSettings).toEqual(['window', 'cell']);
-    expect(same.allSettings).toContain('split.train');
-    expect(same.predictions?.map((p) => p.runId)).toEqual([a, b]);
-    expect(same.predictions?.[1].series.predicted).toEqual([1, 2, 0.5]);
-
-    const mixed = compareRuns(store, [a, c]);
-    expect(mixed.differingSettings).toEqual(['window', 'cell', 'datasetId']);
-    expect(mixed.predictions).toBeNull();
-    expect(mixed.predictionsNote).toMatch(/different data/);
-
-    expect(() => compareRuns(store, [a])).toThrow(/2 to 10/);
-    expect(() => compareRuns(store, [a, a])).toThrow(/2 to 10/);
-    expect(() => compareRuns(store, [a, 12345])).toThrow(/Run 12345 is not in the run log/);
-  });
-
-  it('names nested settings with dotted keys', () => {
-    const other = { ...base, split: { train: 0.6, validation: 0.2 }, features: ['T', 'H'] };
-    expect(diffSettings([base, other]).differing).toEqual(['split.train', 'split.validation', 'features']);
   });
 });

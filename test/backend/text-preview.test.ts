@@ -8,7 +8,7 @@ import type { TextPreviewRequest } from '../../shared/model/inference';
 import { TEXT_DEFAULTS } from '../../shared/model/run-config';
 import { createService } from '../../main/backend/create-service';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunLog } from '../../main/backend/run-log/run-log';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 import { tokenize } from '../../main/core/text/tokenizer';
 import { buildVocabulary } from '../../main/core/text/vocabulary';
 import { ROOT } from '../support/built';
@@ -16,15 +16,15 @@ import { ROOT } from '../support/built';
 const IMDB_SLICE = join(ROOT, 'test', 'fixtures', 'imdb-300.csv');
 let dir: string;
 let service: SeqlabService;
-let store: RunLog;
+let store: AsyncRunLog;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-text-preview-'));
-  ({ service, store } = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir }));
+  ({ service, store } = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir }));
 });
-afterEach(() => {
-  service.shutdown();
-  store.close();
+afterEach(async () => {
+  await service.shutdown();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

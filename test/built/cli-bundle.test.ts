@@ -7,7 +7,7 @@ import { inferSchema, initParser } from 'udsv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/model/run';
 import { modelDir, runFilesDir } from '../../main/core/run-files';
-import { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import { openRunLog } from '../../main/backend/run-log/open-run-log';
 import { loadModel } from '../../main/trainer/model-io';
 import { expectCleanFailure, requireBuilt, seqlab } from '../support/built';
 import { makeSourceLog, predictOnce } from '../support/bundle-fixture';
@@ -26,12 +26,12 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function targetState(): { runs: number; integrity: string } {
-  const store = new RunStore(targetDb);
+async function targetState(): Promise<{ runs: number; integrity: string }> {
+  const store = await openRunLog(targetDb);
   try {
-    return { runs: store.listRuns().length, integrity: store.integrityCheck() };
+    return { runs: (await store.listRuns()).length, integrity: await store.integrityCheck() };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -55,11 +55,11 @@ describe('seqlab export / import', () => {
     const imported = seqlab('import', join(dir, 'bundle'), '--db', targetDb, '--json');
     expect(imported.code, imported.stderr).toBe(0);
     const run = JSON.parse(imported.stdout) as RunSummary;
-    const source = new RunStore(sourceDb);
-    const target = new RunStore(targetDb);
+    const source = await openRunLog(sourceDb);
+    const target = await openRunLog(targetDb);
     try {
-      const original = source.getRun(ids.forecastId);
-      const copy = target.getRun(run.id);
+      const original = await source.getRun(ids.forecastId);
+      const copy = await target.getRun(run.id);
       expect(copy.config).toEqual(original.config);
       expect(copy.metrics).toEqual(original.metrics);
       expect(copy.epochs).toEqual(original.epochs);
@@ -67,8 +67,8 @@ describe('seqlab export / import', () => {
       expect(copy.note).toMatch(new RegExp(`Imported from run ${ids.forecastId}\\.$`));
       expect(copy.hasModel).toBe(true);
     } finally {
-      source.close();
-      target.close();
+      await source.close();
+      await target.close();
     }
     const model = await loadModel(modelDir(runFilesDir(targetDb, run.id)));
     expect(predictOnce(model)).toBe(ids.modelOutput);
@@ -83,13 +83,13 @@ describe('seqlab export / import', () => {
     ['a missing run.json', (d: string) => rmSync(join(d, 'run.json')), /has no run\.json, so it is not a run bundle/],
     ['a newer version', (d: string) => writeFileSync(join(d, 'run.json'), readFileSync(join(d, 'run.json'), 'utf8').replace('"version": 1', '"version": 7')), /written by a newer Seqlab: update Seqlab/],
     ['a stray file', (d: string) => writeFileSync(join(d, 'notes.txt'), 'hi'), /notes\.txt, which is not a file Seqlab bundles/],
-  ])('refuses a folder with %s and leaves the log unchanged', (_name, tamper, message) => {
-    const before = targetState();
+  ])('refuses a folder with %s and leaves the log unchanged', async (_name, tamper, message) => {
+    const before = await targetState();
     const copy = join(dir, `tampered-${Math.random().toString(16).slice(2)}`);
     cpSync(join(dir, 'bundle'), copy, { recursive: true });
     tamper(copy);
     expectCleanFailure(seqlab('import', copy, '--db', targetDb), message);
-    expect(targetState()).toEqual(before);
+    expect(await targetState()).toEqual(before);
     expect(before.integrity).toBe('ok');
   });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import { openRunLog } from '../../main/backend/run-log/open-run-log';
 import type { RunResult } from '../../shared/model/run';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import type { ForecastConfig } from '../../shared/model/config';
@@ -28,23 +28,24 @@ const result = (mae: number): RunResult => ({
 let dir: string;
 let db: string;
 let ids: number[];
-beforeAll(() => {
+beforeAll(async () => {
   requireBuilt();
   dir = mkdtempSync(join(tmpdir(), 'seqlab-cli-runs-'));
   db = join(dir, 'runs.db');
-  const store = new RunStore(db);
-  ids = [
+  const store = await openRunLog(db);
+  ids = [];
+  for (const { cell, window, mae } of [
     { cell: 'GRU' as const, window: 24, mae: 0.7 },
     { cell: 'LSTM' as const, window: 5, mae: 0.4 },
     { cell: 'LSTM' as const, window: 48, mae: 0.9 },
-  ].map(({ cell, window, mae }) => {
-    const id = store.createRun({ ...base, cell, window }, dataset);
-    store.addEpoch(id, { epoch: 1, loss: 0.5, valLoss: mae, seconds: 1 });
-    store.finishRun(id, result(mae));
-    return id;
-  });
-  store.updateRun(ids[2], { tags: ['long-window'] });
-  store.close();
+  ]) {
+    const id = await store.createRun({ ...base, cell, window }, dataset);
+    await store.addEpoch(id, { epoch: 1, loss: 0.5, valLoss: mae, seconds: 1 });
+    await store.finishRun(id, result(mae));
+    ids.push(id);
+  }
+  await store.updateRun(ids[2], { tags: ['long-window'] });
+  await store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

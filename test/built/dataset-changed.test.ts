@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createService } from '../../main/backend/create-service';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunLog } from '../../main/backend/run-log/run-log';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 import { FORECAST_DEFAULTS, TEXT_DEFAULTS } from '../../shared/model/run-config';
 import { ROOT, SZEGED_SLICE, TRAINER_ENTRY, requireBuilt } from '../support/built';
 
@@ -17,16 +17,16 @@ const IMDB = join(ROOT, 'test', 'fixtures', 'imdb-300.csv');
 
 let dir: string;
 let service: SeqlabService;
-let store: RunLog;
+let store: AsyncRunLog;
 
-beforeAll(() => {
+beforeAll(async () => {
   requireBuilt();
   dir = mkdtempSync(join(tmpdir(), 'seqlab-changed-'));
-  ({ service, store } = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
+  ({ service, store } = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
 });
-afterAll(() => {
-  service.shutdown();
-  store.close();
+afterAll(async () => {
+  await service.shutdown();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -56,7 +56,7 @@ describe('the trainer checks the file against its fingerprint', () => {
 
     const { runId } = await service.startTraining(forecast(summary.id));
     expect(await service.training.waitFor(runId)).toBe('failed');
-    const run = store.getSummary(runId);
+    const run = (await store.getSummary(runId));
     expect(run.error).toBe(
       'weather.csv has changed since it was imported (its contents no longer match the SHA-256 taken then), so this run would not be ' +
         'trained on the data it records: import the file again, then press Train.',
@@ -72,7 +72,7 @@ describe('the trainer checks the file against its fingerprint', () => {
     writeFileSync(path, readFileSync(IMDB, 'utf8').replace(/^(\d+_\d+),([01]),/gm, (_, id: string, label: string) => `${id},${1 - Number(label)},`));
     const { runId } = await service.startTraining({ ...TEXT_DEFAULTS, datasetId: summary.id, textColumn: 'review', labelColumn: 'sentiment', epochs: 1, hiddenUnits: 4 });
     expect(await service.training.waitFor(runId)).toBe('failed');
-    expect(store.getSummary(runId).error).toMatch(/^reviews\.csv has changed since it was imported/);
+    expect((await store.getSummary(runId)).error).toMatch(/^reviews\.csv has changed since it was imported/);
   }, 120_000);
 
   it('the untouched file trains and completes', async () => {

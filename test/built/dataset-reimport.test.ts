@@ -9,7 +9,7 @@ import { importInProcess, workerImporter } from '../../main/core/dataset/import-
 import { createService } from '../../main/backend/create-service';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunLog } from '../../main/backend/run-log/run-log';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 import type { SeqlabEvent } from '../../shared/api/seqlab-api';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { isUserError } from '../../shared/util/errors';
@@ -23,18 +23,18 @@ const DAY = 86_400_000;
 
 let dir: string;
 let service: SeqlabService;
-let store: RunLog;
+let store: AsyncRunLog;
 const events: SeqlabEvent[] = [];
 
-beforeAll(() => {
+beforeAll(async () => {
   requireBuilt();
   dir = mkdtempSync(join(tmpdir(), 'seqlab-reimport-'));
-  ({ service, store } = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
+  ({ service, store } = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
   service.onEvent((event) => events.push(event));
 });
-afterAll(() => {
-  service.shutdown();
-  store.close();
+afterAll(async () => {
+  await service.shutdown();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -32,12 +32,12 @@ function inspect(runId: number, window: number): ForecastInspection {
   return JSON.parse(result.stdout);
 }
 
-function stored(runId: number) {
-  const log = openRunLog(db);
+async function stored(runId: number) {
+  const log = await openRunLog(db);
   try {
-    return { predictions: log.getPredictions(runId)!, summary: log.getSummary(runId) };
+    return { predictions: (await log.getPredictions(runId))!, summary: await log.getSummary(runId) };
   } finally {
-    log.close();
+    await log.close();
   }
 }
 
@@ -113,8 +113,8 @@ async function checkWindow(runId: number, r: ForecastInspection, expected: { cel
 }
 
 /** The stored test prediction is the first horizon step of each test window, in time order. */
-function checkStored(runId: number, r: ForecastInspection) {
-  const { predictions, summary } = stored(runId);
+async function checkStored(runId: number, r: ForecastInspection) {
+  const { predictions, summary } = await stored(runId);
   expect(predictions.predicted).toHaveLength(r.windowCount);
   const std = JSON.parse(readFileSync(preprocessingPath(runFilesDir(db, runId)), 'utf8')).targetScaler.std;
   // The run scored its test set with float32 kernels: the same prediction up to float32 rounding (1e-5 in scaled units).
@@ -142,10 +142,10 @@ describe('seqlab inspect --window: the course equations with the run\'s own numb
     const r = inspect(runs.rnn, 7);
     expect(r).toMatchObject({ task: 'forecast', runId: runs.rnn, window: 7, target: TEMP, features: [TEMP, 'Humidity'] });
     await checkWindow(runs.rnn, r, { cell: 'SimpleRNN', layers: 1, bidirectional: false, horizon: 1 });
-    checkStored(runs.rnn, r);
+    await checkStored(runs.rnn, r);
     // The last test window too: test windows are counted in time order.
     const last = inspect(runs.rnn, r.windowCount - 1);
-    checkStored(runs.rnn, last);
+    await checkStored(runs.rnn, last);
     expect(last.inputTimes![5]).toBeLessThan(last.targetTimes![0]);
   });
 
@@ -155,11 +155,11 @@ describe('seqlab inspect --window: the course equations with the run\'s own numb
     expect(r.targetTransform).toBe('difference');
     await checkWindow(runs.gru, r, { cell: 'GRU', layers: 1, bidirectional: false, horizon: 2 });
     // The model predicts changes: step 1 = last observed value + change 1, step 2 = step 1 + change 2.
-    const last = stored(runs.gru).predictions.persistence[r.window];
+    const last = (await stored(runs.gru)).predictions.persistence[r.window];
     expect(r.prediction[0]).toBeCloseTo(last + r.predictionUnscaled[0], 9);
     expect(r.prediction[1]).toBeCloseTo(r.prediction[0] + r.predictionUnscaled[1], 9);
     // The stored prediction is the first horizon step.
-    checkStored(runs.gru, r);
+    await checkStored(runs.gru, r);
     expect(r.truth).toHaveLength(2);
   });
 
@@ -167,7 +167,7 @@ describe('seqlab inspect --window: the course equations with the run\'s own numb
     runs.lstm = train('--features', `${TEMP},Humidity`, '--cell', 'lstm');
     const r = inspect(runs.lstm, 20);
     await checkWindow(runs.lstm, r, { cell: 'LSTM', layers: 1, bidirectional: false, horizon: 1 });
-    checkStored(runs.lstm, r);
+    await checkStored(runs.lstm, r);
     expect(r.layers[0].cellStates).toHaveLength(6);
 
     // The gradient against central differences of the course's equations (float64) on the printed numbers.
@@ -190,7 +190,7 @@ describe('seqlab inspect --window: the course equations with the run\'s own numb
   });
 
   it('the API: inspectRun and explainRun through the method table, arguments checked first', async () => {
-    const { service, store } = createService({ dbPath: db, dataDir: dir });
+    const { service, store } = await createService({ dbPath: db, dataDir: dir });
     try {
       const viaApi = await dispatch(service, 'web', 'inspectRun', [runs.lstm, { window: 20 }]);
       expect(viaApi.ok && viaApi.value).toEqual(inspect(runs.lstm, 20));
@@ -200,8 +200,8 @@ describe('seqlab inspect --window: the course equations with the run\'s own numb
       const explained = await dispatch(service, 'web', 'explainRun', [runs.lstm, { repeats: 1, maxWindows: 20 }]);
       expect(explained.ok && explained.value).toMatchObject({ runId: runs.lstm, repeats: 1, windowsUsed: 20, seed: 0 });
     } finally {
-      service.shutdown();
-      store.close();
+      await service.shutdown();
+      await store.close();
     }
   });
 
@@ -211,7 +211,7 @@ describe('seqlab inspect --window: the course equations with the run\'s own numb
     expect(r.features).toEqual([TEMP, 'Precip Type=rain', 'Precip Type=snow']);
     for (const row of r.inputs.raw) expect(row[1] + row[2]).toBe(1);
     await checkWindow(runs.stacked, r, { cell: 'LSTM', layers: 2, bidirectional: false, horizon: 1 });
-    checkStored(runs.stacked, r);
+    await checkStored(runs.stacked, r);
   });
 
   it('bidirectional GRU x2: a forward and a backward entry per layer, states in time order', async () => {
@@ -221,7 +221,7 @@ describe('seqlab inspect --window: the course equations with the run\'s own numb
     // Each direction has its own weights.
     expect(r.layers[1].weights.kernel).not.toEqual(r.layers[0].weights.kernel);
     await checkWindow(runs.bidi, r, { cell: 'GRU', layers: 2, bidirectional: true, horizon: 1 });
-    checkStored(runs.bidi, r);
+    await checkStored(runs.bidi, r);
   });
 
   it('prints a readable summary without --json', () => {
@@ -232,11 +232,11 @@ describe('seqlab inspect --window: the course equations with the run\'s own numb
     expect(result.stdout).toMatch(/predicted -?\d+\.\d{4} \(scaled -?\d+\.\d{4}\), truth -?\d+\.\d{4}/);
   });
 
-  it('explain: permutation importance per column and per lag, seeded, on the run\'s test error', () => {
+  it('explain: permutation importance per column and per lag, seeded, on the run\'s test error', async () => {
     const result = seqlab('explain', '--run', String(runs.stacked), '--repeats', '3', '--seed', '7', '--db', db, '--json');
     expect(result.code, result.stderr).toBe(0);
     const e: Explanation = JSON.parse(result.stdout);
-    const { summary } = stored(runs.stacked);
+    const { summary } = await stored(runs.stacked);
     expect(e).toMatchObject({ task: 'forecast', runId: runs.stacked, metric: 'mae', repeats: 3, seed: 7 });
     // Every test window, unshuffled: the run's own test MAE (scored then with float32 kernels).
     expect(e.windowsUsed).toBe(e.windowCount);

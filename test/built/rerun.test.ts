@@ -19,20 +19,21 @@ function tinyConfig(datasetId: string): ForecastConfig {
 
 describe('rerun with real trainers', () => {
   it('runs the same settings on the same data in a new process and reports an exact match', async () => {
-    const first = fx.open();
+    const first = await fx.open();
     const summary = await first.service.importPath(fx.csv);
     const { runId: original } = await first.service.startTraining(tinyConfig(summary.id));
     expect(await first.service.training.waitFor(original)).toBe('completed');
-    first.service.shutdown();
-    first.store.close();
+    await first.service.shutdown();
+    await first.store.close();
 
     // No dataset loaded here: the rerun finds the file through the original's provenance.
-    const second = fx.open();
+    const second = await fx.open();
     const events: SeqlabEvent[] = [];
-    let verdictAtFinish: unknown;
+    // Read as the event goes out (the log answers its queries in the order they are asked).
+    let verdictAtFinish: Promise<unknown> | undefined;
     second.service.onEvent((event) => {
       events.push(event);
-      if (event.type === 'run-finished') verdictAtFinish = second.store.getSummary(event.runId).reproduction;
+      if (event.type === 'run-finished') verdictAtFinish = second.store.getSummary(event.runId).then((run) => run.reproduction);
     });
     const { runId } = await second.service.rerun(original);
     expect(await second.service.training.waitFor(runId)).toBe('completed');
@@ -40,20 +41,20 @@ describe('rerun with real trainers', () => {
     expect(rerun.rerunOf).toBe(original);
     expect(rerun.reproduction).toEqual({ ofRunId: original, matched: true, message: `Matches run ${original} exactly` });
     // Stored before run-finished went out, so the UI's refresh on that event sees it.
-    expect(verdictAtFinish).toEqual(rerun.reproduction);
-    const before = second.store.getSummary(original) as ForecastRunSummary;
+    expect(await verdictAtFinish).toEqual(rerun.reproduction);
+    const before = (await second.store.getSummary(original)) as ForecastRunSummary;
     expect(rerun.metrics?.test?.mae).toBe(before.metrics?.test?.mae);
     expect(rerun.backend).toBe(before.backend);
     expect(rerun.provenance?.datasetPath).toBe(fx.csv);
   });
 
   it('says when the file changed or moved since the run', async () => {
-    const { service, store } = fx.open();
+    const { service, store } = await fx.open();
     // A logged run that recorded where its data was (no training needed to test finding the data).
     const sha256 = await fileSha256(fx.csv);
-    const runId = store.createRun(tinyConfig(sha256), { fileName: 'airline.csv', sizeBytes: 1, sha256, rowsUsed: 144 });
-    store.setRunOrigin(runId, { provenance: runProvenance(fx.csv) });
-    store.failRun(runId, 'ended for the test', 'stopped');
+    const runId = await store.createRun(tinyConfig(sha256), { fileName: 'airline.csv', sizeBytes: 1, sha256, rowsUsed: 144 });
+    await store.setRunOrigin(runId, { provenance: runProvenance(fx.csv) });
+    await store.failRun(runId, 'ended for the test', 'stopped');
 
     appendFileSync(fx.csv, '"1961-01",500\n');
     await expect(service.rerun(runId)).rejects.toThrow(

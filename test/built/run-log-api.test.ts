@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createService } from '../../main/backend/create-service';
 import { dispatch } from '../../main/backend/api/dispatch';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunLog } from '../../main/backend/run-log/run-log';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import type { RunsPage } from '../../shared/model/run-log';
 import { TRAINER_ENTRY } from '../support/built';
@@ -15,19 +15,19 @@ import { forkTrainerLauncher } from '../../main/backend/training/trainer-launche
 
 let dir: string;
 let service: SeqlabService;
-let store: RunLog;
+let store: AsyncRunLog;
 let ids: number[];
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-log-api-'));
-  ({ service, store } = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
+  ({ service, store } = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
   const config = { ...FORECAST_DEFAULTS, datasetId: 'd'.repeat(64), target: 'T', features: ['T'] };
   const dataset = { fileName: 'w.csv', sizeBytes: 1, sha256: 'd'.repeat(64), rowsUsed: 10 };
-  ids = [store.createRun(config, dataset), store.createRun({ ...config, window: 9 }, dataset)];
-  for (const id of ids) store.failRun(id, 'test run', 'stopped');
+  ids = [await store.createRun(config, dataset), await store.createRun({ ...config, window: 9 }, dataset)];
+  for (const id of ids) await store.failRun(id, 'test run', 'stopped');
 });
-afterAll(() => {
-  service.shutdown();
-  store.close();
+afterAll(async () => {
+  await service.shutdown();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

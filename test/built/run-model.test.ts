@@ -16,14 +16,14 @@ import { runPrediction } from '../../main/backend/training/inference-runner';
 import { modelDir, preprocessingPath, runFilesDir } from '../../main/core/run-files';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunLog } from '../../main/backend/run-log/run-log';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 import { ROOT, SZEGED_SLICE, TRAINER_ENTRY, expectCleanFailure, requireBuilt, seqlab } from '../support/built';
 
 const TEMP = 'Temperature (C)';
 const HOUR = 3_600_000;
 let dir: string;
 let service: SeqlabService;
-let store: RunLog;
+let store: AsyncRunLog;
 let events: SeqlabEvent[];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,8 +38,8 @@ function firstEpoch(runId: number): Promise<void> {
   );
 }
 
-function open(): void {
-  ({ service, store } = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir }));
+async function open(): Promise<void> {
+  ({ service, store } = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir }));
   events = [];
   service.onEvent((event) => events.push(event));
 }
@@ -60,19 +60,19 @@ async function writeSlice(name: string, rows: number, column = TEMP): Promise<st
 
 beforeAll(requireBuilt);
 
-describe('a finished forecast run and its model', () => {
+describe('a finished forecast run and its model', async () => {
   let runId: number;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'seqlab-model-'));
-    open();
+    await open();
     // Three epochs: the forecast is checked for sense below, which one epoch from a random start may not have.
     ({ runId } = await service.startTraining(await config({ horizon: 2, epochs: 3 })));
     expect(await service.training.waitFor(runId)).toBe('completed');
   }, 120_000);
-  afterAll(() => {
-    service.shutdown();
-    store.close();
+  afterAll(async () => {
+    await service.shutdown();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -144,13 +144,13 @@ describe('a finished forecast run and its model', () => {
   });
 });
 
-describe('a finished text run and its model', () => {
+describe('a finished text run and its model', async () => {
   const IMDB = join(ROOT, 'test', 'fixtures', 'imdb-300.csv');
   let runId: number;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'seqlab-text-model-'));
-    open();
+    await open();
     const summary = await service.importPath(IMDB);
     ({ runId } = await service.startTraining({
       ...TEXT_DEFAULTS,
@@ -165,9 +165,9 @@ describe('a finished text run and its model', () => {
     }));
     expect(await service.training.waitFor(runId)).toBe('completed');
   }, 120_000);
-  afterAll(() => {
-    service.shutdown();
-    store.close();
+  afterAll(async () => {
+    await service.shutdown();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -214,13 +214,13 @@ describe('the inference process', () => {
 });
 
 describe('pause and resume', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'seqlab-pause-'));
-    open();
+    await open();
   });
-  afterEach(() => {
-    service.shutdown();
-    store.close();
+  afterEach(async () => {
+    await service.shutdown();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -232,11 +232,11 @@ describe('pause and resume', () => {
     const paused = Date.now();
     // The pause lands between batches of epoch 2 (or 3, when epoch 2 ended before the message arrived).
     await sleep(500);
-    const done = store.getEpochs(runId).length;
+    const done = (await store.getEpochs(runId)).length;
     const progress = events.filter((e) => e.type === 'run-progress').length;
     expect(done).toBeLessThan(4);
     await sleep(3500);
-    expect(store.getEpochs(runId)).toHaveLength(done);
+    expect(await store.getEpochs(runId)).toHaveLength(done);
     expect(events.filter((e) => e.type === 'run-progress').length).toBe(progress);
     expect(service.training.isPaused(runId)).toBe(true);
 
@@ -255,12 +255,12 @@ describe('pause and resume', () => {
     await firstEpoch(runId);
     await service.pauseTraining(runId);
     await sleep(1000);
-    const epochs = store.getEpochs(runId).length;
+    const epochs = (await store.getEpochs(runId)).length;
     await sleep(2000);
-    expect(store.getEpochs(runId).length).toBe(epochs);
+    expect((await store.getEpochs(runId)).length).toBe(epochs);
     await service.stopTraining(runId);
     expect(await service.training.waitFor(runId)).toBe('stopped');
-    expect(store.getEpochs(runId).length).toBe(epochs);
+    expect((await store.getEpochs(runId)).length).toBe(epochs);
     await expect(service.pauseTraining(runId)).rejects.toThrow(`Run ${runId} is not training, so there is nothing to pause.`);
     await expect(service.resumeTraining(runId)).rejects.toThrow(/not training/);
   }, 60_000);

@@ -12,8 +12,8 @@ import pkg from '../../package.json' with { type: 'json' };
 
 const fx = useAirlineService('seqlab-sweep-');
 
-function open(): ServiceLog & { events: SeqlabEvent[] } {
-  const log = fx.open();
+async function open(): Promise<ServiceLog & { events: SeqlabEvent[] }> {
+  const log = await fx.open();
   const events: SeqlabEvent[] = [];
   log.service.onEvent((event) => events.push(event));
   return { ...log, events };
@@ -27,12 +27,12 @@ async function spec(service: SeqlabService, overrides: Partial<SweepSpec> = {}):
 
 describe('sweeps with real trainers', () => {
   it('runs a 4-run grid at most 2 at a time, logs each run under the sweep, and ranks them', async () => {
-    const { service, store, events } = open();
+    const { service, store, events } = await open();
     let sweepId = 0;
     let mostRunning = 0;
     // Counted from the log itself on every event: a run is running from its creation to its final status.
     service.onEvent(() => {
-      if (sweepId) mostRunning = Math.max(mostRunning, store.sweeps.runs(sweepId).filter((r) => r.status === 'running').length);
+      if (sweepId) void store.sweeps.runs(sweepId).then((runs) => (mostRunning = Math.max(mostRunning, runs.filter((r) => r.status === 'running').length)));
     });
     ({ sweepId } = await service.startSweep(await spec(service)));
     await service.sweeps.whenIdle(sweepId);
@@ -63,7 +63,7 @@ describe('sweeps with real trainers', () => {
   });
 
   it('stops, then resumes in a new process from the file its runs recorded, without repeating a combination', async () => {
-    const first = open();
+    const first = await open();
     const sweep = await spec(first.service, { values: { hiddenUnits: [2, 3] }, concurrency: 1 });
     const { sweepId } = await first.service.startSweep(sweep);
     await first.service.stopSweep(sweepId);
@@ -73,11 +73,11 @@ describe('sweeps with real trainers', () => {
     expect(stopped).toMatchObject({ status: 'stopped', running: 0, finished: 1, pending: 1, total: 2 });
     expect(stopped.runs[0].status).toMatch(/stopped|completed/);
     expect(stopped.pendingCombinations).toEqual([{ hiddenUnits: 3 }]);
-    first.service.shutdown();
-    first.store.close();
+    await first.service.shutdown();
+    await first.store.close();
 
     // A new process has no dataset loaded: resume finds the file through the first run's provenance.
-    const second = open();
+    const second = await open();
     // A double click: the second resume must not start a second driver.
     await Promise.all([second.service.resumeSweep(sweepId), second.service.resumeSweep(sweepId)]);
     await second.service.sweeps.whenIdle(sweepId);
@@ -89,44 +89,44 @@ describe('sweeps with real trainers', () => {
   });
 
   it('on quit, starts nothing more and queues the runs it cuts off again', async () => {
-    const { service, store } = open();
+    const { service, store } = await open();
     const { sweepId } = await service.startSweep(await spec(service, { values: { hiddenUnits: [2, 3, 4] } }));
     await new Promise<void>((resolve) => {
-      const check = () => store.sweeps.runs(sweepId).length === 2 && resolve();
+      const check = () => void store.sweeps.runs(sweepId).then((runs) => runs.length === 2 && resolve());
       service.onEvent(check);
       check();
     });
-    const cutOff = store.sweeps.runs(sweepId).map((run) => run.id);
-    service.shutdown();
-    expect(store.sweeps.get(sweepId)).toMatchObject({ status: 'stopped', pending: [{ hiddenUnits: 2 }, { hiddenUnits: 3 }, { hiddenUnits: 4 }] });
+    const cutOff = (await store.sweeps.runs(sweepId)).map((run) => run.id);
+    await service.shutdown();
+    expect(await store.sweeps.get(sweepId)).toMatchObject({ status: 'stopped', pending: [{ hiddenUnits: 2 }, { hiddenUnits: 3 }, { hiddenUnits: 4 }] });
     for (const runId of cutOff) await service.training.waitFor(runId);
     // The killed runs made room, but nothing new started.
-    expect(store.sweeps.runs(sweepId).map((run) => run.id)).toEqual(cutOff);
+    expect((await store.sweeps.runs(sweepId)).map((run) => run.id)).toEqual(cutOff);
   });
 
   it('refuses a sweep with a combination that cannot run, before starting anything', async () => {
-    const { service, store } = open();
+    const { service, store } = await open();
     const bad = await spec(service, { values: { window: [3, 200] } });
     await expect(service.startSweep(bad)).rejects.toThrow(/combination window 200 cannot run: Window 200 \+ horizon 1 needs/);
-    expect(store.sweeps.list()).toEqual([]);
-    expect(store.listRuns()).toEqual([]);
+    expect(await store.sweeps.list()).toEqual([]);
+    expect(await store.listRuns()).toEqual([]);
   });
 
   it('at start-up, marks a sweep left running by a dead process as stopped, not one another process drives', async () => {
-    const { service, store } = open();
+    const { service, store } = await open();
     const sweep = await spec(service);
-    const orphan = store.sweeps.create(sweep, [{ window: 2 }]);
+    const orphan = await store.sweeps.create(sweep, [{ window: 2 }]);
     // Between two runs of a sweep driven by a live process (here our parent stands in for it): nothing is running.
-    const driven = store.sweeps.create(sweep, [{ window: 2 }]);
-    const runId = store.createRun(sweep.base, { fileName: 'airline.csv', sizeBytes: 1, sha256: sweep.base.datasetId, rowsUsed: 144 });
-    store.setRunOrigin(runId, { sweepId: driven });
-    store.failRun(runId, 'ended for the test', 'stopped');
+    const driven = await store.sweeps.create(sweep, [{ window: 2 }]);
+    const runId = await store.createRun(sweep.base, { fileName: 'airline.csv', sizeBytes: 1, sha256: sweep.base.datasetId, rowsUsed: 144 });
+    await store.setRunOrigin(runId, { sweepId: driven });
+    await store.failRun(runId, 'ended for the test', 'stopped');
     const raw = new Database(join(fx.dir, 'runs.db'));
     // The owner is told by its id and its start time (a reused id is a dead owner): the parent's own pair.
     raw.prepare('UPDATE runs SET owner_pid = ?, owner_start = ? WHERE id = ?').run(process.ppid, readProcStat(process.ppid)?.startTime ?? null, runId);
     raw.close();
 
-    const next = open();
+    const next = await open();
     expect((await next.service.getSweep(orphan)).status).toBe('stopped');
     expect((await next.service.getSweep(driven)).status).toBe('running');
     expect((await next.service.listSweeps()).map((s) => [s.id, s.status, s.finished])).toEqual([[driven, 'running', 1], [orphan, 'stopped', 0]]);

@@ -12,7 +12,7 @@ import { TEXT_DEFAULTS } from '../../shared/model/run-config';
 import { createService } from '../../main/backend/create-service';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunLog } from '../../main/backend/run-log/run-log';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 import { embeddingPath, modelDir, preprocessingPath, runFilesDir } from '../../main/core/run-files';
 import { parseCsvFile } from '../../main/core/dataset/csv-parse';
 import { loadModel } from '../../main/trainer/model-io';
@@ -23,7 +23,7 @@ import { ROOT, TRAINER_ENTRY, requireBuilt } from '../support/built';
 const IMDB_SLICE = join(ROOT, 'test', 'fixtures', 'imdb-300.csv');
 let dir: string;
 let service: SeqlabService;
-let store: RunLog;
+let store: AsyncRunLog;
 let config: TextConfig;
 let run: TextRunDetail;
 let runDir: string;
@@ -31,7 +31,7 @@ let runDir: string;
 beforeAll(async () => {
   requireBuilt();
   dir = mkdtempSync(join(tmpdir(), 'seqlab-text-saved-'));
-  ({ service, store } = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
+  ({ service, store } = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
   const summary = await service.importPath(IMDB_SLICE);
   config = { ...TEXT_DEFAULTS, datasetId: summary.id, textColumn: 'review', labelColumn: 'sentiment', maxLength: 30, vocabSize: 400, hiddenUnits: 8, embeddingDim: 8, epochs: 1 };
   const { runId } = await service.startTraining(config);
@@ -42,9 +42,9 @@ beforeAll(async () => {
   runDir = runFilesDir(store.path, runId);
 }, 120_000);
 
-afterAll(() => {
-  service?.shutdown();
-  store?.close();
+afterAll(async () => {
+  await service?.shutdown();
+  await store?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -10,22 +10,22 @@ import { TEXT_DEFAULTS } from '../../shared/model/run-config';
 import { createService } from '../../main/backend/create-service';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunLog } from '../../main/backend/run-log/run-log';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 import { ROOT, TRAINER_ENTRY, requireBuilt } from '../support/built';
 
 const IMDB_SLICE = join(ROOT, 'test', 'fixtures', 'imdb-300.csv');
 let dir: string;
 let service: SeqlabService;
-let store: RunLog;
+let store: AsyncRunLog;
 
 beforeAll(requireBuilt);
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-text-'));
-  ({ service, store } = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
+  ({ service, store } = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
 });
-afterEach(() => {
-  service.shutdown();
-  store.close();
+afterEach(async () => {
+  await service.shutdown();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

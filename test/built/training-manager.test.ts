@@ -11,20 +11,20 @@ import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { createService } from '../../main/backend/create-service';
 import { forkTrainerLauncher, type TrainerHandle } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunLog } from '../../main/backend/run-log/run-log';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 import { SZEGED_SLICE, TRAINER_ENTRY, requireBuilt } from '../support/built';
 
 let dir: string;
 let service: SeqlabService;
-let store: RunLog;
+let store: AsyncRunLog;
 let events: SeqlabEvent[];
 const handles: TrainerHandle[] = [];
 
 beforeAll(requireBuilt);
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-manager-'));
   const fork = forkTrainerLauncher(TRAINER_ENTRY);
-  ({ service, store } = createService({
+  ({ service, store } = await createService({
     dbPath: join(dir, 'runs.db'),
     dataDir: dir,
     launcher: () => {
@@ -36,9 +36,9 @@ beforeEach(() => {
   events = [];
   service.onEvent((event) => events.push(event));
 });
-afterEach(() => {
-  service.shutdown();
-  store.close();
+afterEach(async () => {
+  await service.shutdown();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -88,7 +88,7 @@ describe('TrainingManager with real trainer processes', () => {
     const run = await service.getRun(runId);
     expect(run.error).toMatch(/trainer process exited unexpectedly/);
     expect(run.epochsRun).toBeGreaterThanOrEqual(1);
-    expect(store.integrityCheck()).toBe('ok');
+    expect(await store.integrityCheck()).toBe('ok');
 
     const next = await service.startTraining(await config({ epochs: 1 }));
     expect(await service.training.waitFor(next.runId)).toBe('completed');

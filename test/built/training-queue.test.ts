@@ -11,13 +11,13 @@ import type { RunStatus } from '../../shared/model/run';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { loadDataset } from '../../main/core/dataset/load-dataset';
 import { openRunLog } from '../../main/backend/run-log/open-run-log';
-import type { RunLog } from '../../main/backend/run-log/run-log';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 import { TrainingManager, type DatasetForRun } from '../../main/backend/training/training-manager';
 import { SZEGED_SLICE, TRAINER_ENTRY, requireBuilt } from '../support/built';
 
 let dir: string;
-let store: RunLog;
+let store: AsyncRunLog;
 let events: SeqlabEvent[];
 let live = 0;
 let mostAtOnce = 0;
@@ -31,16 +31,16 @@ beforeAll(async () => {
   dataset = { path: SZEGED_SLICE, fingerprint: { fileName: summary.fileName, sizeBytes: summary.sizeBytes, sha256: summary.sha256, rowsUsed: summary.rowsUsed } };
   config = { ...FORECAST_DEFAULTS, datasetId: summary.id, target: 'Temperature (C)', features: ['Temperature (C)'], hiddenUnits: 4, epochs: 2, backend: 'cpu' };
 });
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-queue-'));
-  store = openRunLog(join(dir, 'runs.db'));
+  store = await openRunLog(join(dir, 'runs.db'));
   events = [];
   live = 0;
   mostAtOnce = 0;
   launched = 0;
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -62,9 +62,9 @@ describe('runs beyond the limit wait, queued', () => {
   it('five quick starts with a limit of 2: two processes at a time, three queued, all five complete in turn', async () => {
     const manager = countingManager(2);
     try {
-      const ids = Array.from({ length: 5 }, () => manager.start(config, dataset));
+      const ids = await Promise.all(Array.from({ length: 5 }, () => manager.start(config, dataset)));
       expect(launched).toBe(2);
-      expect(ids.map((id) => store.getSummary(id).status)).toEqual(['running', 'running', 'queued', 'queued', 'queued']);
+      expect(await Promise.all(ids.map(async (id) => (await store.getSummary(id)).status))).toEqual(['running', 'running', 'queued', 'queued', 'queued']);
       expect(events.filter((e) => e.type === 'run-queued').map((e) => e.runId)).toEqual(ids.slice(2));
       expect(ids.every((id) => manager.isActive(id))).toBe(true);
 
@@ -75,27 +75,27 @@ describe('runs beyond the limit wait, queued', () => {
       // Each queued run started only after one ahead of it finished.
       const order = events.filter((e) => e.type === 'run-started' || e.type === 'run-finished').map((e) => `${e.type}:${e.runId}`);
       expect(order.indexOf(`run-started:${ids[2]}`)).toBeGreaterThan(order.findIndex((e) => e.startsWith('run-finished')));
-      expect(store.integrityCheck()).toBe('ok');
+      expect(await store.integrityCheck()).toBe('ok');
     } finally {
-      manager.shutdown();
+      await manager.shutdown();
     }
   });
 
   it('a queued run that is stopped ends as stopped, never starting a process; quitting interrupts the rest', async () => {
     const manager = countingManager(1);
-    const first = manager.start({ ...config, epochs: 500 }, dataset);
-    const second = manager.start(config, dataset);
-    const third = manager.start(config, dataset);
+    const first = await manager.start({ ...config, epochs: 500 }, dataset);
+    const second = await manager.start(config, dataset);
+    const third = await manager.start(config, dataset);
     const [secondEnds, thirdEnds, firstEnds] = [manager.waitFor(second), manager.waitFor(third), manager.waitFor(first)];
     expect(manager.stop(second)).toBe(true);
     expect(await secondEnds).toBe('stopped');
-    expect(store.getSummary(second)).toMatchObject({ status: 'stopped', error: 'Stopped before it started (it was queued, waiting for a free trainer)' });
+    expect(await store.getSummary(second)).toMatchObject({ status: 'stopped', error: 'Stopped before it started (it was queued, waiting for a free trainer)' });
     expect(launched).toBe(1);
     expect(events.find((e) => e.type === 'run-finished' && e.runId === second)).toMatchObject({ status: 'stopped' });
 
-    manager.shutdown();
+    await manager.shutdown();
     expect(await thirdEnds).toBe('interrupted');
-    expect(store.getSummary(third)).toMatchObject({ status: 'interrupted', error: 'Seqlab closed before this queued run could start' });
+    expect(await store.getSummary(third)).toMatchObject({ status: 'interrupted', error: 'Seqlab closed before this queued run could start' });
     // The killed trainer's run: interrupted by the exit handler (failed: killed), never left running.
     expect(await firstEnds).toBe('failed');
     expect(launched).toBe(1);

@@ -8,19 +8,19 @@ import WebSocket from 'ws';
 import { createService } from '../../main/backend/create-service';
 import { startWebServer, type RunningWebServer } from '../../main/hosts/web/server';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunLog } from '../../main/backend/run-log/run-log';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 
 let dir: string;
 let server: RunningWebServer;
 let service: SeqlabService;
-let store: RunLog;
+let store: AsyncRunLog;
 let ws: WebSocket;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-web-host-'));
   mkdirSync(join(dir, 'renderer'));
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Seqlab</title>');
-  ({ service, store } = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir }));
+  ({ service, store } = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir }));
   server = await startWebServer({ service, rendererDir: join(dir, 'renderer') });
   ws = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
@@ -28,8 +28,8 @@ beforeAll(async () => {
 afterAll(async () => {
   ws.close();
   await server.close();
-  service.shutdown();
-  store.close();
+  await service.shutdown();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

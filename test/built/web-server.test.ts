@@ -9,27 +9,27 @@ import WebSocket from 'ws';
 import { createService } from '../../main/backend/create-service';
 import { startWebServer, type RunningWebServer } from '../../main/hosts/web/server';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunLog } from '../../main/backend/run-log/run-log';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 import { TRAINER_ENTRY } from '../support/built';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 
 let dir: string;
 let server: RunningWebServer;
 let service: SeqlabService;
-let store: RunLog;
+let store: AsyncRunLog;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-server-'));
   const renderer = join(dir, 'renderer');
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Seqlab</title>');
-  ({ service, store } = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
+  ({ service, store } = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) }));
   server = await startWebServer({ service, rendererDir: renderer });
 });
 afterAll(async () => {
   await server.close();
-  service.shutdown();
-  store.close();
+  await service.shutdown();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -18,15 +18,15 @@ import { TRAINER_ENTRY } from '../support/built';
 const RUNS = Number(process.env.FC_RUNS ?? 300);
 
 let dir: string;
-let created: ReturnType<typeof createService>;
+let created: Awaited<ReturnType<typeof createService>>;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-props-'));
-  created = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) });
+  created = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) });
 });
-afterAll(() => {
-  created.service.shutdown();
-  created.store.close();
+afterAll(async () => {
+  await created.service.shutdown();
+  await created.store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -28,9 +28,9 @@ beforeAll(async () => {
   const sourceDb = join(dir, 'source', 'runs.db');
   mkdirSync(dirname(sourceDb));
   const { forecastId } = await makeSourceLog(sourceDb);
-  const source = openRunLog(sourceDb);
-  good = exportRun(source, forecastId);
-  source.close();
+  const source = await openRunLog(sourceDb);
+  good = await exportRun(source, forecastId);
+  await source.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -123,7 +123,7 @@ describe('zips, read as the Runs view reads them, then imported', () => {
     const c = cases[index];
     const caseDir = mkdtempSync(join(dir, 'zip-'));
     const dbPath = join(caseDir, 'target', 'runs.db');
-    const store = openRunLog(dbPath);
+    const store = await openRunLog(dbPath);
     const zip = await c.zip();
     global.gc?.();
     const before = process.memoryUsage().rss;
@@ -131,7 +131,7 @@ describe('zips, read as the Runs view reads them, then imported', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
     let error: unknown = null;
     try {
-      importRun(store, zipToBundle(zip));
+      await importRun(store, zipToBundle(zip));
     } catch (e) {
       error = e;
     } finally {
@@ -140,7 +140,7 @@ describe('zips, read as the Runs view reads them, then imported', () => {
     }
     expect((error as Error | null)?.message).toBe(c.message);
     if (c.maxMemory) expect(peak - before).toBeLessThan(c.maxMemory);
-    store.close();
+    await store.close();
     expectUntouched(dbPath);
     expect(existsSync(join(caseDir, 'evil.txt')) || existsSync(join(dirname(caseDir), 'evil.txt'))).toBe(false);
   });

@@ -13,20 +13,20 @@ import { CLI, requireBuilt } from '../support/built';
 let dir: string;
 let db: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   requireBuilt();
   dir = mkdtempSync(join(tmpdir(), 'seqlab-cli-pipe-'));
   db = join(dir, 'runs.db');
-  const log = openRunLog(db);
+  const log = await openRunLog(db);
   try {
     const dataset = { fileName: 'weather.csv', sizeBytes: 1234, sha256: 'ab'.repeat(32), rowsUsed: 5000 };
     const times = Array.from({ length: 1500 }, (_, i) => Date.UTC(2016, 0, 1, i));
     for (const cell of ['GRU', 'LSTM'] as const) {
-      const id = log.createRun({ ...FORECAST_DEFAULTS, datasetId: dataset.sha256, target: 'T', features: ['T'], cell }, dataset);
-      for (let epoch = 1; epoch <= 300; epoch++) log.addEpoch(id, { epoch, loss: 1 / epoch + Math.random() * 1e-3, valLoss: 1.1 / epoch, seconds: 0.25 });
+      const id = await log.createRun({ ...FORECAST_DEFAULTS, datasetId: dataset.sha256, target: 'T', features: ['T'], cell }, dataset);
+      for (let epoch = 1; epoch <= 300; epoch++) await log.addEpoch(id, { epoch, loss: 1 / epoch + Math.random() * 1e-3, valLoss: 1.1 / epoch, seconds: 0.25 });
       const truth = times.map((_, i) => Math.sin(i / 24) * 10 + 5);
       const predicted = truth.map((value) => value + Math.random() - 0.5);
-      log.finishRun(id, {
+      await log.finishRun(id, {
         status: 'completed',
         backend: 'wasm',
         trainSeconds: 75,
@@ -37,7 +37,7 @@ beforeAll(() => {
       });
     }
   } finally {
-    log.close();
+    await log.close();
   }
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

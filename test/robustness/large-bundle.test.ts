@@ -22,22 +22,22 @@ import { TRAINER_ENTRY } from '../support/built';
 
 let dir: string;
 let server: RunningWebServer;
-let target: ReturnType<typeof createService>;
+let target: Awaited<ReturnType<typeof createService>>;
 let api: WebSocketApi;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-large-bundle-'));
   mkdirSync(join(dir, 'renderer'));
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Seqlab</title>');
-  target = createService({ dbPath: join(dir, 'target', 'runs.db'), dataDir: join(dir, 'target'), launcher: forkTrainerLauncher(TRAINER_ENTRY) });
+  target = await createService({ dbPath: join(dir, 'target', 'runs.db'), dataDir: join(dir, 'target'), launcher: forkTrainerLauncher(TRAINER_ENTRY) });
   server = await startWebServer({ service: target.service, rendererDir: join(dir, 'renderer') });
   api = createWebSocketApi({ href: server.url }, { WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket, reconnectDelaysMs: [100] });
 });
 afterAll(async () => {
   api?.close();
   await server?.close();
-  target?.service.shutdown();
-  target?.store.close();
+  await target?.service.shutdown();
+  await target?.store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -46,12 +46,12 @@ async function lstm256Bundle() {
   const sourceDb = join(dir, 'source', 'runs.db');
   mkdirSync(join(dir, 'source'));
   const { forecastId } = await makeSourceLog(sourceDb);
-  const log = openRunLog(sourceDb);
-  const bundle = (() => {
+  const log = await openRunLog(sourceDb);
+  const bundle = await (async () => {
     try {
-      return exportRun(log, forecastId);
+      return await exportRun(log, forecastId);
     } finally {
-      log.close();
+      await log.close();
     }
   })();
   const model = tf.sequential();

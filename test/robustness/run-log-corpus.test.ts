@@ -27,13 +27,13 @@ beforeAll(async () => {
   const sourceDb = join(dir, 'source', 'runs.db');
   mkdirSync(dirname(sourceDb));
   const { forecastId } = await makeSourceLog(sourceDb);
-  const source = openRunLog(sourceDb);
-  const bundle = exportRun(source, forecastId);
-  source.close();
+  const source = await openRunLog(sourceDb);
+  const bundle = await exportRun(source, forecastId);
+  await source.close();
   sound = join(dir, 'sound', 'runs.db');
-  const log = openRunLog(sound);
-  for (let i = 0; i < 30; i++) importRun(log, bundle);
-  log.close();
+  const log = await openRunLog(sound);
+  for (let i = 0; i < 30; i++) await importRun(log, bundle);
+  await log.close();
   bundleDir = join(dir, 'bundle');
   for (const file of bundle.files) {
     const path = join(bundleDir, ...file.path.split('/'));

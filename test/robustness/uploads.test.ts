@@ -19,10 +19,10 @@ const HOUR_AGO = (Date.now() - 60 * 60_000) / 1000;
 
 let dir: string;
 let uploadsDir: string;
-let services: ReturnType<typeof createService>[];
+let services: Awaited<ReturnType<typeof createService>>[];
 let servers: RunningWebServer[];
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-uploads-'));
   uploadsDir = join(dir, 'uploads');
   mkdirSync(join(dir, 'renderer'), { recursive: true });
@@ -33,14 +33,14 @@ beforeEach(() => {
 afterEach(async () => {
   for (const server of servers) await server.close();
   for (const { service, store } of services) {
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
   }
   rmSync(dir, { recursive: true, force: true });
 });
 
-function open() {
-  const created = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) });
+async function open() {
+  const created = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) });
   services.push(created);
   return created;
 }
@@ -90,23 +90,23 @@ const uploadFiles = () => (existsSync(uploadsDir) ? readdirSync(uploadsDir).sort
 
 describe('browser-mode uploads folder', () => {
   it('at start deletes the uploads no saved run was trained on, and keeps the rest', async () => {
-    const { service, store } = open();
+    const { service, store } = await open();
     mkdirSync(uploadsDir);
     for (const n of [1, 2, 3]) writeFileSync(join(uploadsDir, `${ID(n)}.csv`), CSV);
     writeFileSync(join(uploadsDir, 'notes.txt'), 'not an upload');
     utimesSync(join(uploadsDir, `${ID(1)}.csv`), HOUR_AGO, HOUR_AGO); // old, no run: deleted
     utimesSync(join(uploadsDir, `${ID(2)}.csv`), HOUR_AGO, HOUR_AGO); // old, a run trained on it: kept
     // ID(3) was just written: its page (or another server sharing the folder) may be about to import it.
-    const runId = store.createRun({ ...FORECAST_DEFAULTS, datasetId: 'ab'.repeat(32), target: 'value', features: ['value'] }, { fileName: 'a.csv', sizeBytes: 1, sha256: 'ab'.repeat(32), rowsUsed: 60 });
-    store.setRunOrigin(runId, { provenance: { seqlabVersion: '0', tfjsVersion: '0', nodeVersion: '0', platform: 'x', datasetPath: join(uploadsDir, `${ID(2)}.csv`) } });
-    store.failRun(runId, 'test run');
+    const runId = await store.createRun({ ...FORECAST_DEFAULTS, datasetId: 'ab'.repeat(32), target: 'value', features: ['value'] }, { fileName: 'a.csv', sizeBytes: 1, sha256: 'ab'.repeat(32), rowsUsed: 60 });
+    await store.setRunOrigin(runId, { provenance: { seqlabVersion: '0', tfjsVersion: '0', nodeVersion: '0', platform: 'x', datasetPath: join(uploadsDir, `${ID(2)}.csv`) } });
+    await store.failRun(runId, 'test run');
 
     await serve(service);
     expect(uploadFiles()).toEqual([`${ID(2)}.csv`, `${ID(3)}.csv`, 'notes.txt']);
   });
 
   it('deletes an upload whose import failed, keeps an imported one, and deletes one left unimported once another arrives', async () => {
-    const { service } = open();
+    const { service } = await open();
     const server = await serve(service);
     const good = await upload(server, CSV);
     expect((await call(server, 'importUpload', [good.uploadId, 'good.csv'])).error).toBeUndefined();
@@ -124,7 +124,7 @@ describe('browser-mode uploads folder', () => {
   });
 
   it('caps the total: an upload that would pass it is refused with 507 and a message saying what to do', async () => {
-    const { service } = open();
+    const { service } = await open();
     const server = await serve(service, { maxUploadsBytes: 2 * CSV.length + 10 });
     for (const name of ['a.csv', 'b.csv']) {
       const kept = await upload(server, CSV);

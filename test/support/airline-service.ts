@@ -9,31 +9,31 @@ import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { createService } from '../../main/backend/create-service';
 import { forkTrainerLauncher } from '../../main/backend/training/trainer-launcher';
 import type { SeqlabService } from '../../main/backend/seqlab-service';
-import type { RunLog } from '../../main/backend/run-log/run-log';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 import { ROOT, TRAINER_ENTRY, requireBuilt } from './built';
 
 const AIRLINE = join(ROOT, 'test', 'fixtures', 'airline-passengers.csv');
 
 export interface ServiceLog {
   service: SeqlabService;
-  store: RunLog;
+  store: AsyncRunLog;
 }
 
 /** Registers the hooks; the returned folder and file change per test, `open` starts a service on the folder's log. */
-export function useAirlineService(prefix: string): { readonly dir: string; readonly csv: string; open(): ServiceLog } {
+export function useAirlineService(prefix: string): { readonly dir: string; readonly csv: string; open(): Promise<ServiceLog> } {
   let dir = '';
   let csv = '';
   const opened: ServiceLog[] = [];
   beforeAll(requireBuilt);
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), prefix));
     csv = join(dir, 'airline.csv');
     copyFileSync(AIRLINE, csv);
   });
-  afterEach(() => {
+  afterEach(async () => {
     for (const { service, store } of opened.splice(0)) {
-      service.shutdown();
-      store.close();
+      await service.shutdown();
+      await store.close();
     }
     rmSync(dir, { recursive: true, force: true });
   });
@@ -44,8 +44,8 @@ export function useAirlineService(prefix: string): { readonly dir: string; reado
     get csv() {
       return csv;
     },
-    open() {
-      const log = createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) });
+    async open() {
+      const log = await createService({ dbPath: join(dir, 'runs.db'), dataDir: dir, launcher: forkTrainerLauncher(TRAINER_ENTRY) });
       opened.push(log);
       return log;
     },

@@ -2,11 +2,12 @@
 // written by saveModel) and one text run, for the bundle export/import tests.
 import * as tf from '@tensorflow/tfjs';
 import { readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ForecastConfig, TextConfig } from '../../shared/model/config';
 import { FORECAST_DEFAULTS, TEXT_DEFAULTS } from '../../shared/model/run-config';
-import { modelDir, preprocessingPath, runFilesDir, runFilesRoot } from '../../main/core/run-files';
-import { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import { modelDir, preprocessingPath, runFilesRoot } from '../../main/core/run-files';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
+import { openRunLog } from '../../main/backend/run-log/open-run-log';
 import { saveModel } from '../../main/trainer/model-io';
 
 const SHA = 'ab'.repeat(32);
@@ -28,18 +29,19 @@ export function predictOnce(model: tf.LayersModel): number {
   return tf.tidy(() => (model.predict(tf.tensor3d(MODEL_INPUT)) as tf.Tensor).dataSync()[0]);
 }
 
-/** Fills `dbPath` with the two runs; returns their ids and the model's output on MODEL_INPUT. */
-export async function makeSourceLog(dbPath: string): Promise<{ forecastId: number; textId: number; modelOutput: number }> {
-  const store = new RunStore(dbPath);
+/** Fills the log at `location` (a SQLite file or a postgres:// URL; `filesRoot` for a server log's run files) with
+ * the two runs; returns their ids and the model's output on MODEL_INPUT. */
+export async function makeSourceLog(location: string, filesRoot?: string): Promise<{ forecastId: number; textId: number; modelOutput: number }> {
+  const store = await openRunLog(location, { filesRoot });
   try {
-    const forecastId = store.createRun(FORECAST, DATASET);
-    store.setRunOrigin(forecastId, { provenance: { seqlabVersion: '0.1.0', tfjsVersion: '4.22.0', nodeVersion: 'v22.1.0', platform: 'linux-x64', datasetPath: '/home/me/weather.csv' } });
-    store.setBackend(forecastId, 'wasm');
-    store.addEpoch(forecastId, { epoch: 1, loss: 0.4123456789012345, valLoss: 0.5, seconds: 1.25 });
-    store.addEpoch(forecastId, { epoch: 2, loss: 0.2, valLoss: 0.31, seconds: 1.5 });
-    store.addEpoch(forecastId, { epoch: 3, loss: 0.1, valLoss: null, seconds: 0.75 });
+    const forecastId = await store.createRun(FORECAST, DATASET);
+    await store.setRunOrigin(forecastId, { provenance: { seqlabVersion: '0.1.0', tfjsVersion: '4.22.0', nodeVersion: 'v22.1.0', platform: 'linux-x64', datasetPath: '/home/me/weather.csv' } });
+    await store.setBackend(forecastId, 'wasm');
+    await store.addEpoch(forecastId, { epoch: 1, loss: 0.4123456789012345, valLoss: 0.5, seconds: 1.25 });
+    await store.addEpoch(forecastId, { epoch: 2, loss: 0.2, valLoss: 0.31, seconds: 1.5 });
+    await store.addEpoch(forecastId, { epoch: 3, loss: 0.1, valLoss: null, seconds: 0.75 });
     const times = [0, 1, 2, 3].map((h) => Date.UTC(2016, 0, 1, h, 0, 0, 123));
-    store.finishRun(forecastId, {
+    await store.finishRun(forecastId, {
       status: 'completed',
       backend: 'wasm',
       trainSeconds: 3.5,
@@ -48,20 +50,35 @@ export async function makeSourceLog(dbPath: string): Promise<{ forecastId: numbe
       baselines: { persistence: { mae: 0.3, rmse: 0.4, mape: 5 } },
       predictions: { times, truth: [1.5, 2.25, -3, 4], predicted: [1.4, 2.5, -2.9, 4.125], persistence: [1, 1.5, 2.25, -3], residuals: [0.1, -0.25, -0.1, -0.125] },
     });
-    store.updateRun(forecastId, { tags: ['baseline', 'good, really'], note: 'first "try"\nsecond line', starred: true });
+    await store.updateRun(forecastId, { tags: ['baseline', 'good, really'], note: 'first "try"\nsecond line', starred: true });
 
     const model = tinyModel();
-    await saveModel(model, modelDir(runFilesDir(dbPath, forecastId)));
-    writeFileSync(preprocessingPath(runFilesDir(dbPath, forecastId)), JSON.stringify({ scaler: { mean: [1], std: [2] } }));
-    store.setModelSaved(forecastId);
+    const runDir = await store.runFilesDir(forecastId);
+    await saveModel(model, modelDir(runDir));
+    writeFileSync(preprocessingPath(runDir), JSON.stringify({ scaler: { mean: [1], std: [2] } }));
+    await store.setModelSaved(forecastId);
 
-    const textId = store.createRun(TEXT, DATASET);
-    store.addEpoch(textId, { epoch: 1, loss: 0.69, valLoss: 0.68, seconds: 2 });
+    const textId = await store.createRun(TEXT, DATASET);
+    await store.addEpoch(textId, { epoch: 1, loss: 0.69, valLoss: 0.68, seconds: 2 });
     const scores = { accuracy: 0.75, f1: 0.7, perClass: [], rocAuc: null, confusion: [[3, 1], [0, 4]], classNames: ['neg', 'pos'] };
-    store.finishRun(textId, { status: 'stopped', backend: 'cpu', trainSeconds: 2, trainSamplesPerSecond: 10, metrics: { test: scores }, baselines: { majority: scores }, predictions: null });
+    await store.finishRun(textId, { status: 'stopped', backend: 'cpu', trainSeconds: 2, trainSamplesPerSecond: 10, metrics: { test: scores }, baselines: { majority: scores }, predictions: null });
     return { forecastId, textId, modelOutput: predictOnce(model) };
   } finally {
-    store.close();
+    await store.close();
+  }
+}
+
+/** The folder holding a log's run folders (each named by its run id). */
+export async function filesRootOf(log: AsyncRunLog): Promise<string> {
+  return dirname(await log.runFilesDir(0));
+}
+
+/** Every entry of a folder of run folders, to show an import left nothing behind. */
+export function foldersIn(root: string): string[] {
+  try {
+    return readdirSync(root).sort();
+  } catch {
+    return [];
   }
 }
 

@@ -2,6 +2,7 @@
 // trainer process can read it like any other, and found again by the id the upload answered with.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
+import { once } from 'node:events';
 import { open, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UserError, messageOf } from '../../../shared/util/errors';
@@ -10,6 +11,8 @@ import type { DatasetRegistry } from './dataset-registry';
 
 /** 200 MB: far above any CSV we expect, low enough that a mistaken drop cannot fill memory. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** Bytes of an upload held for writing before the request is read further. */
+const WRITE_BUFFER_BYTES = 8 * 1024 * 1024;
 
 export async function saveUpload(uploadsDir: string, bytes: Buffer): Promise<string> {
   if (bytes.length > MAX_UPLOAD_BYTES) {
@@ -40,6 +43,9 @@ export async function receiveUpload(
   const uploadId = randomBytes(16).toString('hex');
   const path = join(uploadsDir, `${uploadId}.csv`);
   const file = await open(path, 'wx');
+  // Written through a stream with a large buffer: awaiting each 64 KB write in turn cost a thread-pool round trip per
+  // chunk, which under load made the upload three times slower than reading the body whole.
+  const out = file.createWriteStream({ highWaterMark: WRITE_BUFFER_BYTES });
   const feed = new ByteFeed(sizeBytes);
   datasets.importStreamed(path, basename(fileName), feed);
   let received = 0;
@@ -49,10 +55,10 @@ export async function receiveUpload(
         received += chunk.length;
         if (received > sizeBytes) throw new UserError('The upload sent more bytes than it declared: drop the file again.');
         feed.push(chunk);
-        await file.write(chunk);
+        if (!out.write(chunk)) await once(out, 'drain');
       }
     } finally {
-      await file.close();
+      await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     }
     if (received !== sizeBytes) throw new UserError('The upload was interrupted before the whole file arrived: drop the file again.');
   } catch (error) {

@@ -15,12 +15,12 @@ import { isForecastRun, type RunStatus, type RunSummary } from '../../../shared/
 import { backtestFolds, meanAndStd } from '../../core/forecast/backtest-folds';
 import { MIN_TRAIN_WINDOWS } from '../../core/forecast/prepare-data';
 import { checkConfigAgainstData } from '../datasets/check-against-data';
-import type { RunLog } from '../run-log/run-log';
+import type { AsyncRunLog } from '../run-log/async-run-log';
 import { runProvenance } from '../training/provenance';
 import type { TrainingManager } from '../training/training-manager';
 
 export interface BacktestDeps {
-  store: RunLog;
+  store: AsyncRunLog;
   training: Pick<TrainingManager, 'start' | 'waitFor' | 'stop'>;
 }
 
@@ -115,9 +115,9 @@ export async function runBacktest(
   const fingerprint = { fileName: summary.fileName, sizeBytes: summary.sizeBytes, sha256: summary.sha256, rowsUsed: summary.rowsUsed };
   const provenance = runProvenance(dataset.path, summary.importOptions);
   const { rowSplit: _, ...settings } = base;
-  const parentRunId = store.batch(() => {
-    const id = store.createRun({ ...settings, backtest: spec }, fingerprint);
-    store.setRunOrigin(id, { provenance });
+  const parentRunId = await store.batch(async (log) => {
+    const id = await log.createRun({ ...settings, backtest: spec }, fingerprint);
+    await log.setRunOrigin(id, { provenance });
     return id;
   });
 
@@ -132,28 +132,28 @@ export async function runBacktest(
         break;
       }
       const bounds = folds[i];
-      const runId = training.start({ ...settings, rowSplit: bounds }, { path: dataset.path, fingerprint, importOptions: summary.importOptions }, {
-        onCreated: (id) => store.setRunOrigin(id, { provenance, parentRunId }),
+      const runId = await training.start({ ...settings, rowSplit: bounds }, { path: dataset.path, fingerprint, importOptions: summary.importOptions }, {
+        onCreated: (id, log) => log.setRunOrigin(id, { provenance, parentRunId }),
       });
       control.onFold?.({ fold: i + 1, folds: folds.length, runId });
-      const foldStatus = (await training.waitFor(runId)) ?? store.getSummary(runId).status;
+      const foldStatus = (await training.waitFor(runId)) ?? (await store.getSummary(runId)).status;
       control.onFold?.({ fold: i + 1, folds: folds.length, runId, status: foldStatus });
-      const run = store.getSummary(runId);
+      const run = await store.getSummary(runId);
       backend ??= run.backend;
       trainSeconds += run.trainSeconds ?? 0;
-      const times = store.getPredictions(runId)?.times ?? null;
+      const times = (await store.getPredictions(runId))?.times ?? null;
       results.push(foldOf(run, bounds.validationStart - bounds.trainStart, bounds, times));
       if (foldStatus !== 'completed') status = foldStatus === 'stopped' ? 'stopped' : 'failed';
       if (status !== 'completed') break;
     }
   } catch (error) {
-    store.failRun(parentRunId, `The backtest could not go on: ${(error as Error).message}`);
+    await store.failRun(parentRunId, `The backtest could not go on: ${(error as Error).message}`);
     throw error;
   }
   const backtest = summariseFolds(spec.mode, results);
   if (results.some((f) => f.model !== null) && status !== 'failed') {
     const { metrics, baselines } = parentMetrics(backtest);
-    store.finishRun(parentRunId, {
+    await store.finishRun(parentRunId, {
       status: status === 'completed' ? 'completed' : 'stopped',
       backend: backend ?? 'unknown',
       trainSeconds,
@@ -163,7 +163,7 @@ export async function runBacktest(
       predictions: null,
     });
   } else {
-    store.failRun(parentRunId, status === 'failed' ? 'A fold of the backtest failed: see its run.' : 'Stopped before any fold was scored.', status === 'failed' ? 'failed' : 'stopped');
+    await store.failRun(parentRunId, status === 'failed' ? 'A fold of the backtest failed: see its run.' : 'Stopped before any fold was scored.', status === 'failed' ? 'failed' : 'stopped');
   }
-  return { parentRunId, status: store.getSummary(parentRunId).status, backtest, seconds: (performance.now() - started) / 1000 };
+  return { parentRunId, status: (await store.getSummary(parentRunId)).status, backtest, seconds: (performance.now() - started) / 1000 };
 }

@@ -3,20 +3,20 @@
 import type { RunConfig } from '../../../shared/model/config';
 import { UserError } from '../../../shared/util/errors';
 import { describeZodError, runConfigSchema } from '../../../shared/model/run-config';
-import type { RunLog } from '../run-log/run-log';
+import type { AsyncRunLog } from '../run-log/async-run-log';
 import type { RunOrigin } from '../training/start-run';
 import { findDataset, type DatasetSource } from './find-dataset';
 import { reproductionOf } from './reproduction';
 
 export interface RerunDeps {
-  store: RunLog;
+  store: AsyncRunLog;
   datasets: DatasetSource;
   startTraining(config: RunConfig, origin: RunOrigin): Promise<{ runId: number }>;
 }
 
 export async function rerun(deps: RerunDeps, runId: number): Promise<{ runId: number }> {
   const { store } = deps;
-  const original = store.getSummary(runId);
+  const original = await store.getSummary(runId);
   if (original.status === 'running' || original.status === 'queued') {
     throw new UserError(`Run ${runId} has not finished training: wait for it to end, then run it again.`);
   }
@@ -30,6 +30,6 @@ export async function rerun(deps: RerunDeps, runId: number): Promise<{ runId: nu
   return deps.startTraining(parsed.data, {
     rerunOf: runId,
     // Before run-finished goes out, so whoever refreshes on that event already sees the verdict.
-    onFinished: (newRunId) => store.setReproduction(newRunId, reproductionOf(store.getSummary(runId), store.getSummary(newRunId))),
+    onFinished: async (newRunId) => store.setReproduction(newRunId, reproductionOf(await store.getSummary(runId), await store.getSummary(newRunId))),
   });
 }

@@ -12,8 +12,7 @@ import type { BundleFile, RunBundle } from '../../../shared/model/experiments';
 import { epochsCsv, parseEpochsCsv, parsePredictionsCsv, predictionsCsv } from './bundle-csv';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, parseRunJson, runJson, type BundledRun } from './bundle-run-json';
 import { checkModelFiles } from './bundle-model';
-import { runFilesRoot } from '../../core/run-files';
-import type { RunLog } from '../run-log/run-log';
+import type { AsyncRunLog } from '../run-log/async-run-log';
 
 /** Files the trainer may leave in a run's folder, as bundle paths; binary ones travel as base64. */
 export const RUN_FOLDER_FILES: { path: string; binary: boolean }[] = [
@@ -38,11 +37,11 @@ export function isBinaryBundlePath(path: string): boolean {
   return /\.(bin|png)$/i.test(path);
 }
 
-export function exportRun(store: RunLog, runId: number): RunBundle {
-  const { run, epochs, predictions } = store.readTransaction(() => ({
-    run: store.getSummary(runId),
-    epochs: store.getEpochs(runId),
-    predictions: store.getPredictions(runId),
+export async function exportRun(store: AsyncRunLog, runId: number): Promise<RunBundle> {
+  const { run, epochs, predictions } = await store.readTransaction(async (log) => ({
+    run: await log.getSummary(runId),
+    epochs: await log.getEpochs(runId),
+    predictions: await log.getPredictions(runId),
   }));
   if (run.status === 'running' || run.status === 'queued') {
     throw new UserError(`Run ${runId} is ${run.status === 'queued' ? 'queued to train' : 'still training'}: wait for it to finish (or stop it), then export it.`);
@@ -52,7 +51,7 @@ export function exportRun(store: RunLog, runId: number): RunBundle {
     { path: 'epochs.csv', text: epochsCsv(epochs) },
   ];
   if (predictions) files.push({ path: 'predictions.csv', text: predictionsCsv(predictions) });
-  const dir = store.runFilesDir(runId);
+  const dir = await store.runFilesDir(runId);
   for (const file of RUN_FOLDER_FILES) {
     const path = join(dir, ...file.path.split('/'));
     if (!existsSync(path)) continue;
@@ -167,7 +166,7 @@ function checkRunFiles(runFiles: { path: string; bytes: Buffer }[]): void {
 }
 
 /** Adds a bundle's run to the log as a new run; nothing is left behind when any step fails. */
-export function importRun(store: RunLog, bundle: unknown): RunSummary {
+export async function importRun(store: AsyncRunLog, bundle: unknown): Promise<RunSummary> {
   const { bundled, epochs, predictions, runFiles } = checkBundle(bundle);
   const note = `Imported from run ${bundled.originalId}.`;
   const run = {
@@ -176,7 +175,9 @@ export function importRun(store: RunLog, bundle: unknown): RunSummary {
     tags: bundled.run.tags.includes('imported') || bundled.run.tags.length >= 20 ? bundled.run.tags : [...bundled.run.tags, 'imported'],
     provenance: bundled.run.provenance ? { ...bundled.run.provenance, datasetPath: null } : null,
   };
-  const runsDir = runFilesRoot(store.path);
+  // The folder holding this log's run folders (a new run's folder is named by its id inside it), so the staged files
+  // are renamed into place on the same disk.
+  const runsDir = dirname(await store.runFilesDir(0));
   const staging = runFiles.length ? join(runsDir, `.import-${randomBytes(8).toString('hex')}`) : null;
   const placed = { dir: null as string | null };
   try {
@@ -188,10 +189,10 @@ export function importRun(store: RunLog, bundle: unknown): RunSummary {
       }
     }
     const hasModel = runFiles.some((f) => f.path === 'model/model.json');
-    const id = store.batch(() => {
-      const newId = store.importRun(run, epochs, predictions);
+    const id = await store.batch(async (log) => {
+      const newId = await log.importRun(run, epochs, predictions);
       if (staging) {
-        const target = store.runFilesDir(newId);
+        const target = await log.runFilesDir(newId);
         if (existsSync(target)) {
           // Not ours to remove: left by a run here that never committed, or put there by hand.
           throw new UserError(`${target} already exists though run ${newId} is new to this log: move that folder away and import again.`);
@@ -199,11 +200,11 @@ export function importRun(store: RunLog, bundle: unknown): RunSummary {
         renameSync(staging, target);
         placed.dir = target;
       }
-      if (hasModel) store.setModelSaved(newId);
+      if (hasModel) await log.setModelSaved(newId);
       return newId;
     });
     placed.dir = null; // committed: the files belong to the run now
-    return store.getSummary(id);
+    return await store.getSummary(id);
   } catch (error) {
     // The transaction rolled back, so files moved into place inside it belong to no run.
     if (placed.dir) rmSync(placed.dir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import type { ForecastMetrics } from '../../../shared/model/metrics';
 import { isForecastRun, type RunStatus, type RunSummary } from '../../../shared/model/run';
 import { UserError } from '../../../shared/util/errors';
 import { checkConfigAgainstData } from '../datasets/check-against-data';
-import type { RunLog } from '../run-log/run-log';
+import type { AsyncRunLog } from '../run-log/async-run-log';
 import { runProvenance } from '../training/provenance';
 import type { TrainingManager } from '../training/training-manager';
 import {
@@ -24,7 +24,7 @@ import {
 import { suggestVerdict } from './suggest-verdict';
 
 export interface SuggestDeps {
-  store: RunLog;
+  store: AsyncRunLog;
   training: Pick<TrainingManager, 'start' | 'waitFor' | 'stop'>;
 }
 
@@ -113,7 +113,7 @@ export async function suggestSetup(deps: SuggestDeps, dataset: SuggestDataset, b
   const candidates = drawCandidates(marked, windows, transforms, candidateCount(budget), options.seed);
   const fingerprint = { fileName: summary.fileName, sizeBytes: summary.sizeBytes, sha256: summary.sha256, rowsUsed: summary.rowsUsed };
   const provenance = runProvenance(dataset.path, summary.importOptions);
-  const sweepId = store.sweeps.create(
+  const sweepId = await store.sweeps.create(
     {
       name: `suggest a setup: ${base.target}`,
       base: marked,
@@ -141,14 +141,14 @@ export async function suggestSetup(deps: SuggestDeps, dataset: SuggestDataset, b
   }, budget * 1000);
   const train = async (candidate: Candidate, rung: number, epochs: number, stride: number): Promise<TriedRun> => {
     const config: ForecastConfig = { ...marked, ...candidate, epochs, stride };
-    const runId = training.start(config, { path: dataset.path, fingerprint, importOptions: summary.importOptions }, {
-      onCreated: (id) => store.setRunOrigin(id, { provenance, sweepId }),
+    const runId = await training.start(config, { path: dataset.path, fingerprint, importOptions: summary.importOptions }, {
+      onCreated: (id, log) => log.setRunOrigin(id, { provenance, sweepId }),
     });
     options.onRun?.({ runId, rung, candidate, epochs });
     inFlight.add(runId);
-    const status = (await training.waitFor(runId)) ?? store.getSummary(runId).status;
+    const status = (await training.waitFor(runId)) ?? (await store.getSummary(runId)).status;
     inFlight.delete(runId);
-    const run = store.getSummary(runId);
+    const run = await store.getSummary(runId);
     runs.set(runId, run);
     const metrics = isForecastRun(run) ? run.metrics : null;
     const entry: TriedRun = {
@@ -212,7 +212,7 @@ export async function suggestSetup(deps: SuggestDeps, dataset: SuggestDataset, b
     }
   } finally {
     clearTimeout(deadline);
-    store.sweeps.setStatus(sweepId, 'completed');
+    await store.sweeps.setStatus(sweepId, 'completed');
   }
 
   // The best setup by validation MAE over every scored run; its test score is reported, never used to choose.

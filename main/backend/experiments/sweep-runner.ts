@@ -4,11 +4,11 @@
 import type { SeqlabEvent } from '../../../shared/api/seqlab-api';
 import type { RunConfig } from '../../../shared/model/config';
 import type { DatasetSummary } from '../../../shared/model/dataset';
-import type { RunStatus } from '../../../shared/model/run';
+import type { RunStatus, RunSummary } from '../../../shared/model/run';
 import { rankRuns } from '../../../shared/model/run-ranking';
 import { UserError } from '../../../shared/util/errors';
 import type { SweepDetail, SweepSpec, SweepSummary } from '../../../shared/model/experiments';
-import type { RunLog } from '../run-log/run-log';
+import type { AsyncRunLog } from '../run-log/async-run-log';
 import { ownerAlive } from '../run-log/owner-process';
 import type { RunHooks } from '../training/training-manager';
 import { findDataset, type DatasetSource } from './find-dataset';
@@ -25,7 +25,7 @@ import {
 import type { SweepRecord } from '../run-log/run-log';
 
 export interface SweepDeps {
-  store: RunLog;
+  store: AsyncRunLog;
   datasets: DatasetSource;
   /** Checks that need the data (columns, window against rows); throws a UserError. */
   checkAgainstData(config: RunConfig, summary: DatasetSummary): void;
@@ -57,18 +57,16 @@ export class SweepRunner {
   /** Sweeps whose resume is finding their data: a second click must not start a second driver. */
   private readonly resuming = new Set<number>();
 
-  constructor(private readonly deps: SweepDeps) {
-    this.stopAbandoned();
-  }
+  constructor(private readonly deps: SweepDeps) {}
 
   /** At start-up: a sweep still 'running' whose driving process died is stopped, ready to resume. One driven by
    * another live process (a window, the CLI) is left alone, even between two of its runs. */
-  private stopAbandoned(): void {
+  async stopAbandoned(): Promise<void> {
     const sweeps = this.deps.store.sweeps;
-    for (const id of sweeps.idsWithStatus('running')) {
-      if (sweeps.runs(id).some((run) => run.status === 'running' || run.status === 'queued')) continue; // markInterruptedRuns already ended dead ones
-      const owner = sweeps.lastOwner(id);
-      if (owner === undefined || owner === null || !ownerAlive(owner)) sweeps.setStatus(id, 'stopped');
+    for (const id of await sweeps.idsWithStatus('running')) {
+      if ((await sweeps.runs(id)).some((run) => run.status === 'running' || run.status === 'queued')) continue; // markInterruptedRuns already ended dead ones
+      const owner = await sweeps.lastOwner(id);
+      if (owner === undefined || owner === null || !ownerAlive(owner)) await sweeps.setStatus(id, 'stopped');
     }
   }
 
@@ -78,20 +76,20 @@ export class SweepRunner {
     const base = { ...spec.base, datasetId: summary.id } as RunConfig;
     const { combinations, notes } = expandSweep(spec);
     sweepConfigs(base, combinations, (config) => this.deps.checkAgainstData(config, summary));
-    const sweepId = this.deps.store.sweeps.create({ ...spec, base }, combinations);
+    const sweepId = await this.deps.store.sweeps.create({ ...spec, base }, combinations);
     this.drive(sweepId, { ...spec, base }, summary.id);
     return { sweepId, notes };
   }
 
   async stop(sweepId: number): Promise<void> {
-    const record = this.record(sweepId);
+    const record = await this.record(sweepId);
     const sweep = this.active.get(sweepId);
     if (!sweep) {
       if (record.status === 'running') throw new UserError(`Sweep ${sweepId} is running in another Seqlab process (a window or the CLI): stop it there.`);
       return;
     }
     sweep.stopping = true;
-    this.deps.store.sweeps.setStatus(sweepId, 'stopped');
+    await this.deps.store.sweeps.setStatus(sweepId, 'stopped');
     for (const runId of sweep.running) this.deps.stopRun(runId);
     this.changed(sweepId);
     // Through the queue: a launch in flight lands first (and is stopped), then the drained sweep lets go.
@@ -99,13 +97,13 @@ export class SweepRunner {
   }
 
   async resume(sweepId: number): Promise<void> {
-    const record = this.record(sweepId);
+    const record = await this.record(sweepId);
     const sweep = this.active.get(sweepId);
     if (sweep) {
       if (!sweep.stopping) return;
       // Stopped, but its last runs are still winding down: carry on with the same driver.
       sweep.stopping = false;
-      this.deps.store.sweeps.setStatus(sweepId, 'running');
+      await this.deps.store.sweeps.setStatus(sweepId, 'running');
       this.changed(sweepId);
       this.fill(sweep);
       return;
@@ -113,10 +111,10 @@ export class SweepRunner {
     if (record.status === 'running') throw new UserError(`Sweep ${sweepId} is already running in another Seqlab process.`);
     if (record.status === 'completed') return;
     const { store } = this.deps;
-    const runs = store.sweeps.runs(sweepId).map((run) => store.getSummary(run.id));
+    const runs = await this.summaries(store, sweepId);
     const requeued = interruptedCombinations(variedParams(record.spec.values), runs, record.pending);
     if (record.pending.length + requeued.length === 0) {
-      store.sweeps.setStatus(sweepId, 'completed');
+      await store.sweeps.setStatus(sweepId, 'completed');
       this.changed(sweepId);
       return;
     }
@@ -124,9 +122,9 @@ export class SweepRunner {
     this.resuming.add(sweepId);
     try {
       const summary = await this.datasetFor(record);
-      store.batch(() => {
-        store.sweeps.setPending(sweepId, [...requeued, ...record.pending]);
-        store.sweeps.setStatus(sweepId, 'running');
+      await store.batch(async (log) => {
+        await log.sweeps.setPending(sweepId, [...requeued, ...record.pending]);
+        await log.sweeps.setStatus(sweepId, 'running');
       });
       this.drive(sweepId, record.spec, summary.id);
     } finally {
@@ -135,19 +133,21 @@ export class SweepRunner {
   }
 
   /** The app is quitting and its trainers are about to be killed: start nothing more, and queue the runs being cut
-   * off again, so a resume later completes the sweep. */
-  shutdown(): void {
+   * off again, so a resume later completes the sweep. Resolves once that is written. */
+  async shutdown(): Promise<void> {
     const { store } = this.deps;
-    for (const sweep of this.active.values()) {
-      sweep.stopping = true;
+    const sweeps = [...this.active.values()];
+    for (const sweep of sweeps) sweep.stopping = true;
+    this.active.clear();
+    for (const sweep of sweeps) {
       const params = variedParams(sweep.spec.values);
-      store.batch(() => {
-        const cutOff = [...sweep.running].map((runId) => combinationOf(store.getSummary(runId).config, params));
-        store.sweeps.setPending(sweep.id, [...cutOff, ...(store.sweeps.get(sweep.id)?.pending ?? [])]);
-        store.sweeps.setStatus(sweep.id, 'stopped');
+      await store.batch(async (log) => {
+        const cutOff: Combination[] = [];
+        for (const runId of sweep.running) cutOff.push(combinationOf((await log.getSummary(runId)).config, params));
+        await log.sweeps.setPending(sweep.id, [...cutOff, ...((await log.sweeps.get(sweep.id))?.pending ?? [])]);
+        await log.sweeps.setStatus(sweep.id, 'stopped');
       });
     }
-    this.active.clear();
   }
 
   /** Resolves once the sweep has no run training and starts no more (completed, or stopped and drained). */
@@ -155,14 +155,16 @@ export class SweepRunner {
     return this.active.get(sweepId)?.done ?? Promise.resolve();
   }
 
-  list(): SweepSummary[] {
-    return this.deps.store.sweeps.list().map((record) => this.summarise(record, this.deps.store.sweeps.runs(record.id)));
+  async list(): Promise<SweepSummary[]> {
+    const { sweeps } = this.deps.store;
+    const out: SweepSummary[] = [];
+    for (const record of await sweeps.list()) out.push(this.summarise(record, await sweeps.runs(record.id)));
+    return out;
   }
 
-  get(sweepId: number): SweepDetail {
-    const record = this.record(sweepId);
-    const { store } = this.deps;
-    const runs = store.readTransaction(() => store.sweeps.runs(sweepId).map((run) => store.getSummary(run.id)));
+  async get(sweepId: number): Promise<SweepDetail> {
+    const record = await this.record(sweepId);
+    const runs = await this.deps.store.readTransaction((log) => this.summaries(log, sweepId));
     return {
       ...this.summarise(record, runs),
       spec: record.spec,
@@ -171,10 +173,16 @@ export class SweepRunner {
     };
   }
 
-  private record(sweepId: number): SweepRecord {
-    const record = this.deps.store.sweeps.get(sweepId);
+  private async record(sweepId: number): Promise<SweepRecord> {
+    const record = await this.deps.store.sweeps.get(sweepId);
     if (!record) throw new UserError(`Sweep ${sweepId} is not in the run log at ${this.deps.store.path}.`);
     return record;
+  }
+
+  private async summaries(log: AsyncRunLog, sweepId: number): Promise<RunSummary[]> {
+    const runs: RunSummary[] = [];
+    for (const run of await log.sweeps.runs(sweepId)) runs.push(await log.getSummary(run.id));
+    return runs;
   }
 
   private summarise(record: SweepRecord, runs: { status: RunStatus }[]): SweepSummary {
@@ -200,12 +208,12 @@ export class SweepRunner {
     const { store } = this.deps;
     const loaded = this.deps.datasets.loaded(record.spec.base.datasetId);
     if (loaded) return loaded;
-    const firstRun = store.sweeps.runs(record.id)[0];
+    const firstRun = (await store.sweeps.runs(record.id))[0];
     if (!firstRun) {
       throw new UserError(`Sweep ${record.id}'s dataset is not loaded and none of its runs started: import the CSV again, then resume the sweep.`);
     }
-    const { dataset: fingerprint, provenance } = store.getSummary(firstRun.id);
-    const paths = store.sweeps.datasetPaths(fingerprint.sha256);
+    const { dataset: fingerprint, provenance } = await store.getSummary(firstRun.id);
+    const paths = await store.sweeps.datasetPaths(fingerprint.sha256);
     return findDataset(this.deps.datasets, fingerprint, paths, 'then resume the sweep', provenance?.importOptions);
   }
 
@@ -227,20 +235,20 @@ export class SweepRunner {
   private async launchWhileRoom(sweep: ActiveSweep): Promise<void> {
     const sweeps = this.deps.store.sweeps;
     while (!sweep.stopping && sweep.running.size < sweep.spec.concurrency) {
-      const next = sweeps.get(sweep.id)?.pending[0];
+      const next = (await sweeps.get(sweep.id))?.pending[0];
       if (!next) break;
       const config = applyCombination({ ...sweep.spec.base, datasetId: sweep.datasetId } as RunConfig, next);
       let runId: number;
       try {
         ({ runId } = await this.deps.startTraining(config, {
           sweepId: sweep.id,
-          onCreated: () => {
-            const pending = sweeps.get(sweep.id)?.pending ?? [];
+          onCreated: async (_, log) => {
+            const pending = (await log.sweeps.get(sweep.id))?.pending ?? [];
             const index = pending.findIndex((p) => sameCombination(p, next));
             // Another driver took it since we read the list: throwing rolls the new run back, unlaunched.
             if (index < 0) throw new AlreadyTaken();
             pending.splice(index, 1);
-            sweeps.setPending(sweep.id, pending);
+            await log.sweeps.setPending(sweep.id, pending);
           },
         }));
       } catch (error) {
@@ -248,7 +256,7 @@ export class SweepRunner {
         // The data went away or a trainer could not start: stop here, resumable, rather than fail every combination.
         console.error(`seqlab: sweep ${sweep.id} stopped: ${(error as Error).message}`);
         sweep.stopping = true;
-        sweeps.setStatus(sweep.id, 'stopped');
+        await sweeps.setStatus(sweep.id, 'stopped');
         break;
       }
       sweep.running.add(runId);
@@ -262,8 +270,8 @@ export class SweepRunner {
       });
     }
     if (sweep.running.size > 0) return;
-    if (!sweep.stopping && (sweeps.get(sweep.id)?.pending.length ?? 0) === 0) sweeps.setStatus(sweep.id, 'completed');
-    if (sweep.stopping || sweeps.get(sweep.id)?.status === 'completed') this.finish(sweep);
+    if (!sweep.stopping && ((await sweeps.get(sweep.id))?.pending.length ?? 0) === 0) await sweeps.setStatus(sweep.id, 'completed');
+    if (sweep.stopping || (await sweeps.get(sweep.id))?.status === 'completed') this.finish(sweep);
   }
 
   private finish(sweep: ActiveSweep): void {

@@ -1,20 +1,14 @@
-// Runs in: main process (plain Node). Opens the run log a user named. Callers get a RunLog and never learn which
-// database is behind it; today the app's log is a SQLite file. A postgres:// log (kysely/kysely-run-log.ts) serves
-// workers, queued sweeps and `seqlab runs` until the rest of the callers move to the promise-based interface.
-import { UserError } from '../../../shared/util/errors';
-import { redactUrl } from '../../core/redact-url';
-import type { RunLog } from './run-log';
-import { isPostgresUrl } from './kysely/log-database';
-import { RunStore } from './sqlite/sqlite-run-store';
-import { withPlainDatabaseErrors } from './sqlite/database-errors';
+// Runs in: main process and workers (plain Node). Opens the run log a user named with --db: a file path is a SQLite
+// log, a postgres:// URL a shared PostgreSQL one (kysely/kysely-run-log.ts serves both). Callers get an AsyncRunLog
+// whose faults (a damaged file, a full disk, a server gone) come out as plain messages naming the log.
+import type { AsyncRunLog } from './async-run-log';
+import { withPlainDatabaseErrors } from './database-errors';
+import { KyselyRunLog, type OpenOptions } from './kysely/kysely-run-log';
 
-export function openRunLog(path: string): RunLog {
-  if (isPostgresUrl(path)) {
-    throw new UserError(
-      `${redactUrl(path)} is a shared PostgreSQL run log: seqlab worker, seqlab sweep --queue and seqlab runs use it; ` +
-        'this command still needs a SQLite file for --db.',
-    );
-  }
-  // Faults of the file (damaged, read-only, locked, a full disk) come out as plain messages naming it.
-  return withPlainDatabaseErrors<RunLog>(new RunStore(path), path);
+export { isPostgresUrl } from './kysely/log-database';
+
+export async function openRunLog(target: string, options: OpenOptions = {}): Promise<AsyncRunLog> {
+  const log = await KyselyRunLog.open(target, options);
+  // log.path is the target with any password taken out: messages name it, never the URL as typed.
+  return withPlainDatabaseErrors<AsyncRunLog>(log, log.path);
 }

@@ -32,7 +32,7 @@ export function runHandlers(ctx: BackendContext) {
 
     async deleteRun(runId: number): Promise<void> {
       if (ctx.training.isActive(runId)) throw new UserError(`Run ${runId} is still training: stop it first, then delete it.`);
-      store.deleteRun(runId);
+      await store.deleteRun(runId);
     },
 
     async compareRuns(runIds: number[]): Promise<RunComparison> {
@@ -56,8 +56,8 @@ export function runHandlers(ctx: BackendContext) {
     },
 
     async getEmbedding(runId: number): Promise<EmbeddingSnapshot | null> {
-      const run = store.getRun(runId);
-      return isTextRun(run) ? readEmbedding(store.runFilesDir(runId)) : null;
+      const run = await store.getRun(runId);
+      return isTextRun(run) ? readEmbedding(await store.runFilesDir(runId)) : null;
     },
   } satisfies Partial<Handlers>;
 }

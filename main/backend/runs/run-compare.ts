@@ -2,18 +2,25 @@
 import { UserError } from '../../../shared/util/errors';
 import { COMPARE_MAX_POINTS, MAX_COMPARE, MIN_COMPARE, diffSettings, type RunComparison } from '../../../shared/model/run-log';
 import type { RunSummary } from '../../../shared/model/run';
-import type { RunLog } from '../run-log/run-log';
+import type { AsyncRunLog } from '../run-log/async-run-log';
 
-export function compareRuns(store: RunLog, runIds: number[]): RunComparison {
+export async function compareRuns(store: AsyncRunLog, runIds: number[]): Promise<RunComparison> {
   const ids = [...new Set(runIds)];
   if (ids.length < MIN_COMPARE || ids.length > MAX_COMPARE) {
     throw new UserError(`Compare needs ${MIN_COMPARE} to ${MAX_COMPARE} different runs; ${ids.length} given. Select between 2 and 10 runs.`);
   }
-  return store.readTransaction(() => {
-    const runs = ids.map((id) => ({ run: store.getSummary(id), epochs: store.getEpochs(id) }));
+  return store.readTransaction(async (log) => {
+    const runs: RunComparison['runs'] = [];
+    for (const id of ids) runs.push({ run: await log.getSummary(id), epochs: await log.getEpochs(id) });
     const { all, differing } = diffSettings(runs.map(({ run }) => run.config));
-    const why = whyNotComparable(runs.map(({ run }) => run), (id) => store.hasPredictions(id));
-    const predictions = why === null ? runs.map(({ run }) => ({ runId: run.id, series: store.getPredictions(run.id, COMPARE_MAX_POINTS)! })) : null;
+    const stored = new Set<number>();
+    for (const { run } of runs) if (await log.hasPredictions(run.id)) stored.add(run.id);
+    const why = whyNotComparable(runs.map(({ run }) => run), (id) => stored.has(id));
+    let predictions: RunComparison['predictions'] = null;
+    if (why === null) {
+      predictions = [];
+      for (const { run } of runs) predictions.push({ runId: run.id, series: (await log.getPredictions(run.id, COMPARE_MAX_POINTS))! });
+    }
     return { runs, differingSettings: differing, allSettings: all, predictions, predictionsNote: why };
   });
 }

@@ -7,13 +7,13 @@ import { isForecastRun, isTextRun, type ForecastRunSummary } from '../../../shar
 import { UserError } from '../../../shared/util/errors';
 import type { RunData } from '../../core/trainer-protocol';
 import { fileSha256 } from '../experiments/find-dataset';
-import type { RunLog } from '../run-log/run-log';
+import type { AsyncRunLog } from '../run-log/async-run-log';
 import { askTrainer } from '../training/one-shot-trainer';
 import type { TrainerLauncher } from '../training/trainer-launcher';
 import { runWithModel } from './run-predictions';
 
 export interface InspectContext {
-  store: RunLog;
+  store: AsyncRunLog;
   launcher: TrainerLauncher;
 }
 
@@ -35,8 +35,8 @@ async function runData(run: ForecastRunSummary): Promise<RunData> {
 }
 
 export async function inspectRun(ctx: InspectContext, runId: number, target: InspectTarget): Promise<ForecastInspection | TextInspection> {
-  const run = runWithModel(ctx.store, runId);
-  const runDir = ctx.store.runFilesDir(runId);
+  const run = await runWithModel(ctx.store, runId);
+  const runDir = await ctx.store.runFilesDir(runId);
   let request;
   if ('text' in target) {
     if (!isTextRun(run)) throw new UserError(`Run ${runId} forecasts a series: look inside it at a test window (--window K), not a text.`);
@@ -56,7 +56,7 @@ export async function inspectRun(ctx: InspectContext, runId: number, target: Ins
 }
 
 export async function explainRun(ctx: InspectContext, runId: number, options: ExplainOptions = {}): Promise<Explanation> {
-  const run = runWithModel(ctx.store, runId);
+  const run = await runWithModel(ctx.store, runId);
   if (!isForecastRun(run)) {
     throw new UserError(`Run ${runId} classifies texts: permutation importance is for forecast runs; see each word's contribution with inspect --text.`);
   }
@@ -68,7 +68,7 @@ export async function explainRun(ctx: InspectContext, runId: number, options: Ex
   whole('Max windows', settings.maxWindows, 1, 1_000_000);
   whole('Seed', settings.seed, 0, 2 ** 31 - 1);
   const result = await askTrainer(ctx.launcher, {
-    request: { type: 'explain', runDir: ctx.store.runFilesDir(runId), request: { ...settings, ...(await runData(run)) } },
+    request: { type: 'explain', runDir: await ctx.store.runFilesDir(runId), request: { ...settings, ...(await runData(run)) } },
     answer: (message) => (message.type === 'explanation' ? message.result : undefined),
     doing: 'score what mattered to the model',
     timeoutMs: EXPLAIN_TIMEOUT_MS,

@@ -8,20 +8,20 @@ import { UserError } from '../../../shared/util/errors';
 import type { PredictionsFromCsv, TextPrediction } from '../../../shared/model/inference';
 import { runPrediction } from '../training/inference-runner';
 import { testPredictionsCsv } from './predictions-csv';
-import type { RunLog } from '../run-log/run-log';
+import type { AsyncRunLog } from '../run-log/async-run-log';
 import type { TrainerLauncher } from '../training/trainer-launcher';
 
 /** Written by the text job into the run's folder: one row per test text. */
 export const TEXT_TEST_PREDICTIONS_FILE = 'test-predictions.csv';
 
 export interface PredictContext {
-  store: RunLog;
+  store: AsyncRunLog;
   launcher: TrainerLauncher;
 }
 
 /** The run, if it is over and saved a model; otherwise a message saying why it cannot predict. */
-export function runWithModel(store: RunLog, runId: number): RunSummary {
-  const run = store.getSummary(runId);
+export async function runWithModel(store: AsyncRunLog, runId: number): Promise<RunSummary> {
+  const run = await store.getSummary(runId);
   switch (run.status) {
     case 'running':
     case 'queued':
@@ -43,9 +43,9 @@ export async function predictWithRun(
   runId: number,
   dataset: { path: string; summary: DatasetSummary } | undefined,
 ): Promise<PredictionsFromCsv> {
-  const run = runWithModel(context.store, runId);
+  const run = await runWithModel(context.store, runId);
   if (!dataset) throw new UserError('That dataset is not loaded in this session: import the CSV again, then predict.');
-  const runDir = context.store.runFilesDir(runId);
+  const runDir = await context.store.runFilesDir(runId);
   const file = { csvPath: dataset.path, fileName: dataset.summary.fileName };
   if (isTextRun(run)) {
     return { ...(await runPrediction(context.launcher, runDir, { task: 'text-csv', ...file })), runId };
@@ -55,23 +55,23 @@ export async function predictWithRun(
 }
 
 export async function classifyText(context: PredictContext, runId: number, texts: string[]): Promise<TextPrediction[]> {
-  const run = runWithModel(context.store, runId);
+  const run = await runWithModel(context.store, runId);
   if (!isTextRun(run)) throw new UserError(`Run ${runId} forecasts a series; classifying texts needs a text classification run.`);
   if (texts.length === 0) return [];
-  return runPrediction(context.launcher, context.store.runFilesDir(runId), { task: 'text-texts', texts });
+  return runPrediction(context.launcher, await context.store.runFilesDir(runId), { task: 'text-texts', texts });
 }
 
-export function exportPredictionsCsv(store: RunLog, runId: number): string {
-  const run = store.getSummary(runId);
+export async function exportPredictionsCsv(store: AsyncRunLog, runId: number): Promise<string> {
+  const run = await store.getSummary(runId);
   if (run.status === 'running' || run.status === 'queued') throw new UserError(`Run ${runId} has not finished training: export its predictions when it has.`);
   if (isTextRun(run)) {
-    const path = join(store.runFilesDir(runId), TEXT_TEST_PREDICTIONS_FILE);
+    const path = join(await store.runFilesDir(runId), TEXT_TEST_PREDICTIONS_FILE);
     if (!existsSync(path)) {
       throw new UserError(`Run ${runId} has no saved test predictions (it failed, or was trained before Seqlab kept them): train it again to export them.`);
     }
     return readFileSync(path, 'utf8');
   }
-  const series = store.getPredictions(runId);
+  const series = await store.getPredictions(runId);
   if (!series) {
     throw new UserError(`Run ${runId} has no test predictions (it ${run.status === 'failed' ? 'failed' : 'ended'} before scoring): train it again to export them.`);
   }

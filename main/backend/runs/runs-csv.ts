@@ -3,7 +3,7 @@
 import { isForecastRun, type ForecastRunSummary, type RunSummary, type TextRunSummary } from '../../../shared/model/run';
 import { toCsv, type CsvCell } from '../../../shared/util/csv-write';
 import type { RunsQuery } from '../../../shared/model/run-log';
-import type { RunLog } from '../run-log/run-log';
+import type { AsyncRunLog } from '../run-log/async-run-log';
 
 export const RUNS_CSV_HEADER = [
   'id',
@@ -35,13 +35,13 @@ export const RUNS_CSV_HEADER = [
 /** The biggest page the store serves; the export reads the log in pages of this size. */
 const PAGE = 1000;
 
-export function exportRunsCsv(store: RunLog, query: RunsQuery): string {
+export async function exportRunsCsv(store: AsyncRunLog, query: RunsQuery): Promise<string> {
   const { filter, sort } = query;
   // One read transaction: a run finishing between two pages must not shift rows into or out of the export.
-  const runs = store.readTransaction(() => {
+  const runs = await store.readTransaction(async (log) => {
     const all: RunSummary[] = [];
     for (let offset = 0; ; ) {
-      const page = store.queryRuns({ filter, sort, offset, limit: PAGE });
+      const page = await log.queryRuns({ filter, sort, offset, limit: PAGE });
       all.push(...page.runs);
       offset += page.runs.length;
       if (page.runs.length === 0 || offset >= page.total) return all;

@@ -12,13 +12,13 @@ export interface RunOrigin extends RunHooks {
   rerunOf?: number;
 }
 
-export function startRun(ctx: BackendContext, config: RunConfig, origin: RunOrigin = {}): { runId: number } {
+export async function startRun(ctx: BackendContext, config: RunConfig, origin: RunOrigin = {}): Promise<{ runId: number }> {
   const dataset = ctx.datasets.require(config.datasetId, 'import the CSV again, then press Train');
   checkAgainstData(config, dataset.summary);
   const { summary } = dataset;
   const provenance = runProvenance(dataset.path, summary.importOptions);
   const { sweepId, rerunOf, ...hooks } = origin;
-  const runId = ctx.training.start(
+  const runId = await ctx.training.start(
     config,
     {
       path: dataset.path,
@@ -27,9 +27,9 @@ export function startRun(ctx: BackendContext, config: RunConfig, origin: RunOrig
     },
     {
       ...hooks,
-      onCreated: (id) => {
-        ctx.store.setRunOrigin(id, { provenance, sweepId, rerunOf });
-        hooks.onCreated?.(id);
+      onCreated: async (id, log) => {
+        await log.setRunOrigin(id, { provenance, sweepId, rerunOf });
+        await hooks.onCreated?.(id, log);
       },
     },
   );

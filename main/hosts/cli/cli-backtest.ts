@@ -1,10 +1,11 @@
 // Runs in: plain Node (CLI). `seqlab backtest`: rolling-origin evaluation of one forecast setup, k folds, each fold's
 // model and every baseline scored on its own test block; logged as a parent run with one child run per fold.
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BASELINE_LABELS, BASELINE_NAMES } from '../../../shared/model/metrics';
 import { UserError } from '../../../shared/util/errors';
 import { createService } from '../../backend/create-service';
+import { dataDirFor } from '../../backend/paths';
 import { runBacktest, type BacktestResult } from '../../backend/experiments/backtest';
 import { numberOption } from './cli-options';
 import { FORECAST_TRAIN_OPTIONS, findingNote, forecastConfigFromOptions } from './forecast-config-options';
@@ -67,7 +68,7 @@ export async function backtestCommand(args: string[]): Promise<number> {
   const folds = numberOption(values, 'folds', 5);
   if (!Number.isInteger(folds) || folds < 2 || folds > 50) throw new UserError(`--folds must be a whole number from 2 to 50, got "${String(values.folds)}".`);
   const db = values.db as string | undefined;
-  const { service, store } = createService({ dbPath: db, dataDir: db ? dirname(db) : undefined });
+  const { service, store } = await createService({ dbPath: db, dataDir: dataDirFor(db) });
   let current: number | null = null;
   let stopping = false;
   const onSignal = () => {
@@ -92,7 +93,7 @@ export async function backtestCommand(args: string[]): Promise<number> {
     return result.status === 'failed' ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
   }
 }

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../../../shared/util/errors';
 import { createService } from '../../backend/create-service';
+import { dataDirFor } from '../../backend/paths';
 import { readmeFile } from '../../backend/experiments/run-bundle';
 import { readBundleDir } from '../../backend/experiments/bundle-folder';
 import { makeFolder } from '../../core/make-folder';
@@ -23,7 +24,7 @@ function parse(args: string[], options: ParseArgsConfig['options']) {
 }
 
 function openLog(db: string | undefined) {
-  return createService({ dbPath: db, dataDir: db ? dirname(db) : undefined });
+  return createService({ dbPath: db, dataDir: dataDirFor(db) });
 }
 
 export async function exportCommand(args: string[]): Promise<number> {
@@ -39,7 +40,7 @@ export async function exportCommand(args: string[]): Promise<number> {
       throw new UserError(`${out} is not empty: choose a new or empty folder, or pass --force to write the bundle into it anyway.`);
     }
   }
-  const { service, store } = openLog(values.db as string | undefined);
+  const { service, store } = await openLog(values.db as string | undefined);
   try {
     const bundle = await service.exportRun(id);
     // The window adds charts/*.png; from a terminal there is no canvas to draw them, and the README says so.
@@ -58,8 +59,8 @@ export async function exportCommand(args: string[]): Promise<number> {
     else console.log(`run ${id} exported to ${out}: ${paths.join(', ')}`);
     return 0;
   } finally {
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
   }
 }
 
@@ -67,14 +68,14 @@ export async function importCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { db: { type: 'string' }, json: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UserError(`Name one bundle folder to import, e.g. seqlab import run-12.\nUsage:\n${BUNDLE_USAGE}`);
   const bundle = readBundleDir(positionals[0]);
-  const { service, store } = openLog(values.db as string | undefined);
+  const { service, store } = await openLog(values.db as string | undefined);
   try {
     const run = await service.importRun(bundle);
     if (values.json) console.log(JSON.stringify(run));
     else console.log(`imported ${resolve(positionals[0])} as run ${run.id} (${run.status}, ${run.config.task}, ${run.dataset.fileName})`);
     return 0;
   } finally {
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
   }
 }

@@ -36,11 +36,11 @@ function runIdOption(values: Record<string, string | boolean | undefined>): numb
 
 /** The run log and a trainer launcher: all inspect needs, without the session's datasets or training manager. */
 async function withContext<T>(db: string | boolean | undefined, use: (ctx: InspectContext) => Promise<T>): Promise<T> {
-  const store = openRunLog(typeof db === 'string' ? db : defaultDbPath());
+  const store = await openRunLog(typeof db === 'string' ? db : defaultDbPath());
   try {
     return await use({ store, launcher: forkTrainerLauncher(trainerEntry()) });
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -1,10 +1,10 @@
 // Runs in: plain Node. `seqlab predict --run ID --csv PATH`: a finished run's saved model applied to a CSV —
 // the next horizon steps past its end for a forecast run, a class per row for a text run. `--json` for scripts.
 import { parseArgs } from 'node:util';
-import { dirname } from 'node:path';
 import { UserError } from '../../../shared/util/errors';
 import type { ForecastFromCsv, PredictionsFromCsv, TextPredictionsFromCsv } from '../../../shared/model/inference';
 import { createService } from '../../backend/create-service';
+import { dataDirFor } from '../../backend/paths';
 
 export const PREDICT_USAGE = `  seqlab predict --run ID --csv PATH [--db PATH] [--json]`;
 
@@ -31,7 +31,7 @@ export async function predictCommand(args: string[]): Promise<number> {
   const runId = Number(values.run);
   if (!Number.isInteger(runId) || runId < 1) throw new UserError(`--run must be a run id (a whole number above 0); got "${values.run}".`);
 
-  const { service, store } = createService({ dbPath: values.db, dataDir: values.db ? dirname(values.db) : undefined });
+  const { service, store } = await createService({ dbPath: values.db, dataDir: dataDirFor(values.db) });
   try {
     // Checked before reading the file, so a wrong run id fails fast.
     await service.getRun(runId);
@@ -41,8 +41,8 @@ export async function predictCommand(args: string[]): Promise<number> {
     else printPredictions(result);
     return 0;
   } finally {
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
   }
 }
 

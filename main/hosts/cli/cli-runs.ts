@@ -1,18 +1,16 @@
 // Runs in: plain Node. `seqlab runs` (filter, sort, limit) and `seqlab compare ID ID ...`: the experiment log
 // from a terminal, with `--json` for scripts.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { dirname } from 'node:path';
 import { CELL_TYPES, type CellType } from '../../../shared/model/config';
 import { isForecastRun, type RunStatus, type RunSummary } from '../../../shared/model/run';
 import { UserError } from '../../../shared/util/errors';
 import { RUN_SORT_COLUMNS, flattenSettings, type RunComparison, type RunSortColumn, type RunsQuery } from '../../../shared/model/run-log';
 import { createService } from '../../backend/create-service';
-import { KyselyRunLog } from '../../backend/run-log/kysely/kysely-run-log';
-import { isPostgresUrl } from '../../backend/run-log/kysely/log-database';
+import { dataDirFor } from '../../backend/paths';
 
 export const RUNS_USAGE = `  seqlab runs [--filter TEXT] [--status S] [--cell C] [--dataset FILE] [--tag T] [--archived hide|only|include]
               [--sort COL[:asc|desc]] [--limit N] [--db PATH | --db postgres://...] [--json | --csv]
-  seqlab compare ID ID ... [--db PATH] [--json]`;
+  seqlab compare ID ID ... [--db PATH | --db postgres://...] [--json]`;
 
 const STATUSES: RunStatus[] = ['queued', 'running', 'completed', 'stopped', 'failed', 'interrupted'];
 /** Lower is better for these, so they sort ascending unless told otherwise. */
@@ -28,7 +26,7 @@ function parse(args: string[], options: ParseArgsConfig['options'], positionals 
 }
 
 function openLog(db: string | undefined) {
-  return createService({ dbPath: db, dataDir: db ? dirname(db) : undefined });
+  return createService({ dbPath: db, dataDir: dataDirFor(db) });
 }
 
 export function runsQueryFromArgs(values: Record<string, string | boolean | undefined>): RunsQuery {
@@ -86,12 +84,7 @@ export async function runsCommand(args: string[]): Promise<number> {
   const query = runsQueryFromArgs(values);
   if (values.csv && values.json) throw new UserError('Choose --csv or --json, not both.');
   if (values.csv && query.limit !== undefined) throw new UserError('--csv writes every matching run (the runs table\'s CSV export): leave --limit out.');
-  if (typeof values.db === 'string' && isPostgresUrl(values.db)) {
-    if (values.csv) throw new UserError('--csv reads a SQLite log for now; use --json with a postgres:// --db.');
-    printRuns(await serverRuns(values.db, query), values.json === true);
-    return 0;
-  }
-  const { service, store } = openLog(values.db as string | undefined);
+  const { service, store } = await openLog(values.db as string | undefined);
   try {
     if (values.csv) {
       const csv = await service.exportRunsCsv(query);
@@ -111,8 +104,8 @@ export async function runsCommand(args: string[]): Promise<number> {
     printRuns(list, values.json === true);
     return 0;
   } finally {
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
   }
 }
 
@@ -128,24 +121,6 @@ function printRuns(list: RunSummary[], json: boolean): void {
   }
 }
 
-/** Every matching run of a shared (PostgreSQL) log, a page at a time. */
-async function serverRuns(url: string, query: RunsQuery): Promise<RunSummary[]> {
-  const log = await KyselyRunLog.open(url);
-  try {
-    const wanted = query.limit ?? Infinity;
-    const list: RunSummary[] = [];
-    for (let offset = 0; list.length < wanted; ) {
-      const page = await log.queryRuns({ ...query, offset, limit: Math.min(1000, wanted - list.length) });
-      list.push(...page.runs);
-      offset += page.runs.length;
-      if (page.runs.length === 0 || offset >= page.total) break;
-    }
-    return list;
-  } finally {
-    await log.close();
-  }
-}
-
 export async function compareCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { db: { type: 'string' }, json: { type: 'boolean' } }, true);
   const ids = positionals.map((raw) => {
@@ -153,15 +128,15 @@ export async function compareCommand(args: string[]): Promise<number> {
     if (!Number.isInteger(id) || id < 1) throw new UserError(`"${raw}" is not a run id: pass run numbers, e.g. seqlab compare 3 7.`);
     return id;
   });
-  const { service, store } = openLog(values.db as string | undefined);
+  const { service, store } = await openLog(values.db as string | undefined);
   try {
     const comparison = await service.compareRuns(ids);
     if (values.json) console.log(JSON.stringify(comparison));
     else for (const line of comparisonText(comparison)) console.log(line);
     return 0;
   } finally {
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
   }
 }
 

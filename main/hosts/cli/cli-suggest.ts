@@ -1,9 +1,10 @@
 // Runs in: plain Node (CLI). `seqlab suggest`: a budgeted search for a forecast setup (successive halving, judged on
 // validation only, logged as a sweep), ending with the best setup's test score beside the best baseline and a verdict.
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/util/errors';
 import { createService } from '../../backend/create-service';
+import { dataDirFor } from '../../backend/paths';
 import { suggestSetup } from '../../backend/experiments/suggest';
 import { numberOption } from './cli-options';
 import { FORECAST_TRAIN_OPTIONS, findingNote, forecastConfigFromOptions } from './forecast-config-options';
@@ -27,7 +28,7 @@ export async function suggestCommand(args: string[]): Promise<number> {
   const concurrency = numberOption(values, 'concurrency', 2);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4) throw new UserError(`--concurrency must be 1 to 4, got "${String(values.concurrency)}".`);
   const db = values.db as string | undefined;
-  const { service, store } = createService({ dbPath: db, dataDir: db ? dirname(db) : undefined });
+  const { service, store } = await createService({ dbPath: db, dataDir: dataDirFor(db) });
   const running = new Set<number>();
   let stopping = false;
   const onSignal = () => {
@@ -71,7 +72,7 @@ export async function suggestCommand(args: string[]): Promise<number> {
     return result.best ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
   }
 }

@@ -10,7 +10,8 @@ import { UserError } from '../../../shared/util/errors';
 import type { SweepDetail, SweepParam, SweepSpec } from '../../../shared/model/experiments';
 import { FORECAST_DEFAULTS, TEXT_DEFAULTS } from '../../../shared/model/run-config';
 import { createService } from '../../backend/create-service';
-import type { RunLog } from '../../backend/run-log/run-log';
+import { dataDirFor } from '../../backend/paths';
+import type { AsyncRunLog } from '../../backend/run-log/async-run-log';
 import type { SeqlabService } from '../../backend/seqlab-service';
 import { combinationOf, describeCombination } from '../../backend/experiments/sweep-expand';
 
@@ -28,7 +29,7 @@ function parse(args: string[], options: ParseArgsConfig['options'], positionals 
 }
 
 function openLog(db: string | undefined) {
-  return createService({ dbPath: db, dataDir: db ? dirname(db) : undefined });
+  return createService({ dbPath: db, dataDir: dataDirFor(db) });
 }
 
 export function readSweepFile(path: string): Record<string, unknown> {
@@ -95,15 +96,19 @@ function printRanking(detail: SweepDetail): void {
   detail.runs.forEach((run, i) => console.log(`${String(i + 1).padStart(3)}. ${runLine(run, detail.params)}`));
 }
 
-async function driveSweep(service: SeqlabService, store: RunLog, sweepId: number, json: boolean): Promise<number> {
+async function driveSweep(service: SeqlabService, store: AsyncRunLog, sweepId: number, json: boolean): Promise<number> {
   const params = (await service.getSweep(sweepId)).params;
+  // One line per finished run, in the order they finished, all printed before the ranking.
+  let printed = Promise.resolve();
   const onEvent = (event: SeqlabEvent) => {
     if (event.type !== 'run-finished') return;
-    const run = store.getSummary(event.runId);
-    if (run.sweepId !== sweepId) return;
-    // With --json, stdout carries only the final document.
-    if (json) console.error(runLine(run, params));
-    else console.log(runLine(run, params));
+    printed = printed.then(async () => {
+      const run = await store.getSummary(event.runId);
+      if (run.sweepId !== sweepId) return;
+      // With --json, stdout carries only the final document.
+      if (json) console.error(runLine(run, params));
+      else console.log(runLine(run, params));
+    }).catch((error: unknown) => console.error(`seqlab: run ${event.runId}: ${(error as Error).message}`));
   };
   const unsubscribe = service.onEvent(onEvent);
   const stopOnSignal = () => {
@@ -114,6 +119,7 @@ async function driveSweep(service: SeqlabService, store: RunLog, sweepId: number
   await service.sweeps.whenIdle(sweepId);
   process.off('SIGINT', stopOnSignal);
   unsubscribe();
+  await printed;
 
   const detail = await service.getSweep(sweepId);
   if (json) console.log(JSON.stringify(detail));
@@ -136,7 +142,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
   if (resumeId !== undefined && (!Number.isInteger(resumeId) || resumeId < 1)) throw new UserError(`--resume must be a sweep id, e.g. --resume 3; got "${String(values.resume)}".`);
   if (file && typeof file.csv !== 'string') throw new UserError('The sweep file needs "csv": the CSV file to train on (relative to the sweep file).');
 
-  const { service, store } = openLog(values.db as string | undefined);
+  const { service, store } = await openLog(values.db as string | undefined);
   try {
     let sweepId: number;
     if (file) {
@@ -154,8 +160,8 @@ export async function sweepCommand(args: string[]): Promise<number> {
     console.error(`sweep ${sweepId}: running`);
     return await driveSweep(service, store, sweepId, json);
   } finally {
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
   }
 }
 
@@ -165,7 +171,7 @@ export async function rerunCommand(args: string[]): Promise<number> {
   if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) {
     throw new UserError(`Name one run to run again, e.g. seqlab rerun 12.\nUsage:\n${SWEEP_USAGE}`);
   }
-  const { service, store } = openLog(values.db as string | undefined);
+  const { service, store } = await openLog(values.db as string | undefined);
   try {
     const { runId } = await service.rerun(id);
     console.error(`run ${runId}: running run ${id} again`);
@@ -183,7 +189,7 @@ export async function rerunCommand(args: string[]): Promise<number> {
     }
     return reproduction?.matched ? 0 : 1;
   } finally {
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
   }
 }

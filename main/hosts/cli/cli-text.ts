@@ -1,12 +1,12 @@
 // Runs in: plain Node. `seqlab train --task text`: text classification from a CSV, same service and run log as
 // the app. Same conventions as cli.ts: progress on stderr, one JSON line on stdout with --json, clear errors.
 import { parseArgs } from 'node:util';
-import { dirname } from 'node:path';
 import type { ClassificationMetrics } from '../../../shared/model/metrics';
 import type { TextRunSummary } from '../../../shared/model/run';
 import { UserError } from '../../../shared/util/errors';
 import { TEXT_DEFAULTS, describeZodError, textConfigSchema } from '../../../shared/model/run-config';
 import { createService } from '../../backend/create-service';
+import { dataDirFor } from '../../backend/paths';
 import { trainAndReport } from './cli-report';
 import { COMMON_TRAIN_OPTIONS, cellOption, numberOption, splitOption } from './cli-options';
 import { CONTROL_OPTIONS, CONTROL_USAGE, controlFields } from './forecast-options';
@@ -58,7 +58,7 @@ export async function trainTextCommand(args: string[]): Promise<number> {
   if (!values.label) throw new UserError('--label COL is required: the column holding each text\'s class.');
   const cell = cellOption(values, 'lstm');
 
-  const { service, store } = createService({ dbPath: values.db, dataDir: values.db ? dirname(values.db) : undefined });
+  const { service, store } = await createService({ dbPath: values.db, dataDir: dataDirFor(values.db) });
   try {
     const summary = await service.importPath(values.csv);
     for (const finding of summary.findings) console.error(`note: ${finding.message}`);
@@ -89,8 +89,8 @@ export async function trainTextCommand(args: string[]): Promise<number> {
 
     return await trainAndReport(service, parsed.data, { json: values.json === true, print: (run) => printTextRun(run as TextRunSummary) });
   } finally {
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
   }
 }
 

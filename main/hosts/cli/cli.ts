@@ -1,11 +1,12 @@
 // Runs in: plain Node. `seqlab train|runs|compare|sweep|rerun|predict|inspect|explain|export|import`: the same services as the app, for scripts and benchmarks.
 // Bad arguments and bad files end with one clear line on stderr and a non-zero exit, never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { dirname } from 'node:path';
 import { isForecastRun, type RunDetail } from '../../../shared/model/run';
 import { UserError, messageOf } from '../../../shared/util/errors';
+import { redactSecrets } from '../../core/redact-url';
 import { FORECAST_DEFAULTS } from '../../../shared/model/run-config';
 import { createService } from '../../backend/create-service';
+import { dataDirFor } from '../../backend/paths';
 import { trainAndReport } from './cli-report';
 import { cellOption, splitOption } from './cli-options';
 import { TEXT_USAGE, printTextRun, taskOption, trainTextCommand } from './cli-text';
@@ -87,7 +88,7 @@ async function train(args: string[]): Promise<number> {
   cellOption(values, 'rnn');
   splitOption(values.split, FORECAST_DEFAULTS.split);
 
-  const { service, store } = createService({ dbPath: values.db as string | undefined, dataDir: values.db ? dirname(values.db as string) : undefined });
+  const { service, store } = await createService({ dbPath: values.db as string | undefined, dataDir: dataDirFor(values.db as string | undefined) });
   try {
     const summary = await service.importPath(values.csv as string, undefined, importOptionsFrom(values));
     for (const finding of summary.findings) console.error(findingNote(finding));
@@ -100,8 +101,8 @@ async function train(args: string[]): Promise<number> {
     }
     return await trainAndReport(service, forecastConfigFromOptions(values, summary), { json: values.json === true, print: printRun });
   } finally {
-    service.shutdown();
-    store.close();
+    await service.shutdown();
+    await store.close();
   }
 }
 
@@ -115,7 +116,8 @@ requireSupportedNode('seqlab');
 main(process.argv.slice(2)).then(
   (code) => exitAfterOutput(code),
   (error: unknown) => {
-    console.error(`seqlab: ${messageOf(error)}`);
+    // A driver's own message may quote a --db URL: its password never reaches the terminal.
+    console.error(`seqlab: ${redactSecrets(messageOf(error))}`);
     exitAfterOutput(2);
   },
 );

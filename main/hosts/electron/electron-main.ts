@@ -9,6 +9,7 @@ import { APP_ORIGIN, hardenApp, isAppUrl } from './security';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { utilityTrainerLauncher } from './utility-launcher';
 import { messageOf } from '../../../shared/util/errors';
+import { redactSecrets } from '../../core/redact-url';
 
 app.enableSandbox();
 registerAppScheme();
@@ -58,12 +59,19 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-app.whenReady().then(() => {
+/** The run log: `--db PATH|postgres://...` on the command line, else SEQLAB_DB, else runs.db in the app's folder. */
+function runLogSetting(userData: string): string {
+  return app.commandLine.getSwitchValue('db') || process.env.SEQLAB_DB || join(userData, 'runs.db');
+}
+
+app.whenReady().then(async () => {
   try {
     serveRenderer(rendererDir());
     const userData = app.getPath('userData');
-    const { service, store } = createService({
-      dbPath: join(userData, 'runs.db'),
+    const { service, store } = await createService({
+      dbPath: runLogSetting(userData),
+      // --queue redis://... (or SEQLAB_QUEUE): sweeps may also run on `seqlab worker`s sharing the run log.
+      queueUrl: app.commandLine.getSwitchValue('queue') || process.env.SEQLAB_QUEUE || undefined,
       dataDir: userData,
       launcher: utilityTrainerLauncher(trainerEntry()),
     });
@@ -71,12 +79,20 @@ app.whenReady().then(() => {
     service.onEvent((event) => mainWindow?.webContents.send(EVENT_CHANNEL, event));
     mainWindow = createWindow();
     mainWindow.on('closed', () => (mainWindow = null));
-    app.on('before-quit', () => {
-      service.shutdown();
-      store.close();
+    let quitting = false;
+    app.on('before-quit', (event) => {
+      if (quitting) return;
+      // The quit's last writes (sweeps cut off, queued runs ended) may go to a server: quit once they landed.
+      quitting = true;
+      event.preventDefault();
+      void service
+        .shutdown()
+        .then(() => store.close())
+        .catch((error: unknown) => console.error(`seqlab: ${redactSecrets(messageOf(error))}`))
+        .finally(() => app.quit());
     });
   } catch (error) {
-    dialog.showErrorBox('Seqlab could not start', messageOf(error));
+    dialog.showErrorBox('Seqlab could not start', redactSecrets(messageOf(error)));
     app.exit(1);
   }
 });

@@ -2,6 +2,7 @@
 // on loopback only, behind a random token: the URL carries it once, then an HttpOnly same-site cookie does.
 // Nothing a client sends ends the server: bad requests get an HTTP error, a bad WebSocket frame closes that socket.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -16,11 +17,17 @@ import { contentSecurityPolicy, serveStatic } from './static-files';
 import { UploadFolder, UploadsFullError } from './upload-folder';
 import { markStage } from '../../core/stage-timing';
 import { readRecentImports } from '../../backend/datasets/recent-imports';
+import { importWorkerEntry } from '../../backend/paths';
+import { endWarmWorkers, keepWorkerWarm } from '../../core/dataset/worker-job';
 
 /** 256 MiB: a run bundle with a large model (an LSTM of 256 units is 1.4 MB) or a thousand long texts fit easily. */
 export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 /** Open pages (WebSocket connections) at once; each may hold up to MAX_MESSAGE_BYTES of calls in progress. */
 export const MAX_CONNECTIONS = 32;
+
+/** Bench only (`npm run bench -- import-window --compare`): the earlier way, the upload saved whole and then read, in a
+ * thread started for it, so one run can measure both. */
+const UPLOAD_WHOLE = process.env.SEQLAB_UPLOAD_WHOLE === '1';
 
 const FORBIDDEN = 'Forbidden: open the URL with the token that `npm run serve` printed.';
 const BAD_TARGET = 'Bad request: the request target is not a valid path.';
@@ -108,7 +115,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     try {
       markStage('upload:request');
       await uploads.makeRoom(declared);
-      if (declared > 0) {
+      if (declared > 0 && !UPLOAD_WHOLE) {
         // The length is known: the file is parsed while it arrives, and importUpload picks up that import.
         const uploadId = await service.receiveUpload(req, declared, url.searchParams.get('name') || 'upload.csv');
         markStage('upload:saved');
@@ -202,6 +209,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 
   // Uploads from earlier sessions that no saved run was trained on are of no use any more.
   await uploads.prune().catch(() => 0);
+  // The first file dropped should not wait for an import thread to boot (see worker-job.ts).
+  if (existsSync(importWorkerEntry()) && !UPLOAD_WHOLE) keepWorkerWarm(importWorkerEntry());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -220,6 +229,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await endWarmWorkers();
     },
   };
 }

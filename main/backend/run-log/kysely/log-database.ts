@@ -3,14 +3,15 @@
 // instance over the same tables (log-schema.ts), migrated to the current schema.
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import { UserError } from '../../../../shared/util/errors';
+import { makeFolder } from '../../../core/make-folder';
 import { redactSecrets, redactUrl } from '../../../core/redact-url';
 import type { LogTables } from './log-schema';
 import { postgresDialect, sqliteDialect, type LogDialect } from './log-dialect';
 import { migratePostgres, migrateSqlite } from './migrations';
+import { plainDatabaseError } from '../database-errors';
 
 export interface LogDatabase {
   db: Kysely<LogTables>;
@@ -34,25 +35,36 @@ export async function openLogDatabase(target: string): Promise<LogDatabase> {
 }
 
 async function openSqlite(path: string): Promise<LogDatabase> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    try {
+      // Level by level: mkdirSync's recursive mode never returns for a path under /proc.
+      makeFolder(dirname(path));
+    } catch (error) {
+      throw new UserError(`Cannot create the folder for the run log at ${path} (${(error as Error).message}): choose another --db path.`);
+    }
+  }
   let sqlite: Database.Database;
   try {
     sqlite = new Database(path);
   } catch (error) {
-    throw new UserError(`Cannot open the run log at ${path}: ${(error as Error).message}. Choose another --db path.`);
+    throw plainOpenError(error, path);
   }
-  sqlite.pragma('journal_mode = WAL');
-  // NORMAL is durable across application crashes in WAL mode (only an OS crash may lose the last commit).
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<LogTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  let db: Kysely<LogTables> | undefined;
   try {
+    // First, so that every statement below waits for another writer rather than failing at once.
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode (only an OS crash may lose the last commit).
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    db = new Kysely<LogTables>({ dialect: new SqliteDialect({ database: sqlite }) });
     await migrateSqlite(db, sqliteDialect, path);
   } catch (error) {
-    await db.destroy();
+    if (db) await db.destroy();
+    else sqlite.close();
     if (error instanceof UserError) throw error;
-    throw new UserError(`Cannot open the run log at ${path}: ${(error as Error).message}. Choose another --db path.`);
+    // A file that is not a database, damaged, read-only or locked: the same sentences as a fault mid-use.
+    throw plainOpenError(error, path);
   }
   return { db, dialect: sqliteDialect, where: path };
 }
@@ -71,6 +83,11 @@ async function openPostgres(url: string): Promise<LogDatabase> {
     throw new UserError(`Cannot reach the run log at ${where}: ${postgresReason(error)}.`);
   }
   return { db, dialect: postgresDialect, where };
+}
+
+function plainOpenError(error: unknown, path: string): UserError {
+  const plain = plainDatabaseError(error, path);
+  return plain instanceof UserError ? plain : new UserError(`Cannot open the run log at ${path} (${(error as Error).message}): choose another --db path.`);
 }
 
 /** What went wrong connecting, in a line, with any secret taken out. */
