@@ -9,7 +9,7 @@ export function runFilesRoot(dbPath: string): string {
 }
 
 /** `<log file name>.runs/<id>`. The trainer gets this path in its start message (the run log says which: see
- * RunLog.runFilesDir, which also knows the runs kept in the older shared folder). */
+ * AsyncRunLog.runFilesDir, which also knows the runs kept in the older shared folder). */
 export function runFilesDir(dbPath: string, runId: number): string {
   return join(runFilesRoot(dbPath), String(runId));
 }

@@ -1,30 +1,21 @@
 // Runs in: vitest (Node). A run left 'running' is judged by its owner for sure (issue 12, item 15): a zombie owner and
 // a process that took over a dead owner's id are both gone, so the run is interrupted; a live owner keeps its run.
-// Real processes (a sleeping child, a zombie made on purpose) and a real SQLite file.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// Real processes (a sleeping child, a zombie made on purpose), on a real SQLite file and a real PostgreSQL database.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { RunStore } from '../../main/backend/run-log/sqlite/sqlite-run-store';
+import { readFileSync } from 'node:fs';
+import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
+import { openRunLog } from '../../main/backend/run-log/open-run-log';
+import { LOG_TARGETS } from '../support/log-targets';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import type { ForecastConfig } from '../../shared/model/config';
 
 const config: ForecastConfig = { ...FORECAST_DEFAULTS, datasetId: 'a'.repeat(64), target: 'T', features: ['T'] };
 const dataset = { fileName: 'weather.csv', sizeBytes: 1234, sha256: 'a'.repeat(64), rowsUsed: 100 };
 
-let dir: string;
-let dbPath: string;
 const children: ChildProcess[] = [];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'seqlab-owner-'));
-  dbPath = join(dir, 'runs.db');
-});
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** A live process that is not the run's owner: `sleep`, started now. */
@@ -46,67 +37,58 @@ async function zombie(): Promise<number> {
   throw new Error(`process ${pid} did not become a zombie`);
 }
 
-function setOwnerPid(runId: number, pid: number): void {
-  const db = new Database(dbPath);
-  db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(pid, runId);
-  db.close();
-}
+describe.runIf(process.platform === 'linux').each(LOG_TARGETS)('a run whose owner is gone is interrupted, for sure, on $name', (target) => {
+  beforeAll(() => target.setup());
+  afterAll(() => target.teardown());
+  let where: string;
+  let store: AsyncRunLog;
+  beforeEach(async () => {
+    where = await target.fresh();
+    store = await openRunLog(where);
+  });
+  afterEach(() => store.close());
 
-describe.runIf(process.platform === 'linux')('a run whose owner is gone is interrupted, for sure', () => {
-  it('owner id reused by another live process (the recorded start time is not its start time)', () => {
-    const store = new RunStore(dbPath);
-    const id = store.createRun(config, dataset);
+  const setOwnerPid = (runId: number, pid: number) => target.raw(where, 'UPDATE runs SET owner_pid = ? WHERE id = ?', [pid, runId]);
+  it('owner id reused by another live process (the recorded start time is not its start time)', async () => {
+    const id = await store.createRun(config, dataset);
     // The owner died and the kernel gave its id to a new process: the stranger answers kill(pid, 0).
-    setOwnerPid(id, liveStranger());
-    expect(store.markInterruptedRuns()).toBe(1);
-    expect(store.getSummary(id)).toMatchObject({ status: 'interrupted', error: 'The app or its trainer stopped while this run was training' });
-    store.close();
+    await setOwnerPid(id, liveStranger());
+    expect(await store.markInterruptedRuns()).toBe(1);
+    expect(await store.getSummary(id)).toMatchObject({ status: 'interrupted', error: 'The app or its trainer stopped while this run was training' });
   });
 
   it('owner killed but not yet reaped (a zombie)', async () => {
-    const store = new RunStore(dbPath);
-    const id = store.createRun(config, dataset);
-    setOwnerPid(id, await zombie());
-    expect(store.markInterruptedRuns()).toBe(1);
-    expect(store.getSummary(id).status).toBe('interrupted');
-    store.close();
+    const id = await store.createRun(config, dataset);
+    await setOwnerPid(id, await zombie());
+    expect(await store.markInterruptedRuns()).toBe(1);
+    expect((await store.getSummary(id)).status).toBe('interrupted');
   });
 
-  it('our own id with another start time is an earlier life of this id; with ours it is this process, alive', () => {
-    const store = new RunStore(dbPath);
-    const earlier = store.createRun(config, dataset);
-    const ours = store.createRun(config, dataset);
-    const db = new Database(dbPath);
-    db.prepare('UPDATE runs SET owner_start = owner_start - 1 WHERE id = ?').run(earlier);
-    db.close();
-    expect(store.markInterruptedRuns()).toBe(1);
-    expect(store.getSummary(earlier).status).toBe('interrupted');
-    expect(store.getSummary(ours).status).toBe('running');
-    store.close();
+  it('our own id with another start time is an earlier life of this id; with ours it is this process, alive', async () => {
+    const earlier = await store.createRun(config, dataset);
+    const ours = await store.createRun(config, dataset);
+    await target.raw(where, 'UPDATE runs SET owner_start = owner_start - 1 WHERE id = ?', [earlier]);
+    expect(await store.markInterruptedRuns()).toBe(1);
+    expect((await store.getSummary(earlier)).status).toBe('interrupted');
+    expect((await store.getSummary(ours)).status).toBe('running');
   });
 
-  it('a live owner keeps its run, whether or not its start time was recorded (logs from before start times)', () => {
-    const store = new RunStore(dbPath);
-    const withoutStart = store.createRun(config, dataset);
-    const db = new Database(dbPath);
-    db.prepare('UPDATE runs SET owner_pid = ?, owner_start = NULL WHERE id = ?').run(process.ppid, withoutStart);
-    db.close();
-    expect(store.markInterruptedRuns()).toBe(0);
-    expect(store.getSummary(withoutStart).status).toBe('running');
-    store.close();
+  it('a live owner keeps its run, whether or not its start time was recorded (logs from before start times)', async () => {
+    const withoutStart = await store.createRun(config, dataset);
+    await target.raw(where, 'UPDATE runs SET owner_pid = ?, owner_start = NULL WHERE id = ?', [process.ppid, withoutStart]);
+    expect(await store.markInterruptedRuns()).toBe(0);
+    expect((await store.getSummary(withoutStart)).status).toBe('running');
   });
 
   it('a sweep whose driver is a zombie is stopped, ready to resume', async () => {
-    const store = new RunStore(dbPath);
-    const sweepId = store.sweeps.create({ name: 's' } as never, []);
-    const id = store.createRun(config, dataset);
-    store.setRunOrigin(id, { sweepId });
-    store.finishRun(id, { status: 'completed', backend: 'cpu', trainSeconds: 1, trainSamplesPerSecond: 1, metrics: null, baselines: null, predictions: null } as never);
-    setOwnerPid(id, await zombie());
-    const owner = store.sweeps.lastOwner(sweepId);
+    const sweepId = await store.sweeps.create({ name: 's' } as never, []);
+    const id = await store.createRun(config, dataset);
+    await store.setRunOrigin(id, { sweepId });
+    await store.finishRun(id, { status: 'completed', backend: 'cpu', trainSeconds: 1, trainSamplesPerSecond: 1, metrics: null, baselines: null, predictions: null } as never);
+    await setOwnerPid(id, await zombie());
+    const owner = await store.sweeps.lastOwner(sweepId);
     expect(owner?.pid).toBeGreaterThan(0);
     const { ownerAlive } = await import('../../main/backend/run-log/owner-process');
     expect(ownerAlive(owner!)).toBe(false);
-    store.close();
   });
 });

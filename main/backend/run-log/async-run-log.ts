@@ -1,7 +1,7 @@
-// Runs in: main process and workers (plain Node). The run log with every method returning a promise: what a
-// networked database (PostgreSQL) needs, and what kysely/kysely-run-log.ts implements over SQLite and PostgreSQL
-// alike. It answers what RunLog (run-log.ts) answers, plus what workers sharing one log need: executions of a run,
-// datasets by content. RunLog's callers move to this interface as they are converted (issue 14).
+// Runs in: main process and workers (plain Node). The run log as the rest of the backend sees it, with no word of SQL:
+// every method returns a promise, as a networked database (PostgreSQL) needs, and kysely/kysely-run-log.ts implements
+// it over SQLite and PostgreSQL alike (opened by open-run-log.ts). Besides runs, sweeps and queries it keeps what
+// workers sharing one log need: executions of a run, datasets by content.
 import type { RunConfig } from '../../../shared/model/config';
 import type { SweepCombination, SweepSpec, SweepStatus } from '../../../shared/model/experiments';
 import type { EpochMetrics } from '../../../shared/model/metrics';

@@ -1,11 +1,14 @@
 // Runs in: main process and workers (plain Node). The runs table's query for SQLite and PostgreSQL: filter, sort and
 // page in SQL over the indexed and generated columns of `runs`, so a page of 10,000 runs costs one indexed scan and
-// never reads prediction blobs. The same filter and order as sqlite/run-query.ts.
+// never reads prediction blobs.
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { RunSortColumn, RunsQuery } from '../../../../shared/model/run-log';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../sqlite/run-query';
 import type { LogDialect } from './log-dialect';
 import type { LogTables, RunsTable } from './log-schema';
+
+/** A page of the runs table when the query names no limit, and the most one query returns (the CSV export pages). */
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
 
 /** The columns a summary is built from: not the generated ones, which would each cost a JSON parse per row. */
 export const SUMMARY_COLUMNS = [
