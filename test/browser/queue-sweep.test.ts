@@ -118,8 +118,7 @@ describe.skipIf(skipReason !== null)('browser mode: a sweep run on two workers t
     await page.getByRole('heading', { name: 'Sweep 1: on workers' }).scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'queue-sweep-workers');
 
-    // The runs table reads the same log the workers wrote (it hears of their runs at its next load).
-    await page.reload();
+    // The runs table reads the same log the workers wrote, and heard of each run as it finished.
     await expect.poll(() => page.getByRole('table', { name: 'Runs', exact: true }).locator('tbody tr').count(), { timeout: 20_000 }).toBe(4);
     expect(await page.content()).not.toContain(REDIS_PASSWORD);
     for (const worker of workers) expect(worker.out()).not.toContain(REDIS_PASSWORD);
