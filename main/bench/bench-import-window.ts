@@ -3,7 +3,8 @@
 // Chromium. The server runs with SEQLAB_TIMING=1 and prints its stages on stderr; the page leaves performance marks
 // ("seqlab:..."); both are wall-clock epoch ms on this machine, so each run lays them on one line from the moment
 // the page saw the file chosen. One record per run, then the median of each stage. --compare alternates with the
-// earlier way (SEQLAB_UPLOAD_WHOLE=1: the upload saved whole, then read in a thread started for it).
+// earlier way (SEQLAB_UPLOAD_WHOLE=1: the upload saved whole, then read in a thread started for it) and with the
+// upload saved whole, then read in the warm thread (SEQLAB_UPLOAD_WHOLE=warm).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
@@ -26,10 +27,12 @@ interface ServeHandle {
 /** The page is usable once the window preview's first training window is drawn. */
 const USABLE_SELECTOR = '[aria-label="Train, first window"]';
 
-async function startServe(dir: string, uploadWhole: boolean): Promise<ServeHandle> {
+type Way = 'streamed' | 'whole' | 'whole-warm';
+
+async function startServe(dir: string, way: Way): Promise<ServeHandle> {
   const child = spawn(process.execPath, [join(APP_ROOT, 'dist', 'main', 'serve.js'), '--db', join(dir, 'runs.db'), '--port', '0'], {
     cwd: APP_ROOT,
-    env: { ...process.env, SEQLAB_TIMING: '1', SEQLAB_UPLOAD_WHOLE: uploadWhole ? '1' : '0' },
+    env: { ...process.env, SEQLAB_TIMING: '1', SEQLAB_UPLOAD_WHOLE: { streamed: '0', whole: '1', 'whole-warm': 'warm' }[way] },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stages: ServeHandle['stages'] = [];
@@ -79,14 +82,14 @@ export async function benchImportWindow(options: ImportWindowOptions, print: (re
   const playwright = 'playwright-core';
   const { chromium } = (await import(/* @vite-ignore */ playwright)) as typeof import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-  const ways = options.compare ? (['streamed', 'whole'] as const) : (['streamed'] as const);
+  const ways: Way[] = options.compare ? ['streamed', 'whole', 'whole-warm'] : ['streamed'];
   const perRun = new Map<string, Record<string, number>[]>(ways.map((way) => [way, []]));
   try {
     // With --compare the two ways alternate run by run, so a change in the machine's load falls on both alike.
     for (let run = 0; run < options.runs * ways.length; run++) {
       const way = ways[run % ways.length];
       const dir = mkdtempSync(join(tmpdir(), 'seqlab-bench-window-'));
-      const serve = await startServe(dir, way === 'whole');
+      const serve = await startServe(dir, way);
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       try {
         await page.goto(serve.url);

@@ -25,9 +25,10 @@ export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 /** Open pages (WebSocket connections) at once; each may hold up to MAX_MESSAGE_BYTES of calls in progress. */
 export const MAX_CONNECTIONS = 32;
 
-/** Bench only (`npm run bench -- import-window --compare`): the earlier way, the upload saved whole and then read, in a
- * thread started for it, so one run can measure both. */
-const UPLOAD_WHOLE = process.env.SEQLAB_UPLOAD_WHOLE === '1';
+/** Bench only (`npm run bench -- import-window --compare`): '1' is the earlier way, the upload saved whole and then
+ * read in a thread started for it; 'warm' saves it whole, then reads it in the warm thread. */
+const UPLOAD_WHOLE = process.env.SEQLAB_UPLOAD_WHOLE === '1' || process.env.SEQLAB_UPLOAD_WHOLE === 'warm';
+const COLD_IMPORT = process.env.SEQLAB_UPLOAD_WHOLE === '1';
 
 const FORBIDDEN = 'Forbidden: open the URL with the token that `npm run serve` printed.';
 const BAD_TARGET = 'Bad request: the request target is not a valid path.';
@@ -210,7 +211,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   // Uploads from earlier sessions that no saved run was trained on are of no use any more.
   await uploads.prune().catch(() => 0);
   // The first file dropped should not wait for an import thread to boot (see worker-job.ts).
-  if (existsSync(importWorkerEntry()) && !UPLOAD_WHOLE) keepWorkerWarm(importWorkerEntry());
+  if (existsSync(importWorkerEntry()) && !COLD_IMPORT) keepWorkerWarm(importWorkerEntry());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
