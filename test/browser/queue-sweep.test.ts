@@ -2,7 +2,8 @@
 // (`npm run serve -- --queue redis://...`, password-protected), with two real `seqlab worker` processes (the built
 // CLI) sharing the app's SQLite run log. A 4-trial sweep started from the window with "Run on: workers" shows live
 // per-epoch progress from the queue before it ends, completes every trial, and names both workers in the sweep view;
-// the Redis password never reaches the page. Every process is stopped by its PID afterwards.
+// the Redis password never reaches the page. Stop pauses the queue and Resume resumes it. Every process is stopped
+// by its PID afterwards.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,5 +123,36 @@ describe.skipIf(skipReason !== null)('browser mode: a sweep run on two workers t
     await expect.poll(() => page.getByRole('table', { name: 'Runs', exact: true }).locator('tbody tr').count(), { timeout: 20_000 }).toBe(4);
     expect(await page.content()).not.toContain(REDIS_PASSWORD);
     for (const worker of workers) expect(worker.out()).not.toContain(REDIS_PASSWORD);
+  }, 600_000);
+
+  it('Stop pauses the queue (trials in hand finish, the rest wait) and Resume finishes the sweep', async () => {
+    await page.getByRole('button', { name: 'New sweep…' }).click();
+    const form = page.getByRole('group', { name: 'New sweep' });
+    await form.getByLabel('Sweep name').fill('stop and resume');
+    await form.getByLabel('Window values').fill('24, 48');
+    await form.getByLabel('Hidden units values').fill('16, 24');
+    await form.getByRole('group', { name: 'Run on' }).getByRole('radio', { name: /Workers/ }).check();
+    await form.getByRole('button', { name: 'Start sweep' }).click();
+    await page.getByRole('heading', { name: 'Sweep 2: stop and resume' }).waitFor({ timeout: 30_000 });
+    const ranking = page.getByRole('table', { name: 'Sweep 2 ranking, best first' });
+    const statuses = async () => (await ranking.locator('tbody tr').allInnerTexts()).map((row) => /Queued|Running|Completed|Failed|Stopped/.exec(row)?.[0]);
+
+    // Stop as soon as a worker has a trial: each worker finishes the one in hand, nobody takes another.
+    await expect.poll(async () => (await statuses()).includes('Running'), { timeout: 120_000, interval: 100 }).toBe(true);
+    await page.getByRole('button', { name: 'Stop sweep' }).click();
+    await page.getByRole('button', { name: 'Resume sweep' }).waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await statuses()).includes('Running'), { timeout: 120_000, interval: 250 }).toBe(false);
+    const held = (await statuses()).filter((status) => status === 'Queued').length;
+    expect(held).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(new RegExp(`${4 - held} of 4 runs finished, ${held} waiting in the queue`)).count(), { timeout: 20_000 }).toBe(1);
+    // Paused for real: the workers are idle and still take nothing.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await statuses()).filter((status) => status === 'Queued')).toHaveLength(held);
+    await saveScreenshot(page, 'queue-sweep-stopped');
+
+    await page.getByRole('button', { name: 'Resume sweep' }).click();
+    await expect.poll(() => page.getByText(/4 of 4 runs finished/).count(), { timeout: 400_000, interval: 1000 }).toBe(1);
+    await expect.poll(statuses, { timeout: 20_000 }).toEqual(['Completed', 'Completed', 'Completed', 'Completed']);
+    await expect.poll(() => page.getByRole('table', { name: 'Sweep list' }).innerText()).toMatch(/#2 stop and resume[^\n]*Completed/);
   }, 600_000);
 });
