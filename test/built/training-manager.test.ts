@@ -4,6 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { type SeqlabEvent } from '../../shared/api/seqlab-api';
 import { type ForecastConfig } from '../../shared/model/config';
 import { isForecastRun } from '../../shared/model/run';
@@ -93,6 +94,41 @@ describe('TrainingManager with real trainer processes', () => {
     const next = await service.startTraining(await config({ epochs: 1 }));
     expect(await service.training.waitFor(next.runId)).toBe('completed');
   });
+
+  it('ends the run failed, with the reason, when the run log stops taking its writes; no unhandled rejection', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    const other = new Database(join(dir, 'runs.db'));
+    try {
+      const { runId } = await service.startTraining(await config({ epochs: 500 }));
+      await new Promise<void>((resolve) => service.onEvent((e) => e.type === 'run-epoch' && resolve()));
+      // Another program takes the log's write lock and keeps it: the next write waits its turn 5 s, then fails.
+      other.exec('BEGIN EXCLUSIVE');
+      const locked = Date.now();
+      // Once the manager has killed the trainer over it, the program lets go, so the run's failure can be written.
+      handles.at(-1)!.onExit(() => other.exec('ROLLBACK'));
+      expect(await service.training.waitFor(runId)).toBe('failed');
+      expect(Date.now() - locked).toBeGreaterThanOrEqual(4900);
+      const run = await service.getRun(runId);
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatch(/^Could not write to the run log: The run log at .*runs\.db is locked by another program \(waited 5 s\)/);
+      // The epochs that landed stay, in order (the first may be the one that could not land: run-epoch goes out as
+      // the trainer reports it, its write follows); the one that failed is not half there.
+      expect(run.epochs.map((e) => e.epoch)).toEqual(Array.from({ length: run.epochsRun }, (_, i) => i + 1));
+      expect(events.find((e) => e.type === 'run-finished' && e.runId === runId)).toMatchObject({ status: 'failed', error: run.error });
+      expect(await store.integrityCheck()).toBe('ok');
+
+      // The app goes on: the next run trains and is logged.
+      const next = await service.startTraining(await config({ epochs: 1 }));
+      expect(await service.training.waitFor(next.runId)).toBe('completed');
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
+  }, 120_000);
 
   it('reports the trainer’s own check as the failure reason (window longer than the test split)', async () => {
     // The service's quick check only looks at the training split; the trainer checks every split.

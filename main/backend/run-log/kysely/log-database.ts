@@ -2,7 +2,7 @@
 // (better-sqlite3, WAL mode), a postgres:// URL is PostgreSQL (a pg pool). Either way the caller gets one Kysely
 // instance over the same tables (log-schema.ts), migrated to the current schema.
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import { UserError } from '../../../../shared/util/errors';
@@ -29,6 +29,26 @@ const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
+
+/** Kysely's SQLite driver begins a transaction DEFERRED: it reads, then asks for the write lock, and when another
+ * process (a `seqlab worker` on the same file, the CLI) holds that lock SQLite answers SQLITE_BUSY at once, without
+ * waiting busy_timeout, since a read transaction that waited could deadlock. BEGIN IMMEDIATE takes the write lock
+ * first, so a transaction waits its turn (up to busy_timeout) instead of failing. */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
 
 export async function openLogDatabase(target: string): Promise<LogDatabase> {
   return isPostgresUrl(target) ? openPostgres(target) : openSqlite(target);
@@ -57,7 +77,7 @@ async function openSqlite(path: string): Promise<LogDatabase> {
     // NORMAL is durable across application crashes in WAL mode (only an OS crash may lose the last commit).
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    db = new Kysely<LogTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new Kysely<LogTables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
     await migrateSqlite(db, sqliteDialect, path);
   } catch (error) {
     if (db) await db.destroy();
