@@ -38,14 +38,14 @@ describe.skipIf(skipReason !== null)('browser mode: backtest and Suggest a setup
     await page.getByLabel('Epochs', { exact: true }).fill('1');
 
     // Too many folds for the rows: the answer says so and how to fix it in the window (not with a CLI flag).
-    await page.getByLabel('Folds').fill('50');
+    await page.getByLabel('Folds', { exact: true }).fill('50');
     await page.getByRole('button', { name: 'Backtest', exact: true }).click();
     const refusal = page.getByRole('alert').filter({ hasText: /50-fold backtest/ });
     await refusal.waitFor({ timeout: 30_000 });
     expect(await refusal.innerText()).toMatch(/use fewer folds, or a smaller test share in Split/);
     expect(await refusal.innerText()).not.toMatch(/--split/);
 
-    await page.getByLabel('Folds').fill('3');
+    await page.getByLabel('Folds', { exact: true }).fill('3');
     await page.getByRole('button', { name: 'Backtest', exact: true }).click();
     const panel = page.locator('#backtest');
     await panel.getByRole('heading', { name: 'Backtest: 3 folds, expanding window' }).waitFor({ timeout: 30_000 });
@@ -118,4 +118,18 @@ describe.skipIf(skipReason !== null)('browser mode: backtest and Suggest a setup
     // Logged as a sweep: the Sweeps view lists it.
     await expect.poll(() => page.locator('#sweeps').innerText(), { timeout: 20_000 }).toMatch(/suggest a setup: Temperature \(C\)/);
   }, 420_000);
+
+  it('stops a backtest midway: the fold in training stops, no later fold starts, the panel says stopped', async () => {
+    const { page } = web;
+    await page.getByLabel('Epochs', { exact: true }).fill('200');
+    await page.getByLabel('Folds', { exact: true }).fill('4');
+    await page.getByRole('button', { name: 'Backtest', exact: true }).click();
+    const panel = page.locator('#backtest');
+    await panel.getByRole('heading', { name: 'Backtest: 4 folds, expanding window' }).waitFor({ timeout: 30_000 });
+    await panel.getByText(/Fold 1 of 4 training/).waitFor({ timeout: 60_000 });
+    await panel.getByRole('button', { name: 'Stop backtest' }).click();
+    await expect.poll(() => panel.locator('.status-tag').innerText(), { timeout: 120_000 }).toBe('stopped');
+    expect(await panel.innerText()).not.toMatch(/Fold [2-4] of 4/);
+    await expect.poll(() => page.getByRole('button', { name: 'Backtest', exact: true }).isEnabled()).toBe(true);
+  }, 300_000);
 });
