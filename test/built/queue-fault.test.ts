@@ -3,58 +3,34 @@
 // trial once the lock expires: all 4 runs complete, that run has two executions (the first abandoned), no epoch is
 // duplicated, the submitter showed live progress, `seqlab runs --db postgres://... --json` lists the runs, and no
 // process printed a password (Redis's or PostgreSQL's).
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KyselyRunLog } from '../../main/backend/run-log/kysely/kysely-run-log';
 import type { RunSummary } from '../../shared/model/run';
-import { SZEGED_SLICE, requireBuilt, seqlab } from '../support/built';
-import { startCli as start, until, type CliProcess } from '../support/cli-process';
-import { startPostgres, startRedis, type PostgresServer, type RedisServer } from '../support/servers';
+import { seqlab } from '../support/built';
+import { until } from '../support/cli-process';
+import { useQueueRig } from '../support/queue-rig';
 
 const REDIS_PASSWORD = 'queue-Secret-42';
 
 describe('a sweep on two workers, one killed mid-trial', () => {
-  let redis: RedisServer;
-  let postgres: PostgresServer;
-  let dir: string;
-  let dbUrl: string;
-  const procs: CliProcess[] = [];
-
-  beforeAll(async () => {
-    requireBuilt();
-    // Both servers with passwords, as a team's would be: neither may ever be printed.
-    [redis, postgres] = await Promise.all([startRedis({ password: REDIS_PASSWORD }), startPostgres()]);
-    dbUrl = postgres.url(await postgres.createDatabase());
-    dir = mkdtempSync(join(tmpdir(), 'seqlab-queue-'));
-  });
-  afterAll(async () => {
-    for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    await Promise.all([redis?.stop(), postgres?.stop()]);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  // Both servers with passwords, as a team's would be: neither may ever be printed.
+  const rig = useQueueRig({ password: REDIS_PASSWORD });
 
   it('retries the killed worker\'s trial elsewhere and finalises every run once', async () => {
-    copyFileSync(SZEGED_SLICE, join(dir, 'szeged.csv'));
-    const config = join(dir, 'sweep.json');
-    writeFileSync(config, JSON.stringify({
-      csv: 'szeged.csv',
+    const { redis, dbUrl } = rig;
+    const config = rig.sweepFile({
       name: 'queue fault',
       base: { task: 'forecast', target: 'Temperature (C)', epochs: 3, window: 12, batchSize: 64, backend: 'wasm' },
       mode: 'grid',
       values: { hiddenUnits: [8, 16], cell: ['SimpleRNN', 'GRU'] },
-    }));
+    });
     // Each process keeps its caches (datasets, run files) in its own folder, as separate machines would.
-    const home = (name: string) => ({ XDG_DATA_HOME: join(dir, name) });
-    const sweep = start(['sweep', '--config', config, '--queue', redis.url, '--db', dbUrl], home('submitter'));
-    procs.push(sweep);
+    const sweep = rig.start(['sweep', '--config', config, '--queue', redis.url, '--db', dbUrl], 'submitter');
     await until('the trials to be queued', () => /4 trials queued/.test(sweep.out()), 120_000, sweep);
 
     const workerArgs = (name: string) => ['worker', '--queue', redis.url, '--db', dbUrl, '--name', name, '--lock-seconds', '3'];
-    const a = start(workerArgs('worker-a'), home('worker-a'));
-    const b = start(workerArgs('worker-b'), home('worker-b'));
-    procs.push(a, b);
+    const a = rig.start(workerArgs('worker-a'), 'worker-a');
+    const b = rig.start(workerArgs('worker-b'), 'worker-b');
 
     // worker-a's first progress event, as the submitter sees it live.
     await until('worker-a\'s first progress event', () => /epoch 1\/3 .* on worker-a/.test(sweep.out()), 240_000, sweep);

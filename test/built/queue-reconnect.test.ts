@@ -2,51 +2,26 @@
 // queue's Redis should run) and a real PostgreSQL. Redis crashes and comes back mid-trial: the worker and the
 // submitter reconnect by themselves and progress carries on. Then Ctrl-C twice hands the worker's trial back: its
 // execution is recorded as abandoned, the run is queued again, and a second worker finishes it.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KyselyRunLog } from '../../main/backend/run-log/kysely/kysely-run-log';
-import { SZEGED_SLICE, requireBuilt } from '../support/built';
-import { startCli, until, type CliProcess } from '../support/cli-process';
-import { startPostgres, startRedis, type PostgresServer, type RedisServer } from '../support/servers';
+import { until } from '../support/cli-process';
+import { useQueueRig } from '../support/queue-rig';
 
 describe('a sweep through a Redis restart and a handed-back trial', () => {
-  let redis: RedisServer;
-  let postgres: PostgresServer;
-  let dir: string;
-  let dbUrl: string;
-  const procs: CliProcess[] = [];
-
-  beforeAll(async () => {
-    requireBuilt();
-    [redis, postgres] = await Promise.all([startRedis({ persistent: true }), startPostgres()]);
-    dbUrl = postgres.url(await postgres.createDatabase());
-    dir = mkdtempSync(join(tmpdir(), 'seqlab-queue-'));
-  });
-  afterAll(async () => {
-    for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    await Promise.all([redis?.stop(), postgres?.stop()]);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useQueueRig({ persistent: true });
 
   it('reconnects after Redis restarts, and a trial handed back is finished by another worker', async () => {
-    copyFileSync(SZEGED_SLICE, join(dir, 'szeged.csv'));
-    const config = join(dir, 'sweep.json');
-    writeFileSync(config, JSON.stringify({
-      csv: 'szeged.csv',
+    const { redis, dbUrl } = rig;
+    const config = rig.sweepFile({
       name: 'queue reconnect',
       base: { task: 'forecast', target: 'Temperature (C)', epochs: 100, window: 24, hiddenUnits: 32, backend: 'wasm', threads: 1 },
       mode: 'grid',
       values: { cell: ['GRU'] },
-    }));
+    });
     // 100 epochs: long enough, on a fast machine too, for the restart and the hand-back to land mid-trial.
-    const home = (name: string) => ({ XDG_DATA_HOME: join(dir, name) });
-    const sweep = startCli(['sweep', '--config', config, '--queue', redis.url, '--db', dbUrl], home('submitter'));
-    procs.push(sweep);
+    const sweep = rig.start(['sweep', '--config', config, '--queue', redis.url, '--db', dbUrl], 'submitter');
     await until('the trials to be queued', () => /1 trial queued/.test(sweep.out()), 120_000, sweep);
-    const a = startCli(['worker', '--queue', redis.url, '--db', dbUrl, '--name', 'worker-a', '--lock-seconds', '5'], home('worker-a'));
-    procs.push(a);
+    const a = rig.start(['worker', '--queue', redis.url, '--db', dbUrl, '--name', 'worker-a', '--lock-seconds', '5'], 'worker-a');
 
     await until('worker-a\'s first epoch', () => /epoch 1\/100 .* on worker-a/.test(sweep.out()), 240_000, sweep);
     const runId = Number(/run (\d+)\s+epoch 1\/100 .* on worker-a/.exec(sweep.out())![1]);
@@ -67,8 +42,7 @@ describe('a sweep through a Redis restart and a handed-back trial', () => {
       expect((await log.getSummary(runId)).status).toBe('queued');
       expect((await log.executions(runId)).map((e) => e.outcome)).toEqual(['abandoned']);
 
-      const b = startCli(['worker', '--queue', redis.url, '--db', dbUrl, '--name', 'worker-b'], home('worker-b'));
-      procs.push(b);
+      const b = rig.start(['worker', '--queue', redis.url, '--db', dbUrl, '--name', 'worker-b'], 'worker-b');
       expect(await sweep.exited).toBe(0);
       b.child.kill('SIGINT');
       expect(await b.exited).toBe(0);
