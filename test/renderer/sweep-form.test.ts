@@ -28,6 +28,11 @@ describe('sweep form', () => {
     });
   });
 
+  it('says where the trials run: nothing for this machine (as before), runOn workers for the queue', () => {
+    expect(planSweep(draft({ values: { window: '5, 10' } }), BASE).spec).not.toHaveProperty('runOn');
+    expect(planSweep(draft({ values: { window: '5, 10' }, runOn: 'workers' }), BASE).spec).toMatchObject({ runOn: 'workers', values: { window: [5, 10] } });
+  });
+
   it('makes `samples` runs in random mode, at most the grid', () => {
     const ok = planSweep(draft({ mode: 'random', samples: '3', values: { learningRate: '0.001, 0.01', dropout: '0, 0.2' } }), BASE);
     expect(ok.runs).toBe(3);
