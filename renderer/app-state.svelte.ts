@@ -101,6 +101,6 @@ export class AppState {
   }
 
   async load(): Promise<void> {
-    await Promise.all([this.importer.loadSamples(), this.runs.refresh(), this.sweeps.load(), this.session.loadBackendInfo()]);
+    await Promise.all([this.importer.loadSamples(), this.runs.refresh(), this.sweeps.load(), this.session.loadBackendInfo(), this.evaluation.restore()]);
   }
 }

@@ -66,6 +66,25 @@ export class EvaluationState {
     }
   }
 
+  /**
+   * After a reload (or a lost connection coming back): the newest backtest and search main holds, running or finished,
+   * so the panels show their progress, Stop, or the result again. A finished one found here ended unseen, so the runs
+   * table and Sweeps view reload too. A failure leaves the panels as they are: there is nothing to fix by hand.
+   */
+  async restore(): Promise<void> {
+    let jobs: EvaluationJob[];
+    try {
+      jobs = await this.#api.listJobs();
+    } catch {
+      return;
+    }
+    // Only the newest of each kind is shown, so an older finished one does not reload the tables for nothing.
+    for (const kind of ['backtest', 'suggest'] as const) {
+      const newest = jobs.findLast((job) => job.kind === kind);
+      if (newest) this.#take(newest);
+    }
+  }
+
   handle(event: SeqlabEvent): void {
     if (event.type === 'job-updated') this.#take(event.job);
   }

@@ -110,6 +110,8 @@ export const methods = {
   startSuggest: { args: z.tuple([forecastConfigSchema, suggestOptionsSchema]), result: result<EvaluationJob>() },
   /** Stops a backtest or a search: its runs in flight stop, what finished is kept and reported. */
   stopJob: { args: z.tuple([jobId]), result: result<void>() },
+  /** The backtests and searches in flight and the last few finished, oldest first: a reloaded window shows them again. */
+  listJobs: { args: z.tuple([]), result: result<EvaluationJob[]>() },
 } as const satisfies Record<string, { args: z.ZodTuple; result: Result<unknown>; host?: HostName }>;
 
 export type MethodTable = typeof methods;

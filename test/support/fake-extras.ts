@@ -33,5 +33,6 @@ export function fakeExtras() {
     startBacktest: vi.fn<SeqlabApi['startBacktest']>(notFaked('startBacktest')),
     startSuggest: vi.fn<SeqlabApi['startSuggest']>(notFaked('startSuggest')),
     stopJob: vi.fn<SeqlabApi['stopJob']>(notFaked('stopJob')),
+    listJobs: vi.fn<SeqlabApi['listJobs']>(async () => []),
   };
 }

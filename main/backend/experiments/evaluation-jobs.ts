@@ -15,6 +15,8 @@ import { suggestSetup } from './suggest';
 
 /** Runs training at once during a search: the machine's two cores. */
 const SUGGEST_CONCURRENCY = 2;
+/** Finished jobs kept for a window that reloads (it shows the last of each kind); older ones are forgotten. */
+const FINISHED_KEPT = 10;
 
 interface Entry {
   job: EvaluationJob;
@@ -153,10 +155,22 @@ export class EvaluationJobs {
     for (const runId of entry.running) this.ctx.training.stop(runId);
   }
 
+  /** The jobs in flight and the last few finished, oldest first: a window that reloads shows them again. */
+  list(): EvaluationJob[] {
+    return [...this.jobs.values()].map((entry) => entry.job);
+  }
+
   private add(job: EvaluationJob): Entry {
     const entry: Entry = { job, stopping: false, running: new Set() };
     this.jobs.set(job.jobId, entry);
+    this.forgetOldFinished();
     return entry;
+  }
+
+  /** Keeps memory bounded in a long session: only the newest FINISHED_KEPT finished jobs stay listed. */
+  private forgetOldFinished(): void {
+    const finished = [...this.jobs.values()].filter((entry) => entry.job.status !== 'running');
+    for (const entry of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) this.jobs.delete(entry.job.jobId);
   }
 
   private update(entry: Entry, patch: Partial<BacktestJob> | Partial<SuggestJob>): void {

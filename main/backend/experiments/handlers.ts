@@ -73,5 +73,9 @@ export function experimentHandlers(ctx: BackendContext, sweeps: SweepRunner) {
     async stopJob(jobId: number): Promise<void> {
       jobs.stop(jobId);
     },
+
+    async listJobs(): Promise<EvaluationJob[]> {
+      return jobs.list();
+    },
   } satisfies Partial<Handlers>;
 }
