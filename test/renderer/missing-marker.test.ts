@@ -8,7 +8,7 @@ import type { ForecastConfig } from '../../shared/model/config';
 import type { DatasetSummary } from '../../shared/model/dataset';
 import { SZEGED } from '../support/fake-api';
 import { renderApp } from '../support/render-app';
-import { columnFigures, offeredMark } from '../../renderer/import/missing-markers';
+import { columnFigures, offeredMark } from '../../shared/model/missing-markers';
 
 /** What the importer reports for test/fixtures/air-quality-2004-h1.csv's T column (test/core/forecast-issue15 checks
  * the real import gives these figures). */
@@ -67,8 +67,10 @@ describe('mark a missing-value marker as missing', () => {
 
     expect(screen.getByText('Applied: -200 in T counts as missing in the window preview and in training.')).toBeTruthy();
     expect(row('T')).toEqual(['T', 'number  -200 marked missing', '79', '327', '6.1', '19.83', '42.2']);
-    // The form shows the column's missing values and their policy, as for any column with gaps.
-    expect(screen.getByRole('combobox', { name: 'Missing values in T' })).toBeTruthy();
+    // The form shows the column's missing values and their policy, as for any column with gaps, counting the marked.
+    const policy = screen.getByRole('combobox', { name: 'Missing values in T' });
+    const hint = () => policy.parentElement!.querySelector('.hint')!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(hint()).toBe('79 missing (79 marked: -200) Unmark -200 in T');
 
     await fireEvent.click(screen.getByRole('button', { name: 'Train' }));
     await waitFor(() => expect(fake.api.startTraining).toHaveBeenCalledTimes(1));

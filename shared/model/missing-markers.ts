@@ -1,7 +1,8 @@
-// Runs in: renderer (pure). The import's missing-value findings (a 0 in a column that never nears zero, a -200 or
+// Runs in: anywhere (pure). The import's missing-value findings (a 0 in a column that never nears zero, a -200 or
 // -9999 far outside the rest) as marks the user can apply in one click, and a column's figures with them applied.
-import type { ColumnSummary, Finding } from '../../shared/model/dataset';
-import type { SentinelMark } from '../../shared/model/forecast-data';
+// Shared so the import's column table and the forecast form's missing-values hint count the same way.
+import type { ColumnSummary, Finding } from './dataset';
+import type { SentinelMark } from './forecast-data';
 
 /** The mark a finding offers, or null when it is not a missing-value finding. */
 export function offeredMark(finding: Finding): SentinelMark | null {
