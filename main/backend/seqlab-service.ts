@@ -19,6 +19,7 @@ import { inspectHandlers } from './runs/inspect-handlers';
 import { trainingHandlers } from './training/handlers';
 import type { TrainerLauncher } from './training/trainer-launcher';
 import { TrainingManager } from './training/training-manager';
+import { pausedRunEvents } from './training/paused-runs';
 
 // The web server reads the upload limit from here.
 export { MAX_UPLOAD_BYTES } from './datasets/uploads';
@@ -64,6 +65,8 @@ export async function composeService(options: ServiceOptions) {
     training: ctx.training,
     sweeps,
     onEvent: (listener: (event: SeqlabEvent) => void): (() => void) => events.on(listener),
+    /** What a page that (re)connects missed: the runs waiting paused, as events; every host sends them to it. */
+    pausedRunEvents: (): Promise<SeqlabEvent[]> => pausedRunEvents({ listRuns: () => handlers.listRuns(), training: ctx.training }),
     /** Browser mode: keep the uploaded bytes in a file, so the trainer process can read them like any CSV. */
     saveUpload: (bytes: Buffer): Promise<string> => saveUpload(options.uploadsDir, bytes),
     /** Where uploads are kept; browser mode deletes the ones no dataset uses. */

@@ -2,6 +2,7 @@
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { createService } from '../../backend/create-service';
+import { warmImportWorker } from '../../backend/warm-import';
 import { APP_ROOT, rendererDir, trainerEntry } from '../../backend/paths';
 import { registerHandlers } from './register-handlers';
 import { EVENT_CHANNEL } from './channels';
@@ -77,8 +78,17 @@ app.whenReady().then(async () => {
     });
     registerHandlers(ipcMain, service, isTrustedSender);
     service.onEvent((event) => mainWindow?.webContents.send(EVENT_CHANNEL, event));
+    // The first file dropped should not wait for an import thread to boot, as in browser mode.
+    warmImportWorker();
     mainWindow = createWindow();
     mainWindow.on('closed', () => (mainWindow = null));
+    // A load or reload (Ctrl+R) starts the page afresh: it learns which runs wait paused, as a page in browser mode
+    // does when it (re)connects.
+    mainWindow.webContents.on('did-finish-load', () => {
+      void service.pausedRunEvents().then((events) => {
+        for (const event of events) mainWindow?.webContents.send(EVENT_CHANNEL, event);
+      });
+    });
     let quitting = false;
     app.on('before-quit', (event) => {
       if (quitting) return;

@@ -2,14 +2,12 @@
 // on loopback only, behind a random token: the URL carries it once, then an HttpOnly same-site cookie does.
 // Nothing a client sends ends the server: bad requests get an HTTP error, a bad WebSocket frame closes that socket.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MAX_UPLOAD_BYTES, type SeqlabService } from '../../backend/seqlab-service';
 import { dispatch } from '../../backend/api/dispatch';
 import { messageOf } from '../../../shared/util/errors';
-import type { SeqlabEvent } from '../../../shared/api/seqlab-api';
 import { TOKEN_COOKIE, cookieValue, hostAllowed, originAllowed, tokenChecker } from './access';
 import { refuseUpgrade, sendJson } from './http-replies';
 import { answerCall, parseCall, type Dispatcher } from './socket-calls';
@@ -17,8 +15,8 @@ import { contentSecurityPolicy, serveStatic } from './static-files';
 import { UploadFolder, UploadsFullError } from './upload-folder';
 import { markStage } from '../../core/stage-timing';
 import { readRecentImports } from '../../backend/datasets/recent-imports';
-import { importWorkerEntry } from '../../backend/paths';
-import { endWarmWorkers, keepWorkerWarm } from '../../core/dataset/worker-job';
+import { endWarmWorkers } from '../../core/dataset/worker-job';
+import { warmImportWorker } from '../../backend/warm-import';
 
 /** 256 MiB: a run bundle with a large model (an LSTM of 256 units is 1.4 MB) or a thousand long texts fit easily. */
 export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
@@ -172,18 +170,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     });
   }
 
-  /** A page that (re)connects, e.g. after a reload, learns which runs wait paused: events only tell of changes, and
-   * it missed the pause, so it would offer Pause for a run that waits for Resume. */
+  /** A page that (re)connects, e.g. after a reload, learns which runs wait paused (see paused-runs.ts). */
   async function tellPausedRuns(ws: WebSocket): Promise<void> {
-    try {
-      for (const run of await service.listRuns()) {
-        if (run.status !== 'running' || !service.training.isPaused(run.id)) continue;
-        const event: SeqlabEvent = { type: 'run-paused', runId: run.id, paused: true };
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event }));
-      }
-    } catch {
-      // The run log is unreadable: the page finds out from its own calls, with their messages.
-    }
+    for (const event of await service.pausedRunEvents()) if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event }));
   }
 
   const server: Server = createServer((req, res) => {
@@ -211,7 +200,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   // Uploads from earlier sessions that no saved run was trained on are of no use any more.
   await uploads.prune().catch(() => 0);
   // The first file dropped should not wait for an import thread to boot (see worker-job.ts).
-  if (existsSync(importWorkerEntry()) && !COLD_IMPORT) keepWorkerWarm(importWorkerEntry());
+  if (!COLD_IMPORT) warmImportWorker();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
