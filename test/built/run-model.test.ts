@@ -113,11 +113,14 @@ describe('a finished forecast run and its model', async () => {
     const run = await service.getRun(runId);
     if (!isForecastRun(run) || !run.predictions) throw new Error('expected stored predictions');
     const lines = (await service.exportPredictionsCsv(runId)).trimEnd().split('\n');
-    expect(lines[0]).toBe('time,truth,predicted,persistence,residual');
+    // The run has the default 80% and 95% intervals, so each level adds its lower and upper bound.
+    expect(lines[0]).toBe('time,truth,predicted,persistence,residual,lower_80,upper_80,lower_95,upper_95');
     expect(lines).toHaveLength(run.predictions.truth.length + 1);
     const p = run.predictions;
+    const [band80, band95] = p.intervals!;
     expect(lines[1]).toBe(
-      [new Date(p.times![0]).toISOString(), p.truth[0], p.predicted[0], p.persistence[0], p.truth[0] - p.predicted[0]].join(','),
+      [new Date(p.times![0]).toISOString(), p.truth[0], p.predicted[0], p.persistence[0], p.truth[0] - p.predicted[0],
+        band80.lower[0], band80.upper[0], band95.lower[0], band95.upper[0]].join(','),
     );
   });
 
