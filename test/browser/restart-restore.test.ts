@@ -3,45 +3,20 @@
 // in the data folder unchanged; when it is gone, the window says so, names the file and asks to open it again, and
 // the settings stay. On the way, the first rows' long doubles are shown at six digits (item 4).
 import { describe, expect, it, afterAll } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ROOT, browserSkipReason, importCsv, launchChromium, saveScreenshot, SZEGED_SLICE } from '../support/browser-session';
+import { spawnServe } from '../support/serve-spawn';
+import { browserSkipReason, importCsv, launchChromium, saveScreenshot, SZEGED_SLICE } from '../support/browser-session';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
 
 /** `npm run serve` on one data folder and port: a restart keeps both, so the page's origin (and its saved session) too. */
 async function serve(dir: string, port: number): Promise<{ url: string; port: number; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'main', 'serve.js'), '--db', join(dir, 'runs.db'), '--port', String(port)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL in time: ${stderr}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
-  return {
-    url,
-    port: Number(new URL(url).port),
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-    },
-  };
+  const started = await spawnServe(['--db', join(dir, 'runs.db'), '--port', String(port)]);
+  return { url: started.url, port: Number(new URL(started.url).port), stop: started.stop };
 }
 
 describe.skipIf(skipReason !== null)('browser mode: the dataset after a restart', () => {

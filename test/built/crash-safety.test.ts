@@ -2,7 +2,7 @@
 // run in its real trainer process; both are SIGKILLed mid-run (trainer first, then the app); the SQLite file must pass
 // `PRAGMA integrity_check`, hold every epoch the app had reported, and the next start must show the run `interrupted`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +12,9 @@ import type { SeqlabEvent } from '../../shared/api/seqlab-api';
 import type { DatasetSummary } from '../../shared/model/dataset';
 import type { RunSummary } from '../../shared/model/run';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
-import { ROOT, SZEGED_SLICE, requireBuilt } from '../support/built';
+import { SZEGED_SLICE, requireBuilt } from '../support/built';
+import { spawnServe } from '../support/serve-spawn';
 
-const SERVE = join(ROOT, 'dist', 'main', 'serve.js');
 
 interface Serve {
   child: ChildProcess;
@@ -24,25 +24,9 @@ interface Serve {
 }
 
 async function startServe(dbPath: string): Promise<Serve> {
-  const child = spawn(process.execPath, [SERVE, '--db', dbPath, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL. stderr: ${stderr}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
-  const parsed = new URL(url);
-  return { child, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', exited };
+  const serve = await spawnServe(['--db', dbPath, '--port', '0']);
+  const exited = new Promise((resolve) => (serve.exited() !== null ? resolve(serve.exited()) : serve.child.once('exit', resolve)));
+  return { child: serve.child, origin: serve.origin, token: serve.token, exited };
 }
 
 /** A minimal API client over the server's WebSocket, collecting pushed events. */

@@ -1,5 +1,5 @@
 // Runs in: vitest (Node). Starts the real browser mode (built server, real SQLite, real trainer) and Debian's Chromium.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnServe } from './serve-spawn';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,36 +39,16 @@ export interface ServeProcess {
 export async function startServe(args: string[] = []): Promise<ServeProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'seqlab-web-'));
   const dbPath = join(dir, 'runs.db');
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'main', 'serve.js'), '--db', dbPath, '--port', '0', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL in time. stderr: ${stderr}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
-  const parsed = new URL(url);
+  const serve = await spawnServe(['--db', dbPath, '--port', '0', ...args]);
   return {
-    url,
-    origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
+    url: serve.url,
+    origin: serve.origin,
+    token: serve.token,
     dbPath,
     dir,
-    output: () => stderr,
+    output: serve.stderr,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      await serve.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
