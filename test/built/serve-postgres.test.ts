@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { DatasetSummary } from '../../shared/model/dataset';
-import type { RunDetail, RunSummary } from '../../shared/model/run';
+import { isForecastRun, type RunDetail, type RunSummary } from '../../shared/model/run';
+import type { RunBundle, SweepDetail } from '../../shared/model/experiments';
+import type { RunComparison } from '../../shared/model/run-log';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { KyselyRunLog } from '../../main/backend/run-log/kysely/kysely-run-log';
 import { ROOT, expectCleanFailure, requireBuilt } from '../support/built';
@@ -130,6 +132,68 @@ describe('npm run serve and the CLI on a PostgreSQL run log', () => {
       printed.push(serve.out());
     }
   });
+
+  it('reruns, sweeps, compares, exports and re-imports runs through the API on PostgreSQL', async () => {
+    const env = { XDG_DATA_HOME: join(dir, 'home-features') };
+    const serve = startServe(['--db', db, '--port', '0'], env);
+    /** Polls a run until it has ended, as the window does through getRun. */
+    const finished = async (base: URL, runId: number): Promise<RunDetail> => {
+      for (const deadline = Date.now() + 180_000; ; await new Promise((r) => setTimeout(r, 500))) {
+        const run = await call<RunDetail>(base, 'getRun', [runId]);
+        if (run.status !== 'running' && run.status !== 'queued') return run;
+        if (Date.now() > deadline) throw new Error(`Run ${runId} did not finish in 3 minutes:\n${serve.out()}`);
+      }
+    };
+    try {
+      await until('serve to print its URL', () => /Open http:\S+/.test(serve.out()), 120_000, serve);
+      const base = new URL(/Open (http:\S+)/.exec(serve.out())![1]);
+      const summary = await call<DatasetSummary>(base, 'importUpload', [await upload(base, readFileSync(AIRLINE)), 'airline.csv']);
+      const config = { ...FORECAST_DEFAULTS, datasetId: summary.id, target: 'Passengers', features: ['Passengers'], window: 3, hiddenUnits: 4, epochs: 2, batchSize: 32, seed: 7 };
+      const first = await finished(base, (await call<{ runId: number }>(base, 'startTraining', [config])).runId);
+      expect(first.status, first.error ?? '').toBe('completed');
+
+      // Run again: same settings, same file, a new run with its own epochs.
+      const again = await finished(base, (await call<{ runId: number }>(base, 'rerun', [first.id])).runId);
+      expect(again).toMatchObject({ status: 'completed', epochsRun: 2 });
+      expect(again.id).not.toBe(first.id);
+
+      // A sweep on this machine, logged in PostgreSQL.
+      const { sweepId } = await call<{ sweepId: number }>(base, 'startSweep', [
+        { name: 'pg sweep', base: config, mode: 'grid', values: { hiddenUnits: [2, 3] }, seed: 1, concurrency: 1 },
+      ]);
+      let sweep: SweepDetail;
+      for (const deadline = Date.now() + 240_000; ; await new Promise((r) => setTimeout(r, 500))) {
+        sweep = await call<SweepDetail>(base, 'getSweep', [sweepId]);
+        if (sweep.status !== 'running') break;
+        if (Date.now() > deadline) throw new Error(`Sweep ${sweepId} did not finish:\n${serve.out()}`);
+      }
+      expect(sweep.status).toBe('completed');
+      expect(sweep.runs.map((r) => r.status)).toEqual(['completed', 'completed']);
+      expect(sweep.runs.map((r) => (isForecastRun(r) ? r.config.hiddenUnits : null)).sort()).toEqual([2, 3]);
+
+      // Compare the run and its rerun: same data and test range, so predictions come too.
+      const comparison = await call<RunComparison>(base, 'compareRuns', [[first.id, again.id]]);
+      expect(comparison.runs.map((r) => r.run.id)).toEqual([first.id, again.id]);
+      expect(comparison.predictions?.map((p) => p.runId)).toEqual([first.id, again.id]);
+
+      // A bundle out and back in: a new run id with the same epochs.
+      const bundle = await call<RunBundle>(base, 'exportRun', [first.id]);
+      const imported = await call<RunSummary>(base, 'importRun', [bundle]);
+      expect(imported.id).not.toBe(first.id);
+      const importedDetail = await call<RunDetail>(base, 'getRun', [imported.id]);
+      expect(importedDetail.epochs.map((e) => e.loss)).toEqual(first.epochs.map((e) => e.loss));
+
+      // The runs table's CSV lists every run of this log (the previous test's included).
+      const csv = await call<string>(base, 'exportRunsCsv', [{}]);
+      const ids = [first.id, again.id, imported.id, ...sweep.runs.map((r) => r.id)];
+      const csvIds = csv.trimEnd().split('\n').slice(1).map((line) => Number(line.split(',')[0]));
+      for (const id of ids) expect(csvIds).toContain(id);
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+      printed.push(serve.out());
+    }
+  }, 480_000);
 
   it('a server that cannot be reached: one clear line, a non-zero exit, the password masked', async () => {
     const port = await freePort();
