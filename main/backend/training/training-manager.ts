@@ -161,8 +161,11 @@ export class TrainingManager {
           this.emit({ type: 'run-progress', runId, epoch: message.epoch, batch: message.batch, batches: message.batches });
           break;
         case 'epoch':
-          write(() => this.store.addEpoch(runId, message.epoch));
-          this.emit({ type: 'run-epoch', runId, epoch: message.epoch });
+          // The window hears of an epoch only once it is in the log, so a crash never loses an epoch the user saw.
+          write(async () => {
+            await this.store.addEpoch(runId, message.epoch);
+            this.emit({ type: 'run-epoch', runId, epoch: message.epoch });
+          });
           break;
         case 'model-saved':
           write(() => this.store.setModelSaved(runId));
