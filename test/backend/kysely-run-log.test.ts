@@ -5,29 +5,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { KyselyRunLog } from '../../main/backend/run-log/kysely/kysely-run-log';
 import { SCHEMA_VERSION } from '../../main/backend/run-log/kysely/migrations';
 import { readProcStat } from '../../main/backend/run-log/owner-process';
-import type { ForecastConfig } from '../../shared/model/config';
-import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
-import { isForecastRun, type DatasetFingerprint, type RunResult } from '../../shared/model/run';
+import { isForecastRun } from '../../shared/model/run';
 import type { RunsQuery } from '../../shared/model/run-log';
 import { LOG_TARGETS } from '../support/log-targets';
-
-const SHA_A = 'a'.repeat(64);
-const SHA_B = 'b'.repeat(64);
-const base: ForecastConfig = { ...FORECAST_DEFAULTS, datasetId: SHA_A, target: 'T', features: ['T'] };
-const weather: DatasetFingerprint = { fileName: 'weather.csv', sizeBytes: 1234, sha256: SHA_A, rowsUsed: 100 };
-const airline: DatasetFingerprint = { fileName: 'airline.csv', sizeBytes: 99, sha256: SHA_B, rowsUsed: 144 };
-
-function result(mae: number): RunResult {
-  return {
-    status: 'completed',
-    backend: 'wasm',
-    trainSeconds: 1.5,
-    trainSamplesPerSecond: 1000,
-    metrics: { test: { mae, rmse: mae * 1.3, mape: 5 }, validation: { mae: 0.6, rmse: 0.8, mape: 4 } },
-    baselines: { persistence: { mae: 1, rmse: 1.2, mape: 6 } },
-    predictions: { times: [1, 2, 3], truth: [1, 2, 3], predicted: [1, 2, mae], persistence: [0, 1, 2] },
-  };
-}
+import { SHA_A, SHA_B, base, result, seedFourRuns, weather } from '../support/seeded-runs';
 
 describe.each(LOG_TARGETS)('run log on $name', (target) => {
   beforeAll(() => target.setup());
@@ -41,20 +22,7 @@ describe.each(LOG_TARGETS)('run log on $name', (target) => {
   });
   afterEach(() => log.close());
 
-  /** Three finished runs and one running: GRU/LSTM/SimpleRNN on two datasets. */
-  async function seed(): Promise<number[]> {
-    const a = await log.createRun({ ...base, cell: 'GRU', window: 24 }, weather);
-    await log.addEpoch(a, { epoch: 1, loss: 0.5, valLoss: 0.4, seconds: 1 });
-    await log.addEpoch(a, { epoch: 2, loss: 0.3, valLoss: 0.45, seconds: 1 });
-    await log.finishRun(a, result(0.8));
-    const b = await log.createRun({ ...base, cell: 'LSTM' }, weather);
-    await log.addEpoch(b, { epoch: 1, loss: 0.5, valLoss: 0.2, seconds: 1 });
-    await log.finishRun(b, result(0.5));
-    const c = await log.createRun({ ...base, datasetId: SHA_B }, airline);
-    await log.finishRun(c, result(0.9));
-    const d = await log.createRun(base, weather); // still running
-    return [a, b, c, d];
-  }
+  const seed = () => seedFourRuns(log);
 
   it('creates the schema and records its version', async () => {
     expect(log.dialect).toBe(target.name);

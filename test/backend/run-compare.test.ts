@@ -4,29 +4,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { AsyncRunLog } from '../../main/backend/run-log/async-run-log';
 import { openRunLog } from '../../main/backend/run-log/open-run-log';
 import { compareRuns } from '../../main/backend/runs/run-compare';
-import type { ForecastConfig } from '../../shared/model/config';
-import type { DatasetFingerprint, RunResult } from '../../shared/model/run';
-import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { diffSettings } from '../../shared/model/run-log';
 import { LOG_TARGETS } from '../support/log-targets';
-
-const SHA_A = 'a'.repeat(64);
-const SHA_B = 'b'.repeat(64);
-const base: ForecastConfig = { ...FORECAST_DEFAULTS, datasetId: SHA_A, target: 'T', features: ['T'] };
-const weather: DatasetFingerprint = { fileName: 'weather.csv', sizeBytes: 1234, sha256: SHA_A, rowsUsed: 100 };
-const airline: DatasetFingerprint = { fileName: 'airline.csv', sizeBytes: 99, sha256: SHA_B, rowsUsed: 144 };
-
-function result(mae: number): RunResult {
-  return {
-    status: 'completed',
-    backend: 'wasm',
-    trainSeconds: 1,
-    trainSamplesPerSecond: 100,
-    metrics: { test: { mae, rmse: mae * 1.3, mape: 5 } },
-    baselines: { persistence: { mae: 1, rmse: 1.2, mape: 6 } },
-    predictions: { times: [1, 2, 3], truth: [1, 2, 3], predicted: [1, 2, mae], persistence: [0, 1, 2] },
-  };
-}
+import { base, seedFourRuns } from '../support/seeded-runs';
 
 describe.each(LOG_TARGETS)('compareRuns on $name', (target) => {
   beforeAll(() => target.setup());
@@ -38,20 +18,7 @@ describe.each(LOG_TARGETS)('compareRuns on $name', (target) => {
   });
   afterEach(() => store.close());
 
-  /** Three finished runs and one running: GRU/LSTM/SimpleRNN on two datasets. */
-  async function seed(): Promise<number[]> {
-    const a = await store.createRun({ ...base, cell: 'GRU', window: 24 }, weather);
-    await store.addEpoch(a, { epoch: 1, loss: 0.5, valLoss: 0.4, seconds: 1 });
-    await store.addEpoch(a, { epoch: 2, loss: 0.3, valLoss: 0.45, seconds: 1 });
-    await store.finishRun(a, result(0.8));
-    const b = await store.createRun({ ...base, cell: 'LSTM' }, weather);
-    await store.addEpoch(b, { epoch: 1, loss: 0.5, valLoss: 0.2, seconds: 1 });
-    await store.finishRun(b, result(0.5));
-    const c = await store.createRun({ ...base, datasetId: SHA_B }, airline);
-    await store.finishRun(c, result(0.9));
-    const d = await store.createRun(base, weather); // still running
-    return [a, b, c, d];
-  }
+  const seed = () => seedFourRuns(store);
 
   it('returns summaries, epochs and the settings that differ; predictions only over the same data and test rows', async () => {
     const [a, b, c, d] = await seed();
