@@ -24,14 +24,10 @@ async function toTop(target: Locator): Promise<void> {
   await target.evaluate((el) => el.scrollIntoView({ block: 'start' }));
 }
 
-/** Trains and waits for the new run to complete. The previous run's "Run N: Completed" stays in the status until the
- * new run shows, so the wait is for a run number other than the one shown before Train. */
 async function trainAndWait(page: Page): Promise<void> {
-  const status = page.getByRole('status').filter({ hasText: /Run \d+/ }).first();
-  const runShown = async () => ((await status.count()) ? (/Run (\d+)/.exec(await status.innerText())?.[1] ?? null) : null);
-  const before = await runShown();
   await page.getByRole('button', { name: 'Train' }).click();
-  await expect.poll(async () => ((await runShown()) !== before ? await status.innerText() : ''), { timeout: 240_000 }).toMatch(/Completed$/);
+  const status = page.getByRole('status').filter({ hasText: /Run \d+/ }).first();
+  await expect.poll(() => status.innerText(), { timeout: 240_000 }).toMatch(/Completed$/);
 }
 
 describe.skipIf(skipReason !== null)('browser mode: Inside the model', () => {
