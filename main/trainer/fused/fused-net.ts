@@ -26,10 +26,11 @@ import { allocParts, at, kernelArena, kernelModule, type Allocator, type Block }
 const INFER_CHUNK = 256;
 // Below this many windows a thread's share costs more in hand-offs than it saves.
 const MIN_SHARE = 16;
-// A training pass takes at most this many examples; a thread runs its share as several passes one after another, so a
-// pass's buffers stay nearer the cache through its time loop (measured on the text model, 200 steps of LSTM 64:
-// ~1.3x the samples per CPU second of passes of 64; neutral on the forecast models at window 64).
-const MAX_PASS = 32;
+// A training pass takes at most this many examples; a larger share runs as several passes one after another. Passes
+// of 32 won while the weight-gradient products streamed all of B from memory per block of C (1.3x on the text
+// model); since those products run in cache-sized slices (gemm's K_SLICE), a whole batch of 64 in one pass is
+// faster: text model 900 -> 958 samples/s, LSTM 32 at window 64 16.2k -> 18.6k (one thread, medians of 2).
+const MAX_PASS = 64;
 // Pass sets kept per net (one per batch size seen: a full batch, an epoch's last one, prediction chunks).
 const KEPT_SETS = 6;
 
