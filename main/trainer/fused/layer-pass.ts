@@ -12,14 +12,27 @@ export interface LayerWeights {
   bias: number;
 }
 
+/** A layer's x·W + b computed elsewhere (the text model's per-word projection): for every step, or for one. */
+export interface InputProjection {
+  allSteps(g: number): void;
+  step(t: number, gt: number): void;
+}
+
 /**
  * Runs the layer on `input` (time-major [steps][batch][inputDim], byte pointer) into ws.h. Training projects every
  * step at once (one big product; the gates of every step are kept for backward); inference projects each step
  * just before it, into one block that stays in cache, instead of streaming all steps' gates through memory.
  */
-export function forwardLayer(k: Kernels, cell: CellKernel, ws: Workspace, input: number, weights: LayerWeights): void {
+export function forwardLayer(
+  k: Kernels, cell: CellKernel, ws: Workspace, input: number, weights: LayerWeights, projection: InputProjection | null = null,
+): void {
   const { batch, steps, inputDim, units, gates } = ws.dims;
   const cols = gates * units;
+  if (projection) {
+    if (ws.training) projection.allSteps(ws.g);
+    cell.forward(k, ws, { u: weights.u, uT: 0 }, ws.training ? null : projection.step);
+    return;
+  }
   if (ws.training) {
     input = maskedInput(k, ws, input);
     const rows = steps * batch;
@@ -54,8 +67,7 @@ export function backwardLayer(
   const cols = gates * units;
   const rows = steps * batch;
   if (ws.inputMask) input = ws.xm; // the weights saw the masked inputs
-  k.transpose(units, cols, weights.u, cols, transposed, units);
-  cell.backward(k, ws, { u: weights.u, uT: transposed }, grads.dU);
+  backwardCell(k, cell, ws, weights, grads, transposed);
   k.gemm(inputDim, cols, rows, input, 1, inputDim, ws.dg, cols, grads.dW, cols);
   k.addColumnSums(rows, cols, ws.dg, cols, grads.db);
   if (dx === null) return;
@@ -71,4 +83,12 @@ function maskedInput(k: Kernels, ws: Workspace, input: number): number {
   if (!ws.inputMask) return input;
   k.maskSteps(ws.dims.steps, ws.dims.batch, ws.dims.inputDim, input, ws.inputMask, ws.xm);
   return ws.xm;
+}
+
+/** The cell's part of the backward pass: fills ws.dg and adds into grads.dU (ws.dh must hold the output gradients). */
+export function backwardCell(k: Kernels, cell: CellKernel, ws: Workspace, weights: LayerWeights, grads: LayerGradients, transposed: number): void {
+  const { units, gates } = ws.dims;
+  const cols = gates * units;
+  k.transpose(units, cols, weights.u, cols, transposed, units);
+  cell.backward(k, ws, { u: weights.u, uT: transposed }, grads.dU);
 }

@@ -8,10 +8,11 @@
 import type { CellKernel } from './cell-kernel';
 import { gruKernel } from './gru-kernel';
 import { allocParts, at, type Allocator, type Block, type Kernels } from './kernel-memory';
-import { backwardLayer, forwardLayer } from './layer-pass';
+import { backwardCell, backwardLayer, forwardLayer } from './layer-pass';
 import { lstmKernel } from './lstm-kernel';
 import { simpleRnnKernel } from './simple-rnn-kernel';
 import { workspaceFor, type Workspace } from './workspace';
+import { fillAllSteps, fillStep, projectWords, wordGradients, wordProjectionSizes, type WordDims, type WordProjection } from './word-projection';
 
 export type CellName = 'SimpleRNN' | 'LSTM' | 'GRU';
 const CELLS: Record<CellName, CellKernel> = { SimpleRNN: simpleRnnKernel, LSTM: lstmKernel, GRU: gruKernel };
@@ -90,6 +91,8 @@ export interface PassLayout {
   /** This pass's gradient block (training), laid out as the parameters. */
   grads: number;
   transposed: number;
+  /** The first stage's per-word projection (word-projection.ts), where it applies; else null. */
+  words: WordProjection | null;
   blocks: Block[];
 }
 
@@ -150,7 +153,25 @@ export function allocPass(
   return {
     ...rows, training, params, stages, blocks, ...ptrs,
     headIn: ownHeadIn ? ptrs.headIn : lastStates,
+    words: allocWords(alloc, plan, batch, training, masks, blocks),
   };
+}
+
+/** The per-word projection's buffers when the first stage reads plain embedding rows: one direction, no input dropout. */
+function allocWords(
+  alloc: Allocator, plan: NetPlan, batch: number, training: boolean, masks: DirectionMasks[][] | null, blocks: Block[],
+): WordProjection | null {
+  if (plan.input.kind !== 'tokens' || plan.stages[0].length !== 1 || masks?.[0][0].input) return null;
+  const dims = { ...wordDims(plan, batch), vocab: plan.input.vocab };
+  const { block, ptrs } = allocParts(alloc, wordProjectionSizes(dims, training));
+  blocks.push(block);
+  alloc.kernels.zero(dims.vocab, ptrs.seen);
+  return { ...ptrs, count: 0 };
+}
+
+function wordDims(plan: NetPlan, batch: number): WordDims {
+  const first = plan.stages[0][0];
+  return { batch, steps: plan.steps, features: plan.features, cols: CELLS[first.cell].gates * first.units };
 }
 
 export function releasePass(alloc: Allocator, pass: PassLayout): void {
@@ -165,6 +186,10 @@ function weightsOf(pass: PassLayout, dir: DirectionPlan) {
 export function forwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void {
   const { batch } = pass;
   pass.stages.forEach((dirs, s) => {
+    if (s === 0 && pass.words) {
+      forwardWords(k, plan, pass, pass.words);
+      return;
+    }
     if (s === 0) firstInputs(k, plan, pass);
     else joinInputs(k, plan, pass, s);
     dirs.forEach((dir, d) => forwardLayer(k, CELLS[plan.stages[s][d].cell], dir.ws, dir.input, weightsOf(pass, plan.stages[s][d])));
@@ -182,6 +207,19 @@ export function forwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void {
   k.fillRows(batch, plan.horizon, at(pass.params, plan.denseB), pass.out);
   k.gemm(batch, plan.horizon, hidden, pass.headIn, hidden, 1, at(pass.params, plan.denseW), plan.horizon, pass.out, plan.horizon);
   if (plan.head !== 'mse') activate(k, plan, pass);
+}
+
+/** The first stage from the pass's distinct words: each projected once, then copied to every position holding it. */
+function forwardWords(k: Kernels, plan: NetPlan, pass: PassLayout, words: WordProjection): void {
+  if (plan.input.kind !== 'tokens') return;
+  const dir = plan.stages[0][0];
+  const weights = weightsOf(pass, dir);
+  const dims = wordDims(plan, pass.batch);
+  projectWords(k, words, dims, pass.x, at(pass.params, plan.input.table), weights);
+  forwardLayer(k, CELLS[dir.cell], pass.stages[0][0].ws, 0, weights, {
+    allSteps: (g) => fillAllSteps(k, words, dims, g),
+    step: (t, gt) => fillStep(k, words, dims, t, gt),
+  });
 }
 
 /** The first stage's inputs, time-major: the windows reordered (reversed for a backward direction), or word vectors. */
@@ -307,11 +345,17 @@ export function backwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void 
     pass.stages[s].forEach((dir, d) => {
       const plan_ = plan.stages[s][d];
       const grads = { dW: at(pass.grads, plan_.w), dU: at(pass.grads, plan_.u), db: at(pass.grads, plan_.bias) };
+      if (s === 0 && pass.words && plan.input.kind === 'tokens') {
+        backwardCell(k, CELLS[plan_.cell], dir.ws, weightsOf(pass, plan_), grads, pass.transposed);
+        const table = at(pass.grads, plan.input.table);
+        wordGradients(k, pass.words, wordDims(plan, batch), dir.ws.dg, weightsOf(pass, plan_), grads, pass.transposed, table);
+        return;
+      }
       backwardLayer(k, CELLS[plan_.cell], dir.ws, dir.input, weightsOf(pass, plan_), grads, pass.transposed, dir.dx || null);
     });
     if (s > 0) splitGradients(k, plan, pass, s);
   }
-  if (plan.input.kind === 'tokens') {
+  if (plan.input.kind === 'tokens' && !pass.words) {
     const table = at(pass.grads, plan.input.table);
     for (const dir of pass.stages[0]) k.scatterAddRows(batch, steps, plan.features, pass.x, dir.dx, table);
   }

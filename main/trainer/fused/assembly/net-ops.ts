@@ -158,3 +158,34 @@ export function scatterSteps(batch: i32, units: i32, src: usize, idx: usize, dh:
     addTo(units, src + <usize>b * bytes, dh + <usize>(t * batch + b) * bytes);
   }
 }
+
+/**
+ * The distinct words of a pass: words[0..n) gets each id of ids[count] once, in order of first appearance, and
+ * slot[i] the place of ids[i] in words; returns n. `seen` (i32 [vocab], all zero on entry and again on return)
+ * holds place + 1 of each word met so far.
+ */
+export function indexWords(count: i32, ids: usize, seen: usize, words: usize, slot: usize): i32 {
+  let n = 0;
+  for (let i = 0; i < count; i++) {
+    const id = load<i32>(ids + (<usize>i << 2));
+    const at = seen + (<usize>id << 2);
+    let place = load<i32>(at) - 1;
+    if (place < 0) {
+      place = n++;
+      store<i32>(at, n);
+      store<i32>(words + (<usize>place << 2), id);
+    }
+    store<i32>(slot + (<usize>i << 2), place);
+  }
+  for (let w = 0; w < n; w++) store<i32>(seen + (<usize>load<i32>(words + (<usize>w << 2)) << 2), 0);
+  return n;
+}
+
+/** One step of gatherRows: dst[b][:] = table[ids[b][t]][:] for each of `batch` rows ([batch][steps] ids). */
+export function gatherStep(batch: i32, steps: i32, t: i32, dim: i32, ids: usize, table: usize, dst: usize): void {
+  const bytes = <usize>dim << 2;
+  for (let b = 0; b < batch; b++) {
+    const id = <usize>load<i32>(ids + ((<usize>(b * steps + t)) << 2));
+    memory.copy(dst + <usize>b * bytes, table + id * bytes, bytes);
+  }
+}
