@@ -1,7 +1,8 @@
 // Runs in: plain Node. `npm run bench -- <suite> [options]`: one JSON object per line per measurement.
 // Suites: import (parse + types + dates + sort), train (samples/s per course model), stall (main-loop delay while
 // a run trains in its own process), runs (the experiment log at 10,000 runs: table page, filter, compare), sweep
-// (trials per minute through the queue with 1, 2, ... workers). Figures drift on shared machines: compare ratios from one run.
+// (trials per minute through the queue with 1, 2, ... workers), agreement (each fused path against tfjs' op-by-op
+// layers: forward difference with shared weights, test MAE / accuracy after training). Figures drift on shared machines: compare ratios from one run.
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,12 +16,15 @@ import { benchTrain } from './bench-train';
 import { benchText } from './bench-text';
 import { benchRuns } from './bench-runs';
 import { benchSweep } from './bench-sweep';
+import { benchAgreement } from './bench-agreement';
+import { benchAgreementText } from './bench-agreement-text';
+import { benchTrainerMemory } from './bench-trainer-memory';
 import { loadDataset } from '../core/dataset/load-dataset';
 import { createService } from '../backend/create-service';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { messageOf } from '../../shared/util/errors';
 import type { BackendChoice } from '../../shared/model/config';
-import { samplesDir } from '../backend/paths';
+import { APP_ROOT, samplesDir } from '../backend/paths';
 import { requireSupportedNode } from '../core/node-version';
 
 const print = (record: Record<string, unknown>) => console.log(JSON.stringify(record));
@@ -46,6 +50,38 @@ async function main(): Promise<void> {
       db: sweepOptions.db,
       epochs: Number(sweepOptions.epochs),
     })).forEach(print);
+    return;
+  }
+  if (suite === 'agreement') {
+    // Each fused path against tfjs' op-by-op layers: forward difference with shared weights, test MAE after training.
+    const { values: agreementOptions } = parseArgs({
+      args,
+      options: {
+        csv: { type: 'string' },
+        rows: { type: 'string', default: '20000' },
+        window: { type: 'string', default: '24' },
+        epochs: { type: 'string', default: '3' },
+        backend: { type: 'string', default: 'auto' },
+        models: { type: 'string' },
+        'text-csv': { type: 'string' },
+      },
+    });
+    const csv = agreementOptions.csv ?? join(samplesDir(), 'szeged-weather-sample.csv');
+    if (!existsSync(csv)) throw new Error(`No CSV at ${csv}: pass --csv PATH (e.g. the whole Szeged file).`);
+    const models = agreementOptions.models?.split(',');
+    const dataset = await loadDataset(csv);
+    const series = { columns: { 'Temperature (C)': dataset.numeric('Temperature (C)') }, times: dataset.time };
+    const backend = agreementOptions.backend as BackendChoice;
+    const epochs = Number(agreementOptions.epochs);
+    const forecastModels = models?.filter((name) => name !== 'text-lstm');
+    if (!models || forecastModels!.length > 0) {
+      const records = await benchAgreement(series, {
+        rows: Number(agreementOptions.rows), window: Number(agreementOptions.window), epochs, backend, models: forecastModels,
+      });
+      records.forEach(print);
+    }
+    const textCsv = agreementOptions['text-csv'];
+    if (textCsv && (!models || models.includes('text-lstm'))) print(await benchAgreementText(textCsv, { epochs, backend }));
     return;
   }
   const { values } = parseArgs({
@@ -106,13 +142,18 @@ async function main(): Promise<void> {
       }
       break;
     }
+    case 'trainer-memory':
+      // The training process's own peak memory for the course's models, through the built CLI.
+      await benchTrainerMemory({ csv, cli: join(APP_ROOT, 'dist', 'main', 'cli.js'), epochs: Number(values.epochs), models: values.models?.split(',') }, print);
+      break;
     case 'stall':
       print(await benchStall(csv, Number(values.epochs)));
       break;
     default:
       throw new Error(
-        'Usage: npm run bench -- import|import-window|train|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1,text-lstm] [--impl layers,fused-layers,fused] [--threads 1,2] [--text-csv PATH] [--runs 5 --compare (import-window)]\n' +
-          '       npm run bench -- runs [--runs 10000] [--epochs 50] [--keep DB_PATH]',
+        'Usage: npm run bench -- import|import-window|train|trainer-memory|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1,text-lstm] [--impl layers,fused-layers,fused] [--threads 1,2] [--text-csv PATH] [--runs 5 --compare (import-window)]\n' +
+          '       npm run bench -- runs [--runs 10000] [--epochs 50] [--keep DB_PATH]\n' +
+          '       npm run bench -- agreement [--csv PATH] [--rows 20000] [--window 24] [--epochs 3] [--models rnn1,lstm1,text-lstm] [--text-csv PATH]',
       );
   }
 }
