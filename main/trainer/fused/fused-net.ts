@@ -21,6 +21,7 @@ import { allocPass, releasePass, runPasses, type DirectionMasks, type NetPlan, t
 import { kernelThreads, type KernelThreads } from './kernel-threads';
 import { Op } from './kernel-thread-protocol';
 import { allocParts, at, kernelArena, kernelModule, type Allocator, type Block } from './wasm-kernels';
+import { copyRowsBack, copyRowsInOrder, longestFirst } from './text-order';
 
 // Prediction runs each thread's share in chunks of at most this many windows.
 const INFER_CHUNK = 256;
@@ -119,6 +120,8 @@ export class FusedNet {
    * have been changed from outside (an early-stopping restore), so the net pulls before it trains or predicts.
    */
   private ahead = false;
+  /** The row order of the last training step (null: as given), for lastMasks. */
+  private lastOrder: Int32Array | null = null;
 
   static tryCreate(model: tf.LayersModel, options: FusedNetOptions): FusedNet | null {
     const planned = options.pad === undefined ? planModel(model) : planTextModel(model, options.pad);
@@ -150,8 +153,10 @@ export class FusedNet {
     if (!this.ahead) this.pullWeights();
     const { plan } = this;
     const set = this.passSet(count, true);
-    this.inputView(set.x, count).set(x.subarray(0, count * this.stride));
-    this.arena.f32(set.y, count * plan.horizon).set(y.subarray(0, count * plan.horizon));
+    const order = this.textOrder(x, count);
+    copyRowsInOrder(this.inputView(set.x, count), x, count, this.stride, order);
+    copyRowsInOrder(this.arena.f32(set.y, count * plan.horizon), y, count, plan.horizon, order);
+    this.lastOrder = order;
     this.drawMasks(set);
     const sum = this.run(set, Op.Train);
     // The shares' gradients, summed in thread order (a fixed order: the same sums every run).
@@ -174,15 +179,26 @@ export class FusedNet {
     for (let first = 0; first < count; first += INFER_CHUNK * this.threads) {
       const size = Math.min(INFER_CHUNK * this.threads, count - first);
       const set = this.passSet(size, false);
-      this.inputView(set.x, size).set(x.subarray(first * stride, (first + size) * stride));
+      const chunk = x.subarray(first * stride, (first + size) * stride);
+      const order = this.textOrder(chunk, size);
+      copyRowsInOrder(this.inputView(set.x, size), chunk, size, stride, order);
       this.run(set, Op.Forward);
-      let row = first;
+      // The passes' outputs are consecutive rows of the set: gathered, then put back in the caller's order.
+      const outputs = new Float32Array(size * horizon);
+      let row = 0;
       for (const pass of set.groups.flat()) {
-        result.set(this.arena.f32(pass.out, pass.batch * horizon), row * horizon);
+        outputs.set(this.arena.f32(pass.out, pass.batch * horizon), row * horizon);
         row += pass.batch;
       }
+      copyRowsBack(result.subarray(first * horizon, (first + size) * horizon), outputs, size, horizon, order);
     }
     return result;
+  }
+
+  /** A text model's rows run longest text first (text-order.ts); windows run as given (null). */
+  private textOrder(x: Float32Array | Int32Array, count: number): Int32Array | null {
+    const { input, steps } = this.plan;
+    return input.kind === 'tokens' ? longestFirst(x as Int32Array, count, steps, input.pad) : null;
   }
 
   /** Numbers per example in x: a window's values, or a text's word ids. */
@@ -239,12 +255,18 @@ export class FusedNet {
   /** The masks of the last training step, per stage and direction (tests compare against tfjs with the same masks). */
   lastMasks(count: number): { input: Float32Array | null; recurrent: Float32Array | null }[][] {
     const set = this.sets.get(`train:${count}`);
+    // Masks belong to the net's rows; the caller's example i ran as row lastOrder.indexOf(i).
+    const inCallerOrder = (ptr: number, width: number) => {
+      const rows = new Float32Array(count * width);
+      copyRowsBack(rows, this.arena.f32(ptr, count * width), count, width, this.lastOrder);
+      return rows;
+    };
     return this.plan.stages.map((dirs, s) =>
       dirs.map((dir, d) => {
         const masks = set?.masks?.[s][d];
         return {
-          input: masks?.input ? this.arena.f32(masks.input, count * dir.inputDim).slice() : null,
-          recurrent: masks?.recurrent ? this.arena.f32(masks.recurrent, count * dir.units).slice() : null,
+          input: masks?.input ? inCallerOrder(masks.input, dir.inputDim) : null,
+          recurrent: masks?.recurrent ? inCallerOrder(masks.recurrent, dir.units) : null,
         };
       }),
     );

@@ -3,7 +3,7 @@
 // h_t = z h_{t-1} + (1 - z) hh, where with recurrent dropout every h_{t-1} is h_{t-1} ⊙ mask. See GRUCell.call in @tensorflow/tfjs-layers/dist/layers/recurrent.js.
 import type { CellKernel } from './cell-kernel';
 import { at } from './kernel-memory';
-import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput } from './workspace';
+import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput, clearSkippedRows, rowsAt } from './workspace';
 
 export const gruKernel: CellKernel = {
   gates: 3,
@@ -15,15 +15,16 @@ export const gruKernel: CellKernel = {
     // ws.s block t + 1 holds r_t * h_{t-1}.
     for (let t = 0; t < steps; t++) {
       const gt = gatesAt(ws, t);
+      const rows = rowsAt(ws, t);
       project?.(t, gt);
       const hPrev = recurrentInput(ws, t);
       const rh = at(ws.s, (t + 1) * block);
       // z and r columns: add h_{t-1} U[:, 0:2u].
-      k.gemm(batch, 2 * units, units, hPrev, units, 1, u, cols, gt, cols);
-      k.gruGatesStep(batch, units, gt, hPrev, rh);
+      k.gemm(rows, 2 * units, units, hPrev, units, 1, u, cols, gt, cols);
+      k.gruGatesStep(rows, units, gt, hPrev, rh);
       // candidate columns: add (r h_{t-1}) U[:, 2u:3u].
-      k.gemm(batch, units, units, rh, units, 1, at(u, 2 * units), cols, at(gt, 2 * units), cols);
-      k.gruCandidateStep(batch, units, gt, hPrev, at(ws.h, (t + 1) * block));
+      k.gemm(rows, units, units, rh, units, 1, at(u, 2 * units), cols, at(gt, 2 * units), cols);
+      k.gruCandidateStep(rows, units, gt, hPrev, at(ws.h, (t + 1) * block));
       maskRecurrentInput(k, ws, t + 1);
     }
   },
@@ -39,12 +40,14 @@ export const gruKernel: CellKernel = {
       const dgt = at(ws.dg, t * batch * cols);
       const hPrev = recurrentInput(ws, t);
       const dhPrev = recurrentGradient(k, ws, t);
-      k.gruBackwardOutputStep(batch, units, gt, hPrev, at(ws.dh, (t + 1) * block), dgt, dhPrev);
+      const rows = rowsAt(ws, t);
+      k.gruBackwardOutputStep(rows, units, gt, hPrev, at(ws.dh, (t + 1) * block), dgt, dhPrev);
       k.zero(block, dRh);
-      k.gemm(batch, units, units, at(dgt, 2 * units), cols, 1, uTh, units, dRh, units);
-      k.gruBackwardResetStep(batch, units, gt, hPrev, dRh, dgt, dhPrev);
+      k.gemm(rows, units, units, at(dgt, 2 * units), cols, 1, uTh, units, dRh, units);
+      k.gruBackwardResetStep(rows, units, gt, hPrev, dRh, dgt, dhPrev);
+      clearSkippedRows(k, ws, t, cols);
       // h_0 is the constant zero state.
-      if (t > 0) k.gemm(batch, units, 2 * units, dgt, cols, 1, uT, units, dhPrev, units);
+      if (t > 0) k.gemm(rows, units, 2 * units, dgt, cols, 1, uT, units, dhPrev, units);
       foldRecurrentGradient(k, ws, t);
     }
     // dU[:, 0:2u] = sum_t h_{t-1}^T dg_t[:, 0:2u]; dU[:, 2u:3u] = sum_t (r_t h_{t-1})^T dg_t[:, 2u:3u].

@@ -3,7 +3,7 @@
 // h_t = o tanh(c_t). unitForgetBias only initialises b.
 import type { CellKernel } from './cell-kernel';
 import { at } from './kernel-memory';
-import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput } from './workspace';
+import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput, clearSkippedRows, rowsAt } from './workspace';
 
 export const lstmKernel: CellKernel = {
   gates: 4,
@@ -14,9 +14,10 @@ export const lstmKernel: CellKernel = {
     const block = batch * units;
     for (let t = 0; t < steps; t++) {
       const gt = gatesAt(ws, t);
+      const rows = rowsAt(ws, t);
       project?.(t, gt);
-      k.gemm(batch, cols, units, recurrentInput(ws, t), units, 1, u, cols, gt, cols);
-      k.lstmForwardStep(batch, units, gt, at(ws.s, t * block), at(ws.s, (t + 1) * block), at(ws.h, (t + 1) * block), ws.training);
+      k.gemm(rows, cols, units, recurrentInput(ws, t), units, 1, u, cols, gt, cols);
+      k.lstmForwardStep(rows, units, gt, at(ws.s, t * block), at(ws.s, (t + 1) * block), at(ws.h, (t + 1) * block), ws.training);
       maskRecurrentInput(k, ws, t + 1);
     }
   },
@@ -29,12 +30,14 @@ export const lstmKernel: CellKernel = {
     k.zero(block, dc);
     for (let t = steps - 1; t >= 0; t--) {
       const dgt = at(ws.dg, t * batch * cols);
+      const rows = rowsAt(ws, t);
       k.lstmBackwardStep(
-        batch, units, at(ws.g, t * batch * cols), at(ws.s, t * block), at(ws.s, (t + 1) * block),
+        rows, units, at(ws.g, t * batch * cols), at(ws.s, t * block), at(ws.s, (t + 1) * block),
         at(ws.dh, (t + 1) * block), dc, dgt,
       );
+      clearSkippedRows(k, ws, t, cols);
       if (t > 0) {
-        k.gemm(batch, units, cols, dgt, cols, 1, uT, units, recurrentGradient(k, ws, t), units);
+        k.gemm(rows, units, cols, dgt, cols, 1, uT, units, recurrentGradient(k, ws, t), units);
         foldRecurrentGradient(k, ws, t);
       }
     }

@@ -185,6 +185,14 @@ function weightsOf(pass: PassLayout, dir: DirectionPlan) {
 /** Runs every stage and the head: pass.out gets [batch][horizon] predictions. */
 export function forwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void {
   const { batch } = pass;
+  if (plan.lastRealStep) {
+    k.lastRealSteps(batch, plan.steps, pass.x, plan.input.kind === 'tokens' ? plan.input.pad : 0, pass.lastIdx);
+    // Single-direction stages only: a backward direction starts at the end, where the skipped steps are.
+    if (pass.stages.every((dirs) => dirs.length === 1)) {
+      const active = activeRows(new Int32Array(k.memory.buffer, pass.lastIdx, batch), plan.steps);
+      for (const dirs of pass.stages) dirs[0].ws.active = active;
+    }
+  }
   pass.stages.forEach((dirs, s) => {
     if (s === 0 && pass.words) {
       forwardWords(k, plan, pass, pass.words);
@@ -198,7 +206,6 @@ export function forwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void {
   const units = last[0].ws.dims.units;
   const hidden = last.length * units;
   if (plan.lastRealStep) {
-    k.lastRealSteps(batch, plan.steps, pass.x, plan.input.kind === 'tokens' ? plan.input.pad : 0, pass.lastIdx);
     k.gatherSteps(batch, units, at(last[0].ws.h, batch * units), pass.lastIdx, pass.headIn);
   } else if (last.length === 2) {
     const final = plan.steps * batch * units;
@@ -207,6 +214,17 @@ export function forwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void {
   k.fillRows(batch, plan.horizon, at(pass.params, plan.denseB), pass.out);
   k.gemm(batch, plan.horizon, hidden, pass.headIn, hidden, 1, at(pass.params, plan.denseW), plan.horizon, pass.out, plan.horizon);
   if (plan.head !== 'mse') activate(k, plan, pass);
+}
+
+/**
+ * Per step, the rows to compute: the shortest prefix holding every row whose last real step is t or later. With rows
+ * sorted longest text first (FusedNet sorts them) that is exactly the texts still going; in any order it is still
+ * correct, only less is skipped.
+ */
+export function activeRows(lastIdx: Int32Array, steps: number): Int32Array {
+  const active = new Int32Array(steps);
+  for (let r = 0; r < lastIdx.length; r++) active.fill(r + 1, 0, Math.min(steps, lastIdx[r] + 1));
+  return active;
 }
 
 /** The first stage from the pass's distinct words: each projected once, then copied to every position holding it. */

@@ -2,7 +2,7 @@
 // h_t = tanh(x_t W + b + h_{t-1} U) (h_{t-1} ⊙ mask with recurrent dropout).
 import type { CellKernel } from './cell-kernel';
 import { at } from './kernel-memory';
-import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput } from './workspace';
+import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput, clearSkippedRows, rowsAt } from './workspace';
 
 export const simpleRnnKernel: CellKernel = {
   gates: 1,
@@ -12,9 +12,10 @@ export const simpleRnnKernel: CellKernel = {
     const block = batch * units;
     for (let t = 0; t < steps; t++) {
       const gt = gatesAt(ws, t);
+      const rows = rowsAt(ws, t);
       project?.(t, gt);
-      k.gemm(batch, units, units, recurrentInput(ws, t), units, 1, u, units, gt, units);
-      k.tanhTo(block, gt, at(ws.h, (t + 1) * block));
+      k.gemm(rows, units, units, recurrentInput(ws, t), units, 1, u, units, gt, units);
+      k.tanhTo(rows * units, gt, at(ws.h, (t + 1) * block));
       maskRecurrentInput(k, ws, t + 1);
     }
   },
@@ -24,10 +25,12 @@ export const simpleRnnKernel: CellKernel = {
     const block = batch * units;
     for (let t = steps - 1; t >= 0; t--) {
       const dgt = at(ws.dg, t * block);
-      k.tanhBackward(block, at(ws.dh, (t + 1) * block), at(ws.h, (t + 1) * block), dgt);
+      const rows = rowsAt(ws, t);
+      k.tanhBackward(rows * units, at(ws.dh, (t + 1) * block), at(ws.h, (t + 1) * block), dgt);
+      clearSkippedRows(k, ws, t, units);
       // h_0 is the constant zero state: nothing flows into it.
       if (t > 0) {
-        k.gemm(batch, units, units, dgt, units, 1, uT, units, recurrentGradient(k, ws, t), units);
+        k.gemm(rows, units, units, dgt, units, 1, uT, units, recurrentGradient(k, ws, t), units);
         foldRecurrentGradient(k, ws, t);
       }
     }

@@ -53,6 +53,12 @@ export interface Workspace {
    */
   inputMask: number;
   recurrentMask: number;
+  /**
+   * Rows to compute at each step (null: the whole batch). A text pass sets it: its rows are sorted longest text first,
+   * and a text's steps after its last word change nothing the model outputs (the head reads each text's last word),
+   * so step t computes only the prefix of rows still inside their text.
+   */
+  active: Int32Array | null;
   /** The one allocation all of the above live in. */
   block: Block;
 }
@@ -91,7 +97,7 @@ export function workspaceFor(arena: Allocator, previous: Workspace | null, dims:
   const { block, ptrs } = allocParts(arena, sizes);
   // Zeroed: h and s keep block 0 as the initial state, which nothing else writes.
   arena.kernels.zero(block.bytes / 4, block.ptr);
-  return { dims: { ...dims }, training, ...ptrs, inputMask: 0, recurrentMask: 0, block };
+  return { dims: { ...dims }, training, ...ptrs, inputMask: 0, recurrentMask: 0, active: null, block };
 }
 
 /** Byte pointer to step t's block of gates (the one shared block when the workspace is not for training). */
@@ -131,4 +137,20 @@ export function foldRecurrentGradient(k: Kernels, ws: Workspace, t: number): voi
   if (!ws.recurrentMask) return;
   const block = ws.dims.batch * ws.dims.units;
   k.mulAdd(block, ws.dhm, ws.recurrentMask, at(ws.dh, t * block));
+}
+
+/** Rows step t computes: the whole batch, or the prefix ws.active gives. */
+export function rowsAt(ws: Workspace, t: number): number {
+  return ws.active ? ws.active[t] : ws.dims.batch;
+}
+
+/**
+ * Backward, after step t's rows: zeroes the gradient rows past them in that step's block of dg (`cols` wide). The
+ * products over every step at once (dU, dW, the input gradient) read all rows, and a row whose text has ended
+ * must add nothing.
+ */
+export function clearSkippedRows(k: Kernels, ws: Workspace, t: number, cols: number): void {
+  const rows = rowsAt(ws, t);
+  const { batch } = ws.dims;
+  if (rows < batch) k.zero((batch - rows) * cols, at(ws.dg, (t * batch + rows) * cols));
 }
