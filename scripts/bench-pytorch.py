@@ -4,8 +4,8 @@
 Optional, not part of CI (Seqlab does not need Python). Needs PyTorch (Debian: `apt-get install python3-torch`,
 1.13.1, the version issue 17's targets are quoted against) and numpy. Usage:
 
-  python3 scripts/bench-pytorch.py --csv weatherHistory.csv [--text-csv imdb_reviews_5000.csv] [--threads 1,2]
-      [--window 64] [--batch-size 64] [--models rnn1,lstm1,text-lstm]
+  python3 scripts/bench-pytorch.py --csv weatherHistory.csv [--text-csv imdb_reviews_5000.csv [--text-packed]]
+      [--threads 1,2] [--window 64] [--batch-size 64] [--models rnn1,lstm1,text-lstm]
 
 Prints one JSON object per line per model and thread count, with main/bench/bench-train.ts's field names
 (impl "pytorch"), so the two outputs can be joined on model and threads. What is matched (read bench-train.ts and
@@ -241,20 +241,28 @@ def load_reviews(path):
 
 
 class TextClassifier(nn.Module):
-    def __init__(self, vocab):
+    def __init__(self, vocab, packed=False):
         super().__init__()
+        # packed: the LSTM runs each text only to its last real word (pack_padded_sequence), as Seqlab's fused text
+        # net does; unpacked it runs all 200 steps and the head picks each text's state at its last word.
+        self.packed = packed
         self.embedding = nn.Embedding(vocab, TEXT_EMBEDDING, padding_idx=0)
         self.lstm = nn.LSTM(TEXT_EMBEDDING, TEXT_HIDDEN, batch_first=True)
         self.head = nn.Linear(TEXT_HIDDEN, 1)
 
     def forward(self, ids):
+        if self.packed:
+            lengths = (ids != 0).sum(dim=1).clamp(min=1)
+            packed = nn.utils.rnn.pack_padded_sequence(self.embedding(ids), lengths, batch_first=True, enforce_sorted=False)
+            _, (final, _) = self.lstm(packed)
+            return self.head(final[-1])
         states, _ = self.lstm(self.embedding(ids))
         # Each text's state at its last real word (the padding comes after it), as Seqlab's model reads it.
         last = ((ids != 0).sum(dim=1) - 1).clamp(min=0)
         return self.head(states[torch.arange(ids.shape[0]), last])
 
 
-def bench_text(path, batch_size, threads):
+def bench_text(path, batch_size, threads, packed_too=False):
     texts, labels = load_reviews(path)
     order = np.random.default_rng(0).permutation(len(texts))
     train_rows = order[:int(len(texts) * 0.7)]
@@ -279,13 +287,13 @@ def bench_text(path, batch_size, threads):
             torch.sigmoid(model(vx[first:first + TEXT_PREDICT_CHUNK]))
         return len(vx)
 
-    for t in threads:
+    for t, packed in [(t, packed) for t in threads for packed in ([False, True] if packed_too else [False])]:
         torch.set_num_threads(t)
         torch.manual_seed(0)
-        model = TextClassifier(TEXT_VOCAB)
+        model = TextClassifier(TEXT_VOCAB, packed)
         figures = train_and_predict(model, nn.BCEWithLogitsLoss(), x, y, train_order, batch_size, TEXT_MAX_BATCHES, TEXT_MAX_SECONDS, predict)
         print(json.dumps(dict(
-            bench='train', model='text-lstm', impl='pytorch', threads=t, cell='LSTM', layers=1, hiddenUnits=TEXT_HIDDEN,
+            bench='train', model='text-lstm', impl='pytorch-packed' if packed else 'pytorch', threads=t, cell='LSTM', layers=1, hiddenUnits=TEXT_HIDDEN,
             embeddingDim=TEXT_EMBEDDING, maxLength=TEXT_LENGTH, vocabSize=TEXT_VOCAB, batchSize=batch_size,
             backend=f'torch-{torch.__version__}', blas=blas_library(), **figures,
         )), flush=True)
@@ -299,6 +307,8 @@ def main():
     parser.add_argument('--batch-size', type=int, default=64)
     parser.add_argument('--threads', default='1')
     parser.add_argument('--models', help='comma-separated subset, e.g. rnn1,lstm1,text-lstm')
+    parser.add_argument('--text-packed', action='store_true',
+                        help='also time text-lstm with packed sequences (impl "pytorch-packed": each text only to its last word)')
     args = parser.parse_args()
     threads = [int(t) for t in args.threads.split(',')]
     chosen = set(args.models.split(',')) if args.models else None
@@ -307,7 +317,7 @@ def main():
     if not chosen or chosen - {'text-lstm'}:
         bench_forecast(args.csv, args.window, args.batch_size, threads, chosen)
     if args.text_csv and (not chosen or 'text-lstm' in chosen):
-        bench_text(args.text_csv, args.batch_size, threads)
+        bench_text(args.text_csv, args.batch_size, threads, args.text_packed)
 
 
 if __name__ == '__main__':
