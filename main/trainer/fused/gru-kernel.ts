@@ -1,29 +1,28 @@
 // Runs in: trainer process and its kernel threads (plain Node). GRU as tfjs computes it (resetAfter false; gate order z, r, h):
 // z = σ(x W_z + b_z + h U_z), r = σ(x W_r + b_r + h U_r), hh = tanh(x W_h + b_h + (r h) U_h),
 // h_t = z h_{t-1} + (1 - z) hh, where with recurrent dropout every h_{t-1} is h_{t-1} ⊙ mask. See GRUCell.call in @tensorflow/tfjs-layers/dist/layers/recurrent.js.
-import type { CellKernel } from './cell-kernel';
+import { fillStepInput, recurrentProduct, type CellKernel } from './cell-kernel';
 import { at } from './kernel-memory';
 import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput, clearSkippedRows, rowsAt } from './workspace';
 
 export const gruKernel: CellKernel = {
   gates: 3,
 
-  forward(k, ws, { u }, project) {
+  forward(k, ws, { u }, input) {
     const { batch, steps, units } = ws.dims;
-    const cols = 3 * units;
     const block = batch * units;
     // ws.s block t + 1 holds r_t * h_{t-1}.
     for (let t = 0; t < steps; t++) {
       const gt = gatesAt(ws, t);
       const rows = rowsAt(ws, t);
-      project?.(t, gt);
+      fillStepInput(input, t, gt);
       const hPrev = recurrentInput(ws, t);
       const rh = at(ws.s, (t + 1) * block);
       // z and r columns: add h_{t-1} U[:, 0:2u].
-      k.gemm(rows, 2 * units, units, hPrev, units, 1, u, cols, gt, cols);
+      recurrentProduct(k, ws, t, input, rows, 0, 2 * units, hPrev, u, gt);
       k.gruGatesStep(rows, units, gt, hPrev, rh);
       // candidate columns: add (r h_{t-1}) U[:, 2u:3u].
-      k.gemm(rows, units, units, rh, units, 1, at(u, 2 * units), cols, at(gt, 2 * units), cols);
+      recurrentProduct(k, ws, t, input, rows, 2 * units, units, rh, u, gt);
       k.gruCandidateStep(rows, units, gt, hPrev, at(ws.h, (t + 1) * block));
       maskRecurrentInput(k, ws, t + 1);
     }

@@ -6,6 +6,10 @@
 export interface Kernels {
   memory: WebAssembly.Memory;
   gemm(m: number, n: number, k: number, a: number, ais: number, aps: number, b: number, ldb: number, c: number, ldc: number): void;
+  gemmPair(
+    m: number, n: number, k1: number, a1: number, lda1: number, b1: number, ldb1: number,
+    k2: number, a2: number, lda2: number, b2: number, ldb2: number, bias: number, c: number, ldc: number,
+  ): void;
   transpose(rows: number, cols: number, src: number, lds: number, dst: number, ldd: number): void;
   addColumnSums(rows: number, n: number, a: number, lda: number, out: number): void;
   zero(n: number, dst: number): void;

@@ -2,7 +2,7 @@
 // per-layer op (fused-recurrence.ts) and the whole-model net (fused-net.ts): the input projection x·W + b and the
 // cell, then the gradients of both.
 import type { CellKernel } from './cell-kernel';
-import { at, type Kernels } from './kernel-memory';
+import type { Kernels } from './kernel-memory';
 import type { Workspace } from './workspace';
 
 /** The layer's weights in kernel memory (byte pointers): W [inputDim, cols], U [units, cols], bias [cols]. */
@@ -20,8 +20,9 @@ export interface InputProjection {
 
 /**
  * Runs the layer on `input` (time-major [steps][batch][inputDim], byte pointer) into ws.h. Training projects every
- * step at once (one big product; the gates of every step are kept for backward); inference projects each step
- * just before it, into one block that stays in cache, instead of streaming all steps' gates through memory.
+ * step at once (one big product; the gates of every step are kept for backward); inference adds each step's
+ * projection inside its recurrent product, into one block that stays in cache, instead of streaming all steps'
+ * gates through memory.
  */
 export function forwardLayer(
   k: Kernels, cell: CellKernel, ws: Workspace, input: number, weights: LayerWeights, projection: InputProjection | null = null,
@@ -30,7 +31,7 @@ export function forwardLayer(
   const cols = gates * units;
   if (projection) {
     if (ws.training) projection.allSteps(ws.g);
-    cell.forward(k, ws, { u: weights.u, uT: 0 }, ws.training ? null : projection.step);
+    cell.forward(k, ws, { u: weights.u, uT: 0 }, ws.training ? null : { fill: projection.step });
     return;
   }
   if (ws.training) {
@@ -41,10 +42,7 @@ export function forwardLayer(
     cell.forward(k, ws, { u: weights.u, uT: 0 }, null);
     return;
   }
-  cell.forward(k, ws, { u: weights.u, uT: 0 }, (t, gt) => {
-    k.fillRows(batch, cols, weights.bias, gt);
-    k.gemm(batch, cols, inputDim, at(input, t * batch * inputDim), inputDim, 1, weights.w, cols, gt, cols);
-  });
+  cell.forward(k, ws, { u: weights.u, uT: 0 }, { x: input, inputDim, w: weights.w, bias: weights.bias });
 }
 
 /** Where a layer's weight gradients accumulate (byte pointers, shaped like LayerWeights). */

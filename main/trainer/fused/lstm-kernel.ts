@@ -1,22 +1,22 @@
 // Runs in: trainer process and its kernel threads (plain Node). LSTM as tfjs computes it (gate order i, f, c, o;
 // sigmoid gates, tanh): z = x W + b + h_{t-1} U (h_{t-1} ⊙ mask with recurrent dropout); c_t = f c_{t-1} + i tanh(z_c);
 // h_t = o tanh(c_t). unitForgetBias only initialises b.
-import type { CellKernel } from './cell-kernel';
+import { fillStepInput, recurrentProduct, type CellKernel } from './cell-kernel';
 import { at } from './kernel-memory';
 import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput, clearSkippedRows, rowsAt } from './workspace';
 
 export const lstmKernel: CellKernel = {
   gates: 4,
 
-  forward(k, ws, { u }, project) {
+  forward(k, ws, { u }, input) {
     const { batch, steps, units } = ws.dims;
     const cols = 4 * units;
     const block = batch * units;
     for (let t = 0; t < steps; t++) {
       const gt = gatesAt(ws, t);
       const rows = rowsAt(ws, t);
-      project?.(t, gt);
-      k.gemm(rows, cols, units, recurrentInput(ws, t), units, 1, u, cols, gt, cols);
+      fillStepInput(input, t, gt);
+      recurrentProduct(k, ws, t, input, rows, 0, cols, recurrentInput(ws, t), u, gt);
       k.lstmForwardStep(rows, units, gt, at(ws.s, t * block), at(ws.s, (t + 1) * block), at(ws.h, (t + 1) * block), ws.training);
       maskRecurrentInput(k, ws, t + 1);
     }

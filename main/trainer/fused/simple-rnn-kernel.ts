@@ -1,20 +1,20 @@
 // Runs in: trainer process and its kernel threads (plain Node). SimpleRNN with tanh, as tfjs computes it:
 // h_t = tanh(x_t W + b + h_{t-1} U) (h_{t-1} ⊙ mask with recurrent dropout).
-import type { CellKernel } from './cell-kernel';
+import { fillStepInput, recurrentProduct, type CellKernel } from './cell-kernel';
 import { at } from './kernel-memory';
 import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput, clearSkippedRows, rowsAt } from './workspace';
 
 export const simpleRnnKernel: CellKernel = {
   gates: 1,
 
-  forward(k, ws, { u }, project) {
+  forward(k, ws, { u }, input) {
     const { batch, steps, units } = ws.dims;
     const block = batch * units;
     for (let t = 0; t < steps; t++) {
       const gt = gatesAt(ws, t);
       const rows = rowsAt(ws, t);
-      project?.(t, gt);
-      k.gemm(rows, units, units, recurrentInput(ws, t), units, 1, u, units, gt, units);
+      fillStepInput(input, t, gt);
+      recurrentProduct(k, ws, t, input, rows, 0, units, recurrentInput(ws, t), u, gt);
       k.tanhTo(rows * units, gt, at(ws.h, (t + 1) * block));
       maskRecurrentInput(k, ws, t + 1);
     }

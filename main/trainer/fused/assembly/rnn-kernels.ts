@@ -142,6 +142,75 @@ function gemmSlice(
   if (m4 < m) gemmEdge(m4, m, 0, n, k, a, aisB, apsB, b, ldbB, c, ldcB);
 }
 
+/**
+ * C[m x n] = bias + A1 B1 + A2 B2 (C overwritten; A1, A2 row-major with lda1, lda2): a prediction step's gates from
+ * its input and the previous state in one pass over C, where fillRows then two products took three. Each block adds
+ * the same terms in the same order as those three calls did (bias, then A1's, then A2's).
+ */
+export function gemmPair(
+  m: i32, n: i32,
+  k1: i32, a1: usize, lda1: i32, b1: usize, ldb1: i32,
+  k2: i32, a2: usize, lda2: i32, b2: usize, ldb2: i32,
+  bias: usize, c: usize, ldc: i32,
+): void {
+  const a1B = <usize>lda1 << 2;
+  const a2B = <usize>lda2 << 2;
+  const b1B = <usize>ldb1 << 2;
+  const b2B = <usize>ldb2 << 2;
+  const ldcB = <usize>ldc << 2;
+  const m4 = m & ~3;
+  const n8 = n & ~7;
+  for (let i = 0; i < m4; i += 4) {
+    const c0 = c + <usize>i * ldcB;
+    for (let j = 0; j < n8; j += 8) {
+      const cj = c0 + (<usize>j << 2);
+      const bj = bias + (<usize>j << 2);
+      let c00 = v128.load(bj), c01 = v128.load(bj, 16);
+      let c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
+      for (let pass = 0; pass < 2; pass++) {
+        const k = pass == 0 ? k1 : k2;
+        const aisB = pass == 0 ? a1B : a2B;
+        const ldbB = pass == 0 ? b1B : b2B;
+        let pa = (pass == 0 ? a1 : a2) + <usize>i * aisB;
+        let pb = (pass == 0 ? b1 : b2) + (<usize>j << 2);
+        for (let p = 0; p < k; p++) {
+          const v0 = v128.load(pb);
+          const v1 = v128.load(pb, 16);
+          let x = v128.load32_splat(pa);
+          c00 = madd4(x, v0, c00);
+          c01 = madd4(x, v1, c01);
+          x = v128.load32_splat(pa + aisB);
+          c10 = madd4(x, v0, c10);
+          c11 = madd4(x, v1, c11);
+          x = v128.load32_splat(pa + 2 * aisB);
+          c20 = madd4(x, v0, c20);
+          c21 = madd4(x, v1, c21);
+          x = v128.load32_splat(pa + 3 * aisB);
+          c30 = madd4(x, v0, c30);
+          c31 = madd4(x, v1, c31);
+          pa += 4;
+          pb += ldbB;
+        }
+      }
+      v128.store(cj, c00); v128.store(cj, c01, 16);
+      v128.store(cj + ldcB, c10); v128.store(cj + ldcB, c11, 16);
+      v128.store(cj + 2 * ldcB, c20); v128.store(cj + 2 * ldcB, c21, 16);
+      v128.store(cj + 3 * ldcB, c30); v128.store(cj + 3 * ldcB, c31, 16);
+    }
+  }
+  // The edges as the three calls would do them: the bias, then each product added.
+  if (n8 < n) {
+    for (let i = 0; i < m4; i++) memory.copy(c + <usize>i * ldcB + (<usize>n8 << 2), bias + (<usize>n8 << 2), <usize>(n - n8) << 2);
+    gemmEdge(0, m4, n8, n, k1, a1, a1B, 4, b1, b1B, c, ldcB);
+    gemmEdge(0, m4, n8, n, k2, a2, a2B, 4, b2, b2B, c, ldcB);
+  }
+  if (m4 < m) {
+    for (let i = m4; i < m; i++) memory.copy(c + <usize>i * ldcB, bias, <usize>n << 2);
+    gemmEdge(m4, m, 0, n, k1, a1, a1B, 4, b1, b1B, c, ldcB);
+    gemmEdge(m4, m, 0, n, k2, a2, a2B, 4, b2, b2B, c, ldcB);
+  }
+}
+
 /** One row at a time: 4 columns per register where they fit, then single floats. */
 function gemmEdge(
   i0: i32, i1: i32, j0: i32, j1: i32, k: i32,
