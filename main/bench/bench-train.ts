@@ -12,7 +12,7 @@ import { prepareForecastData } from '../core/forecast/prepare-data';
 import { createRng, identityOrder, shuffleInPlace } from '../core/rng';
 
 const TARGET = 'Temperature (C)';
-interface BenchModel {
+export interface BenchModel {
   model: string;
   cell: CellType;
   layers: number;
@@ -20,7 +20,7 @@ interface BenchModel {
   dropout?: number;
 }
 // The course's four models, then two the form allows that once left the fused path.
-const MODELS: readonly BenchModel[] = [
+export const MODELS: readonly BenchModel[] = [
   { model: 'rnn1', cell: 'SimpleRNN', layers: 1 },
   { model: 'rnn3', cell: 'SimpleRNN', layers: 3 },
   { model: 'lstm1', cell: 'LSTM', layers: 1 },

@@ -22,7 +22,7 @@ import { benchTrainerMemory } from './bench-trainer-memory';
 import { loadDataset } from '../core/dataset/load-dataset';
 import { createService } from '../backend/create-service';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
-import { messageOf } from '../../shared/util/errors';
+import { messageOf, UserError } from '../../shared/util/errors';
 import type { BackendChoice } from '../../shared/model/config';
 import { APP_ROOT, samplesDir } from '../backend/paths';
 import { requireSupportedNode } from '../core/node-version';
@@ -69,6 +69,9 @@ async function main(): Promise<void> {
     const csv = agreementOptions.csv ?? join(samplesDir(), 'szeged-weather-sample.csv');
     if (!existsSync(csv)) throw new Error(`No CSV at ${csv}: pass --csv PATH (e.g. the whole Szeged file).`);
     const models = agreementOptions.models?.split(',');
+    if (models?.includes('text-lstm') && !agreementOptions['text-csv']) {
+      throw new UserError('text-lstm needs the reviews: pass --text-csv PATH (e.g. the IMDB reviews CSV).');
+    }
     const dataset = await loadDataset(csv);
     const series = { columns: { 'Temperature (C)': dataset.numeric('Temperature (C)') }, times: dataset.time };
     const backend = agreementOptions.backend as BackendChoice;

@@ -1,0 +1,221 @@
+// Runs in: plain Node (npm run bench -- agreement). Backs the claim that each fused path computes what TensorFlow.js'
+// own op-by-op layers compute: per bench model, (1) the forward pass of the whole-model fused net against tfjs' layers
+// holding the very same weights, on the same validation windows, and (2) test MAE (°C, as the app reports it) after
+// training the same few epochs from the same initial weights and batch order three ways: tfjs' layers, the fused net
+// on one thread, on two. Training goes through the app's own fit loop (fitWindows) and scoring (evaluateWindows).
+import { loadavg } from 'node:os';
+import type * as tf from '@tensorflow/tfjs';
+import type { BackendChoice, ForecastConfig } from '../../shared/model/config';
+import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
+import { initBackend } from '../trainer/tfjs-backend';
+import { fitWindows } from '../trainer/fit-loop';
+import { createEvaluationContext, evaluateWindows } from '../trainer/evaluate';
+import { buildForecastModel } from '../trainer/model';
+import { predictScaled } from '../trainer/predict';
+import { fusedNetFor } from '../trainer/fused/fused-net';
+import { prepareForecastData, type PreparedData } from '../core/forecast/prepare-data';
+import { rowCount, type ForecastSeries } from '../core/forecast/forecast-series';
+import { invertZScore } from '../core/forecast/scaling';
+import { untransformForecasts } from '../core/forecast/target-transform';
+import type { WindowSet } from '../core/forecast/windowing';
+import { UserError } from '../../shared/util/errors';
+import { MODELS, type BenchModel } from './bench-train';
+
+const TARGET = 'Temperature (C)';
+// Validation windows the forward pass is compared on (the net predicts them in several inference chunks).
+const FORWARD_WINDOWS = 1024;
+export interface BenchAgreementOptions {
+  /** Rows from the start of the (time-sorted) data the runs use. */
+  rows: number;
+  window: number;
+  epochs: number;
+  backend?: BackendChoice;
+  /** Only these models; default all of the train bench's. */
+  models?: readonly string[];
+}
+
+/** How far `actual` is from `expected`, the reference. */
+export interface Difference {
+  maxAbs: number;
+  /**
+   * max |a - b| / max |b|: the largest difference relative to the reference's scale (as the fused-net tests measure
+   * their 1e-4), so outputs near zero, where float rounding is all that is left, do not dominate.
+   */
+  maxRel: number;
+}
+
+export function difference(actual: ArrayLike<number>, expected: ArrayLike<number>): Difference {
+  if (actual.length !== expected.length) throw new Error(`Cannot compare ${actual.length} outputs with ${expected.length}`);
+  let maxAbs = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    // NaN must not hide as a zero difference.
+    const d = Math.abs(actual[i] - expected[i]);
+    maxAbs = Number.isNaN(d) ? NaN : Math.max(maxAbs, d);
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return { maxAbs, maxRel: maxAbs / Math.max(scale, 1e-12) };
+}
+
+export const progress = (message: string) => console.error(`agreement: ${message}`);
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+/** The three ways each model trains: tfjs' own layers, the fused net on one thread, on two. */
+const WAYS = [
+  { key: 'layers', fused: false, threads: 1 },
+  { key: 'fused1', fused: true, threads: 1 },
+  { key: 'fused2', fused: true, threads: 2 },
+] as const;
+
+export async function benchAgreement(series: ForecastSeries, opts: BenchAgreementOptions): Promise<Record<string, unknown>[]> {
+  for (const [name, value] of Object.entries({ rows: opts.rows, window: opts.window, epochs: opts.epochs })) {
+    if (!Number.isInteger(value) || value < 1) throw new UserError(`--${name} must be a whole number of at least 1 (got ${value}).`);
+  }
+  const backend = await initBackend(opts.backend ?? 'auto');
+  const unknown = opts.models?.filter((name) => name !== 'text-lstm' && !MODELS.some((spec) => spec.model === name)) ?? [];
+  if (unknown.length > 0) {
+    throw new UserError(`Unknown model ${unknown.join(', ')}: choose from ${[...MODELS.map((spec) => spec.model), 'text-lstm'].join(', ')}.`);
+  }
+  const records: Record<string, unknown>[] = [];
+  for (const spec of MODELS.filter((candidate) => !opts.models || opts.models.includes(candidate.model))) {
+    records.push({ ...(await agreementOf(spec, series, opts)), backend: backend.name });
+  }
+  return records;
+}
+
+function firstRows(series: ForecastSeries, rows: number): ForecastSeries {
+  const columns = Object.fromEntries(Object.entries(series.columns).map(([name, values]) => [name, values.subarray(0, rows)]));
+  return { ...series, columns, times: series.times?.subarray(0, rows) ?? null };
+}
+
+async function agreementOf(spec: BenchModel, fullSeries: ForecastSeries, opts: BenchAgreementOptions): Promise<Record<string, unknown>> {
+  const series = firstRows(fullSeries, opts.rows);
+  // The app's defaults (uniform start, Adam at 0.001, batches of 64), as a forecast run from the form would train.
+  const config: ForecastConfig = {
+    ...FORECAST_DEFAULTS,
+    datasetId: '0'.repeat(64),
+    target: TARGET,
+    features: [TARGET],
+    window: opts.window,
+    epochs: opts.epochs,
+    cell: spec.cell,
+    layers: spec.layers,
+    bidirectional: spec.bidirectional ?? false,
+    dropout: spec.dropout ?? 0,
+  };
+  const data = prepareForecastData(series, config);
+  const build = (fused: boolean, threads: number) =>
+    buildForecastModel({
+      fused,
+      cell: config.cell,
+      layers: config.layers,
+      hiddenUnits: config.hiddenUnits,
+      bidirectional: config.bidirectional,
+      window: config.window,
+      features: data.featureNames.length,
+      horizon: config.horizon,
+      learningRate: config.learningRate,
+      seed: config.seed,
+      optimizer: config.optimizer,
+      dropout: config.dropout,
+      recurrentDropout: config.recurrentDropout,
+      initializer: config.initializer,
+      threads,
+    });
+
+  // Every way starts from the op-by-op model's initial weights (kept as copies: training overwrites the variables).
+  const reference = build(false, 1);
+  const initial = reference.getWeights().map((w) => w.clone());
+  const seconds: Record<string, number> = {};
+  const testMae: Record<string, number> = {};
+  let forward: Difference = { maxAbs: NaN, maxRel: NaN };
+  let forwardTrained: Difference = { maxAbs: NaN, maxRel: NaN };
+  let fused2Threads = 0;
+  try {
+    const started = performance.now();
+    reference.setWeights(initial);
+    forward = await forwardDifference(reference, build(true, 1), initial, data.sets.validation);
+    seconds.forward = round((performance.now() - started) / 1000, 2);
+    progress(`${spec.model}: forward max |diff| ${forward.maxAbs.toExponential(2)}, relative ${forward.maxRel.toExponential(2)}`);
+
+    const { train, validation, test } = data.sets;
+    // The linear baseline's fit is part of the scoring context; only the model's MAE is reported here.
+    const evaluation = createEvaluationContext(data.target, { ...train, firstTargetRow: data.baselineTrainRows }, data.split.train, series.frequency);
+    for (const way of WAYS) {
+      const model = way.key === 'layers' ? reference : build(way.fused, way.threads);
+      try {
+        model.setWeights(initial);
+        const net = fusedNetFor(model);
+        if (way.fused !== (net !== null)) throw new Error(`${spec.model} (${way.key}) did not take the ${way.fused ? 'fused' : 'op-by-op'} path`);
+        if (way.key === 'fused2') fused2Threads = net?.threads ?? 0;
+        progress(`${spec.model}: training ${way.key}, ${opts.epochs} epochs of ${train.count} windows`);
+        const fit = await fitWindows(model, train, validation, { epochs: opts.epochs, batchSize: config.batchSize, seed: config.seed }, {
+          onEpoch: (m) => progress(`${spec.model} ${way.key}: epoch ${m.epoch}/${opts.epochs}, loss ${m.loss.toFixed(4)}, ${m.seconds.toFixed(1)} s`),
+        });
+        seconds[way.key] = round(fit.seconds, 2);
+        if (way.key === 'layers') {
+          // Again with trained weights (further from the start, larger activations): the op-by-op model's.
+          const trained = reference.getWeights().map((w) => w.clone());
+          try {
+            forwardTrained = await forwardDifference(reference, build(true, 1), trained, validation);
+          } finally {
+            trained.forEach((w) => w.dispose());
+          }
+        }
+        testMae[way.key] = round(evaluateWindows(evaluation, test, originalUnits(data, await predictScaled(model, test), test)).metrics.mae, 4);
+      } finally {
+        if (model !== reference) disposeModel(model);
+      }
+    }
+  } finally {
+    disposeModel(reference);
+    initial.forEach((w) => w.dispose());
+  }
+  return {
+    bench: 'agreement',
+    model: spec.model,
+    // Scaled (z-score) outputs of tfjs' layers vs the fused net with the same weights, FORWARD_WINDOWS windows.
+    forwardMaxAbsDiff: forward.maxAbs,
+    forwardMaxRelDiff: forward.maxRel,
+    forwardWindows: Math.min(FORWARD_WINDOWS, data.sets.validation.count),
+    // The same comparison with the weights tfjs' layers ended training with.
+    forwardAfterTraining: { maxAbsDiff: forwardTrained.maxAbs, maxRelDiff: forwardTrained.maxRel },
+    testMae,
+    fused2Threads,
+    epochs: opts.epochs,
+    window: opts.window,
+    // Fewer than asked when the file is shorter.
+    rows: rowCount(series),
+    trainWindows: data.sets.train.count,
+    testWindows: data.sets.test.count,
+    dropout: config.dropout,
+    seconds,
+    loadAverage: Number(loadavg()[0].toFixed(2)),
+  };
+}
+
+/**
+ * The fused `candidate` given `weights` (the ones `reference` holds), then the largest difference of the two models'
+ * outputs on the first validation windows. Frees the candidate.
+ */
+async function forwardDifference(reference: tf.LayersModel, candidate: tf.LayersModel, weights: tf.Tensor[], validation: WindowSet): Promise<Difference> {
+  try {
+    candidate.setWeights(weights);
+    if (fusedNetFor(candidate) === null) throw new Error('The fused model has no whole-model net: nothing to compare');
+    const set = { ...validation, count: Math.min(validation.count, FORWARD_WINDOWS) };
+    return difference(await predictScaled(candidate, set), await predictScaled(reference, set));
+  } finally {
+    disposeModel(candidate);
+  }
+}
+
+/** Back to °C the way trainForecast does: undo the scaling, then the target transform. */
+function originalUnits(data: PreparedData, scaled: Float32Array, set: WindowSet): Float64Array {
+  return untransformForecasts(data.targetTransform, invertZScore(scaled, data.targetScaler), data.target, set.firstTargetRow, set.horizon, data.period);
+}
+
+export function disposeModel(model: tf.LayersModel): void {
+  // compile() was handed an optimizer instance, which model.dispose() leaves alone.
+  model.optimizer?.dispose();
+  model.dispose();
+}
