@@ -122,6 +122,9 @@ export interface TextConfig extends TrainingControl {
   /** Fractions of a seeded random split, stratified by label: train, validation; test is the rest. */
   split: { train: number; validation: number };
   backend: BackendChoice;
+  /** Threads that share each training batch, as ForecastConfig.threads. Optional: text runs logged before it
+   * existed trained on one thread. */
+  threads?: ThreadsChoice;
 }
 
 export type RunConfig = ForecastConfig | TextConfig;

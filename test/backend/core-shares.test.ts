@@ -2,7 +2,7 @@
 // the runs already going leave free, at least one core; explicit thread counts count as asked; shares come back.
 import { describe, expect, it } from 'vitest';
 import type { ManagerToTrainer } from '../../main/core/trainer-protocol';
-import type { ThreadsChoice } from '../../shared/model/config';
+import type { TextConfig, ThreadsChoice } from '../../shared/model/config';
 import { FORECAST_DEFAULTS, TEXT_DEFAULTS } from '../../shared/model/run-config';
 import { CoreShares } from '../../main/backend/training/core-shares';
 
@@ -11,6 +11,10 @@ type Start = Extract<ManagerToTrainer, { type: 'start' }>;
 function forecastStart(threads: ThreadsChoice): Start {
   const config = { ...FORECAST_DEFAULTS, datasetId: '0'.repeat(64), target: 'y', features: ['y'], threads };
   return { type: 'start', runId: 1, datasetPath: 'x.csv', datasetFileName: 'x.csv', datasetSha256: '0'.repeat(64), config, runDir: '/tmp/x' };
+}
+
+function textStart(threads: ThreadsChoice): Start {
+  return { ...forecastStart('auto'), config: { ...TEXT_DEFAULTS, datasetId: '0'.repeat(64), textColumn: 't', labelColumn: 'l', threads } };
 }
 
 describe('core shares', () => {
@@ -26,11 +30,13 @@ describe('core shares', () => {
     expect(shares.take(forecastStart('auto')).cores).toBe(6);
   });
 
-  it('explicit thread counts are not changed (no cores sent) but count against auto runs; text runs count one', () => {
+  it('explicit thread counts are not changed (no cores sent) but count against auto runs; text runs count as asked', () => {
     const shares = new CoreShares(8);
     const fixed = shares.take(forecastStart(3));
     expect(fixed.cores).toBeUndefined();
-    const text = shares.take({ ...forecastStart('auto'), config: { ...TEXT_DEFAULTS, datasetId: '0'.repeat(64), textColumn: 't', labelColumn: 'l' } });
+    // A text run logged before the setting existed trains on one thread.
+    const { threads: _dropped, ...olderText } = textStart('auto').config as TextConfig;
+    const text = shares.take({ ...textStart('auto'), config: olderText });
     expect(text.cores).toBeUndefined();
     expect(shares.inUse()).toBe(4);
     expect(shares.take(forecastStart('auto')).cores).toBe(4);
@@ -39,6 +45,14 @@ describe('core shares', () => {
     const big = new CoreShares(2);
     big.take(forecastStart(16));
     expect(big.inUse()).toBe(2);
+  });
+
+  it("text runs share the cores like forecast runs: 'auto' gets what is left, a count is kept as asked", () => {
+    const shares = new CoreShares(4);
+    expect(shares.take(textStart('auto')).cores).toBe(4);
+    expect(shares.take(textStart(2)).cores).toBeUndefined();
+    expect(shares.inUse()).toBe(6);
+    expect(shares.take(forecastStart('auto')).cores).toBe(1);
   });
 
   it('releasing twice gives a share back once', () => {

@@ -2,10 +2,11 @@
 // count the trainer resolves it to.
 import { describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
-import { FORECAST_DEFAULTS, forecastConfigSchema } from '../../shared/model/run-config';
+import { FORECAST_DEFAULTS, TEXT_DEFAULTS, describeZodError, forecastConfigSchema, runConfigSchema, textConfigSchema } from '../../shared/model/run-config';
 import { threadCount } from '../../main/trainer/fused/kernel-threads';
 
 const base = { ...FORECAST_DEFAULTS, datasetId: 'a'.repeat(64), target: 'T', features: ['T'] };
+const textBase = { ...TEXT_DEFAULTS, datasetId: 'a'.repeat(64), textColumn: 'review', labelColumn: 'sentiment' };
 
 describe('the threads setting', () => {
   it('new runs default to auto; runs logged without it read as one thread; bad values get a clear message', () => {
@@ -18,6 +19,27 @@ describe('the threads setting', () => {
       const result = forecastConfigSchema.safeParse({ ...base, threads: bad });
       expect(result.success, String(bad)).toBe(false);
       expect(result.error?.issues.map((i) => i.message).join(' ')).toMatch(/Threads/);
+    }
+  });
+
+  it('text runs too: new ones default to auto, logged ones without it read as one thread, bad values are refused', () => {
+    expect(TEXT_DEFAULTS.threads).toBe('auto');
+    expect(textConfigSchema.parse(textBase).threads).toBe('auto');
+    const { threads: _dropped, ...older } = textBase;
+    expect(textConfigSchema.parse(older).threads).toBe(1);
+    // The run log reads configs through the union: the same default there.
+    expect(runConfigSchema.parse(older).threads).toBe(1);
+    expect(textConfigSchema.parse({ ...textBase, threads: 2 }).threads).toBe(2);
+    const refusals: [unknown, string][] = [
+      [0, 'threads: Threads must be at least 1'],
+      ['many', 'threads: Threads must be auto or a whole number from 1 to 64'],
+      [2.5, 'threads: Threads must be auto or a whole number from 1 to 64'],
+      [65, 'threads: Threads must be at most 64'],
+    ];
+    for (const [bad, message] of refusals) {
+      const result = textConfigSchema.safeParse({ ...textBase, threads: bad });
+      expect(result.success, String(bad)).toBe(false);
+      expect(describeZodError(result.error!)).toBe(message);
     }
   });
 

@@ -23,11 +23,11 @@ export class CoreShares {
 
   /**
    * Takes the share of a run about to start: for 'auto' threads the cores left free (at least one), else the
-   * threads it asked for (text runs train on one). Returns the cores to give the trainer (undefined when it does
-   * not choose its own thread count) and the release to call when its process has ended.
+   * threads it asked for (one for runs logged before the setting). Returns the cores to give the trainer (undefined
+   * when it does not choose its own thread count) and the release to call when its process has ended.
    */
   take(message: StartMessage): { cores: number | undefined; release: () => void } {
-    const threads = message.config.task === 'forecast' ? (message.config.threads ?? 1) : 1;
+    const threads = message.config.threads ?? 1;
     const auto = threads === 'auto';
     const cores = auto ? Math.max(1, this.cores - this.inUse()) : Math.max(1, Math.min(Math.floor(threads), this.cores));
     const share = { cores };

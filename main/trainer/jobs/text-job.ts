@@ -27,6 +27,7 @@ export async function runTextJob(
     async (kept) => {
       saved = await saveTextRun(request.runDir, kept, config, texts);
     },
+    request.cores,
   );
   if (saved.modelSaved) send({ type: 'model-saved' });
   send({

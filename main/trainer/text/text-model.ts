@@ -11,9 +11,10 @@
 // with those two swapped (toModelIds): PAD -> 0, UNK -> 1 (an ordinary learned vector). Only the two reserved rows
 // move; every word keeps its index, and embedding rows read back for display swap rows 0 and 1 again.
 import * as tf from '@tensorflow/tfjs';
-import type { CellType, OptimizerName } from '../../../shared/model/config';
+import type { CellType, OptimizerName, ThreadsChoice } from '../../../shared/model/config';
 import { createOptimizer, recurrentLayer, seeds } from '../model';
 import { configureFusedNet, fusedNetFor } from '../fused/fused-net';
+import { threadCount } from '../fused/kernel-threads';
 import { PAD, UNK } from '../../core/text/vocabulary';
 
 export const MODEL_PAD = 0;
@@ -69,6 +70,10 @@ export interface TextModelSpec {
   recurrentDropout?: number;
   /** One fused op per recurrent layer (default: on the cpu and wasm backends); benchmarks turn it off. */
   fused?: boolean;
+  /** Threads sharing each training batch in the fused net: a count (trainText passes the one it resolved from the
+   * run's share of the cores), or 'auto' for the machine's cores. Default 1. Typed as the config's setting so a
+   * TextConfig spread into the spec (as the benchmarks do) still fits. */
+  threads?: ThreadsChoice;
 }
 
 /** A compiled model. Binary tasks end in one sigmoid unit (binary cross-entropy), others in a softmax
@@ -119,8 +124,9 @@ export function buildTextModel(spec: TextModelSpec): tf.LayersModel {
     optimizer: createOptimizer(spec.optimizer ?? 'adam', spec.learningRate),
     loss: binary ? 'binaryCrossentropy' : 'categoricalCrossentropy',
   });
-  // The whole model can run in the fused kernels (one direction): its masks from the run's seed, padding as MODEL_PAD.
-  configureFusedNet(model, { seed: spec.seed, threads: 1, pad: MODEL_PAD });
+  // The whole model can run in the fused kernels (one direction): its masks from the run's seed, padding as MODEL_PAD,
+  // each batch shared among the run's threads.
+  configureFusedNet(model, { seed: spec.seed, threads: threadCount(spec.threads ?? 1), pad: MODEL_PAD });
   return model;
 }
 

@@ -13,6 +13,7 @@ import { BOW_DEFAULTS, majorityProbabilities, trainBagOfWords } from './text-bas
 import { buildTextModel, embeddingRows, predictProbabilities } from './text-model';
 import { TEXT_DEFAULTS } from '../../../shared/model/run-config';
 import { computationNote, fusedNetFor } from '../fused/fused-net';
+import { threadCount } from '../fused/kernel-threads';
 
 export interface TextResult {
   status: 'completed' | 'stopped';
@@ -86,6 +87,8 @@ export async function trainText(
   config: TextConfig,
   hooks: TrainHooks = {},
   onKept?: (kept: KeptTextModel) => Promise<void>,
+  /** The cores 'auto' threads may use (the training manager's share for this run); default the machine's. */
+  cores?: number,
 ): Promise<TextResult> {
   const data = prepareText(cells.texts, cells.labels, config);
   // Configs logged before the training-control fields existed lack them; they trained with these defaults.
@@ -104,6 +107,8 @@ export async function trainText(
     recurrentDropout: control.recurrentDropout,
     vocabSize: data.vocabulary.words.length,
     classCount,
+    // Runs logged before the setting trained on one thread (so not control's default, 'auto').
+    threads: threadCount(config.threads ?? 1, cores),
   });
   // Vocabulary ids are in falling frequency after the two reserved ones.
   const snapshotIds = Array.from({ length: Math.min(SNAPSHOT_WORDS, data.vocabulary.words.length - RESERVED.length) }, (_, i) => i + RESERVED.length);
