@@ -153,7 +153,7 @@ export class FusedNet {
     if (!this.ahead) this.pullWeights();
     const { plan } = this;
     const set = this.passSet(count, true);
-    const order = this.textOrder(x, count);
+    const order = this.textOrder(x, count, set);
     copyRowsInOrder(this.inputView(set.x, count), x, count, this.stride, order);
     copyRowsInOrder(this.arena.f32(set.y, count * plan.horizon), y, count, plan.horizon, order);
     this.lastOrder = order;
@@ -180,7 +180,7 @@ export class FusedNet {
       const size = Math.min(INFER_CHUNK * this.threads, count - first);
       const set = this.passSet(size, false);
       const chunk = x.subarray(first * stride, (first + size) * stride);
-      const order = this.textOrder(chunk, size);
+      const order = this.textOrder(chunk, size, set);
       copyRowsInOrder(this.inputView(set.x, size), chunk, size, stride, order);
       this.run(set, Op.Forward);
       // The passes' outputs are consecutive rows of the set: gathered, then put back in the caller's order.
@@ -195,10 +195,11 @@ export class FusedNet {
     return result;
   }
 
-  /** A text model's rows run longest text first (text-order.ts); windows run as given (null). */
-  private textOrder(x: Float32Array | Int32Array, count: number): Int32Array | null {
+  /** A text model's rows run longest text first within each pass of the set (text-order.ts); windows run as given (null). */
+  private textOrder(x: Float32Array | Int32Array, count: number, set: PassSet): Int32Array | null {
     const { input, steps } = this.plan;
-    return input.kind === 'tokens' ? longestFirst(x as Int32Array, count, steps, input.pad) : null;
+    if (input.kind !== 'tokens') return null;
+    return longestFirst(x as Int32Array, count, steps, input.pad, set.groups.flat().map((pass) => pass.batch));
   }
 
   /** Numbers per example in x: a window's values, or a text's word ids. */

@@ -4,17 +4,29 @@
 // Only the order inside the net changes: losses and gradients are sums over the rows, and outputs go back to the
 // caller's order.
 
-/** The rows' order, longest text first; texts of equal length keep their given order (a stable, repeatable order). */
-export function longestFirst(ids: Int32Array, count: number, steps: number, pad: number): Int32Array {
+/**
+ * The rows' order: the net's passes take consecutive slices of `sliceSizes` rows (one per thread, or several), each
+ * slice longest text first. The texts are dealt to the slices in turn from the longest down, so slices run on
+ * different threads get about the same number of steps to compute (cut in one piece, the first thread would get all
+ * the long texts and the others would wait for it). Texts of equal length keep their given order: the order repeats.
+ */
+export function longestFirst(ids: Int32Array, count: number, steps: number, pad: number, sliceSizes: readonly number[] = [count]): Int32Array {
   const lengths = new Int32Array(count);
   for (let r = 0; r < count; r++) {
     let real = 0;
     for (let t = r * steps; t < (r + 1) * steps; t++) if (ids[t] !== pad) real++;
     lengths[r] = real;
   }
-  const order = Int32Array.from({ length: count }, (_, r) => r);
-  order.sort((a, b) => lengths[b] - lengths[a] || a - b);
-  return order;
+  const sorted = Int32Array.from({ length: count }, (_, r) => r);
+  sorted.sort((a, b) => lengths[b] - lengths[a] || a - b);
+  const slices: number[][] = sliceSizes.map(() => []);
+  let next = 0;
+  for (const row of sorted) {
+    while (slices[next].length >= sliceSizes[next]) next = (next + 1) % slices.length;
+    slices[next].push(row);
+    next = (next + 1) % slices.length;
+  }
+  return Int32Array.from(slices.flat());
 }
 
 /** dst's row i = src's row order[i] (rows of `width` numbers); without an order, the first `count` rows as they are. */
