@@ -41,6 +41,26 @@ describe('seqlab train --task text', () => {
     expect(result.stdout).toMatch(/confusion/);
   });
 
+  it('--threads shares each batch among that many threads and the run records the count; bad counts are refused', () => {
+    const train = (threads: string) => {
+      const result = seqlab('train', '--task', 'text', '--csv', IMDB_SLICE, '--text', 'review', '--label', 'sentiment', '--epochs', '1', ...SMALL, '--threads', threads, '--db', db, '--json');
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+    };
+    const two = train('2');
+    expect(two).toMatchObject({ status: 'completed', config: { task: 'text', threads: 2 } });
+    expect(two.metrics.notes.join('\n')).toMatch(/Computed as one fused network by Seqlab's WebAssembly SIMD kernels, on 2 threads\./);
+    const one = train('1');
+    expect(one.config.threads).toBe(1);
+    expect(one.metrics.notes.join('\n')).toMatch(/Computed as one fused network by Seqlab's WebAssembly SIMD kernels, on one thread\./);
+    // The setting is in the run log too, as the run was asked.
+    const listed = JSON.parse(seqlab('runs', '--db', db, '--json').stdout);
+    const threadsOf = (id: number) => listed.find((run: { id: number }) => run.id === id)?.config.threads;
+    expect([threadsOf(two.runId), threadsOf(one.runId)]).toEqual([2, 1]);
+    expectCleanFailure(seqlab('train', '--task', 'text', '--csv', IMDB_SLICE, '--text', 'review', '--label', 'sentiment', '--threads', '0', '--db', db), /Threads must be at least 1/);
+    expectCleanFailure(seqlab('train', '--task', 'text', '--csv', IMDB_SLICE, '--text', 'review', '--label', 'sentiment', '--threads', 'many', '--db', db), /--threads must be a number, got "many"/);
+  });
+
   it('refuses a numeric text column, a one-class label, an id label and missing options with one clear line', () => {
     expectCleanFailure(seqlab('train', '--task', 'text', '--csv', IMDB_SLICE, '--text', 'sentiment', '--label', 'review', '--db', db), /Text column "sentiment" holds numbers, not text/);
     expectCleanFailure(seqlab('train', '--task', 'text', '--csv', IMDB_SLICE, '--text', 'review', '--label', 'id', '--db', db), /300 different values/);

@@ -9,13 +9,13 @@ import { createService } from '../../backend/create-service';
 import { dataDirFor } from '../../backend/paths';
 import { trainAndReport } from './cli-report';
 import { COMMON_TRAIN_OPTIONS, cellOption, numberOption, splitOption } from './cli-options';
-import { CONTROL_OPTIONS, CONTROL_USAGE, controlFields } from './forecast-options';
+import { CONTROL_OPTIONS, CONTROL_USAGE, controlFields, threadsOption } from './forecast-options';
 
 export const TEXT_USAGE = `  seqlab train --task text --csv PATH --text COL --label COL [--cell rnn|gru|lstm] [--layers 1] [--hidden 64]
                [--bidirectional] [--embedding-dim 64] [--max-length 200] [--vocab-size 10000] [--min-frequency 1]
                [--truncate end|start] [--epochs 5] [--batch-size 64] [--lr 0.001] [--seed 0] [--split 0.7,0.15]
                [--backend auto|wasm|cpu|tensorflow] ${CONTROL_USAGE}
-               [--db PATH] [--json]`;
+               [--threads auto|N] [--db PATH] [--json]`;
 
 /** The value of --task (or --task=...), if any: decides which train command parses the rest. */
 export function taskOption(args: string[]): string | undefined {
@@ -43,6 +43,7 @@ function parseTextArgs(args: string[]) {
         'vocab-size': { type: 'string' },
         'min-frequency': { type: 'string' },
         truncate: { type: 'string' },
+        threads: { type: 'string' },
         ...CONTROL_OPTIONS,
       },
     }).values;
@@ -82,6 +83,7 @@ export async function trainTextCommand(args: string[]): Promise<number> {
       seed: numberOption(values, 'seed', TEXT_DEFAULTS.seed),
       split: splitOption(values.split, TEXT_DEFAULTS.split),
       backend: values.backend ?? 'auto',
+      threads: threadsOption(values),
       ...controlFields(values),
     };
     const parsed = textConfigSchema.safeParse(candidate);

@@ -112,8 +112,8 @@ export function dataFields(values: Values): Required<Pick<ForecastConfig, 'missi
 
 type Control = Required<Pick<ForecastConfig, 'optimizer' | 'dropout' | 'recurrentDropout' | 'earlyStopping' | 'patience' | 'minDelta'>>;
 
-/** `--threads auto|N`: threads sharing each training batch (auto, the default: the machine's cores). */
-function threadsOption(values: Values): NonNullable<ForecastConfig['threads']> {
+/** `--threads auto|N` (forecast and text runs): threads sharing each training batch (auto, the default: the machine's cores). */
+export function threadsOption(values: Values): NonNullable<ForecastConfig['threads']> {
   if (values.threads === undefined || String(values.threads).trim().toLowerCase() === 'auto') return FORECAST_DEFAULTS.threads;
   return numberOption(values, 'threads', 1); // the schema checks the range
 }
