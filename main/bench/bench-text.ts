@@ -38,7 +38,7 @@ export async function benchText(csv: string, opts: BenchTextOptions): Promise<Re
   const chosen = IMPLS.filter((name) => !opts.impls || opts.impls.includes(name))
     .flatMap((impl) => (impl === 'fused' ? (opts.threads ?? [1]) : [1]).map((threads) => ({ impl, threads })));
   for (const { impl, threads } of chosen) {
-    const model = buildTextModel({ ...config, vocabSize: data.vocabulary.words.length, classCount, fused: impl !== 'layers' });
+    const model = buildTextModel({ ...config, vocabSize: data.vocabulary.words.length, classCount, fused: impl !== 'layers', threads });
     if (impl === 'fused-layers') useLayerwiseFusion(model);
     else configureFusedNet(model, { seed: config.seed, threads, pad: MODEL_PAD });
     try {
