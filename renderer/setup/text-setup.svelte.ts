@@ -1,6 +1,6 @@
 // Runs in: renderer. The text-classification form's values, validated live with the shared schema (and the same
 // column checks main runs), plus the preview request they imply.
-import type { TextConfig } from '../../shared/model/config';
+import type { TextConfig, ThreadsChoice } from '../../shared/model/config';
 import type { DatasetSummary } from '../../shared/model/dataset';
 import type { TextPreviewRequest } from '../../shared/model/inference';
 import { TEXT_DEFAULTS, textConfigSchema } from '../../shared/model/run-config';
@@ -21,6 +21,7 @@ export class TextSetup extends ControlState {
   vocabSize = $state<NumberValue>(TEXT_DEFAULTS.vocabSize);
   minFrequency = $state<NumberValue>(TEXT_DEFAULTS.minFrequency);
   truncate = $state<'start' | 'end'>(TEXT_DEFAULTS.truncate);
+  threads = $state<ThreadsChoice>(TEXT_DEFAULTS.threads ?? 'auto');
   /** Max length follows the preview's suggestion (the length 90% of the texts fit in) until the user sets it. */
   maxLengthSuggested = $state(true);
   /** The length last taken from the preview; the hint says "suggested" only while the field still holds it. */
@@ -44,6 +45,7 @@ export class TextSetup extends ControlState {
     vocabSize: numberOrUndefined(this.vocabSize),
     minFrequency: numberOrUndefined(this.minFrequency),
     truncate: this.truncate,
+    threads: this.threads,
   });
 
   readonly validation = $derived(textConfigSchema.safeParse(this.candidate));
@@ -118,11 +120,13 @@ export class TextSetup extends ControlState {
   }
 
   protected override fieldNames(): readonly string[] {
-    return [...super.fieldNames(), 'textColumn', 'labelColumn', 'embeddingDim', 'maxLength', 'vocabSize', 'minFrequency', 'truncate', 'maxLengthSuggested'];
+    return [...super.fieldNames(), 'textColumn', 'labelColumn', 'embeddingDim', 'maxLength', 'vocabSize', 'minFrequency', 'truncate', 'threads', 'maxLengthSuggested'];
   }
 
   override restoreValues(saved: FormValues): void {
     super.restoreValues(saved);
+    // 'auto' or a count: the kind check above would refuse one for the other.
+    if (saved.threads === 'auto' || typeof saved.threads === 'number') this.threads = saved.threads as ThreadsChoice;
     this.keepApplicable();
   }
 
@@ -136,6 +140,8 @@ export class TextSetup extends ControlState {
     this.vocabSize = config.vocabSize;
     this.minFrequency = config.minFrequency;
     this.truncate = config.truncate;
+    // A run logged before the setting trained on one thread.
+    this.threads = config.threads ?? 1;
     this.maxLengthSuggested = false;
     this.keepApplicable();
     this.touched = {};

@@ -91,6 +91,24 @@ describe('text setup form', () => {
     expect(fake.api.startTraining).not.toHaveBeenCalled();
   });
 
+  it('has the Threads control the forecast form has: Auto by default, described, and sent with the run', async () => {
+    const fake = renderApp();
+    await importText(fake);
+    await screen.findByRole('combobox', { name: 'Text column' });
+    const threads = screen.getByRole('combobox', { name: 'Threads' }) as HTMLSelectElement;
+    expect(threads.selectedOptions[0].textContent).toBe('Auto (every core)');
+    expect([...threads.options].map((o) => o.textContent)).toEqual(['Auto (every core)', '1', '2', '4', '8']);
+    expect(threads.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(threads.getAttribute('aria-describedby')!)?.textContent).toBe('Each training batch is split among them');
+    await fireEvent.input(numberInput('Epochs'), { target: { value: '1' } });
+    await fireEvent.change(threads, { target: { value: '2' } });
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Train' }));
+    await waitFor(() => expect(fake.api.startTraining).toHaveBeenCalledTimes(1));
+    // A number, as the schema wants it, not the option's text.
+    expect(fake.api.startTraining.mock.calls[0][0]).toEqual(textConfigFor({ epochs: 1, threads: 2 }));
+  });
+
   it('trains a text run with the settings as typed, then shows its scores and tools', async () => {
     const fake = renderApp();
     await importText(fake);
