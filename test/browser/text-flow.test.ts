@@ -3,7 +3,7 @@
 // train, scores beside the baselines, the embedding projector, Try it, and classifying the file.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, browserSkipReason, importCsv, useBrowserSession } from '../support/browser-session';
 
@@ -11,6 +11,7 @@ const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'imdb-300.csv');
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
 
 describe.skipIf(skipReason !== null)('browser mode: classify IMDB reviews with an embedding and an RNN', () => {
   const web = useBrowserSession();
@@ -30,6 +31,12 @@ describe.skipIf(skipReason !== null)('browser mode: classify IMDB reviews with a
     await page.getByLabel('Max length', { exact: true }).fill('50');
     await page.getByLabel('Vocabulary size').fill('500');
     await page.getByLabel('Epochs').fill('1');
+    // Two threads share each batch; the run says so in its notes and keeps the setting.
+    await page.getByLabel('Threads').selectOption('2');
+    mkdirSync(SHOTS, { recursive: true });
+    const training = page.getByRole('group', { name: 'Training' });
+    await training.scrollIntoViewIfNeeded();
+    await training.screenshot({ path: join(SHOTS, 'text-form-threads.png') });
 
     // The preview: both labels with their counts (all 300 rows), the histogram, the reserved entries, tokenised rows.
     const mapping = page.getByRole('table', { name: 'Label mapping' });
@@ -56,9 +63,10 @@ describe.skipIf(skipReason !== null)('browser mode: classify IMDB reviews with a
     // The run is in the SQLite log as a text run, as the CLI sees it.
     const listed = JSON.parse(
       execFileSync(process.execPath, [join(ROOT, 'bin', 'seqlab.js'), 'runs', '--db', serve.dbPath, '--json'], { encoding: 'utf8' }),
-    ) as { status: string; config: { task: string; embeddingDim: number } }[];
+    ) as { status: string; config: { task: string; embeddingDim: number; threads: number }; metrics: { notes: string[] } }[];
     expect(listed).toHaveLength(1);
-    expect(listed[0]).toMatchObject({ status: 'completed', config: { task: 'text', embeddingDim: 8 } });
+    expect(listed[0]).toMatchObject({ status: 'completed', config: { task: 'text', embeddingDim: 8, threads: 2 } });
+    expect(listed[0].metrics.notes.join('\n')).toMatch(/one fused network by Seqlab's WebAssembly SIMD kernels, on 2 threads\./);
   });
 
   it('opens the embedding projector and finds a word\'s nearest neighbours, after and before training', async () => {
