@@ -3,7 +3,7 @@
 // h_t = z h_{t-1} + (1 - z) hh, where with recurrent dropout every h_{t-1} is h_{t-1} ⊙ mask. See GRUCell.call in @tensorflow/tfjs-layers/dist/layers/recurrent.js.
 import { fillStepInput, recurrentProduct, type CellKernel } from './cell-kernel';
 import { at } from './kernel-memory';
-import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput, clearSkippedRows, rowsAt } from './workspace';
+import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput, addRecurrentKernelGradient, clearSkippedRows, rowsAt } from './workspace';
 
 export const gruKernel: CellKernel = {
   gates: 3,
@@ -50,7 +50,7 @@ export const gruKernel: CellKernel = {
       foldRecurrentGradient(k, ws, t);
     }
     // dU[:, 0:2u] = sum_t h_{t-1}^T dg_t[:, 0:2u]; dU[:, 2u:3u] = sum_t (r_t h_{t-1})^T dg_t[:, 2u:3u].
-    k.gemm(units, 2 * units, steps * batch, recurrentInput(ws, 0), 1, units, ws.dg, cols, dU, cols);
-    k.gemm(units, units, steps * batch, at(ws.s, block), 1, units, at(ws.dg, 2 * units), cols, at(dU, 2 * units), cols);
+    addRecurrentKernelGradient(k, ws, recurrentInput(ws, 0), 0, 2 * units, dU);
+    addRecurrentKernelGradient(k, ws, at(ws.s, block), 2 * units, units, dU);
   },
 };

@@ -37,6 +37,7 @@ export interface Kernels {
   lastRealSteps(batch: number, steps: number, ids: number, pad: number, out: number): void;
   gatherSteps(batch: number, units: number, h: number, idx: number, dst: number): void;
   scatterSteps(batch: number, units: number, src: number, idx: number, dh: number): void;
+  scatterAddRowsUntil(batch: number, steps: number, dim: number, ids: number, src: number, table: number, last: number): void;
   indexWords(count: number, ids: number, seen: number, words: number, slot: number): number;
   gatherStep(batch: number, steps: number, t: number, dim: number, ids: number, table: number, dst: number): void;
   heapBase(): number;

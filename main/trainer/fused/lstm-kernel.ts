@@ -3,7 +3,7 @@
 // h_t = o tanh(c_t). unitForgetBias only initialises b.
 import { fillStepInput, recurrentProduct, type CellKernel } from './cell-kernel';
 import { at } from './kernel-memory';
-import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput, clearSkippedRows, rowsAt } from './workspace';
+import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput, addRecurrentKernelGradient, clearSkippedRows, rowsAt } from './workspace';
 
 export const lstmKernel: CellKernel = {
   gates: 4,
@@ -41,6 +41,6 @@ export const lstmKernel: CellKernel = {
         foldRecurrentGradient(k, ws, t);
       }
     }
-    k.gemm(units, cols, steps * batch, recurrentInput(ws, 0), 1, units, ws.dg, cols, dU, cols);
+    addRecurrentKernelGradient(k, ws, recurrentInput(ws, 0), 0, cols, dU);
   },
 };

@@ -2,7 +2,7 @@
 // h_t = tanh(x_t W + b + h_{t-1} U) (h_{t-1} ⊙ mask with recurrent dropout).
 import { fillStepInput, recurrentProduct, type CellKernel } from './cell-kernel';
 import { at } from './kernel-memory';
-import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput, clearSkippedRows, rowsAt } from './workspace';
+import { foldRecurrentGradient, gatesAt, maskRecurrentInput, recurrentGradient, recurrentInput, addRecurrentKernelGradient, clearSkippedRows, rowsAt } from './workspace';
 
 export const simpleRnnKernel: CellKernel = {
   gates: 1,
@@ -35,6 +35,6 @@ export const simpleRnnKernel: CellKernel = {
       }
     }
     // dU = sum over steps of h_{t-1}^T dg_t: one product over every step's rows at once (h_0 = 0 adds nothing).
-    k.gemm(units, units, steps * batch, recurrentInput(ws, 0), 1, units, ws.dg, units, dU, units);
+    addRecurrentKernelGradient(k, ws, recurrentInput(ws, 0), 0, units, dU);
   },
 };

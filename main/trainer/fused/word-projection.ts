@@ -76,16 +76,18 @@ export function fillStep(k: Kernels, words: WordProjection, dims: WordDims, t: n
 
 /**
  * From dg (the gradient w.r.t. every position's x·W + b, time-major): adds the kernel's and the bias' gradients into
- * grads, and each distinct word's embedding gradient into its row of tableGrad. `transposed` is scratch for W^T.
+ * grads, and each distinct word's embedding gradient into its row of tableGrad. `transposed` is scratch for W^T;
+ * lastIdx (i32 [batch]) is each text's last real step.
  */
 export function wordGradients(
   k: Kernels, words: WordProjection, dims: WordDims, dg: number, weights: LayerWeights, grads: LayerGradients,
-  transposed: number, tableGrad: number,
+  transposed: number, tableGrad: number, lastIdx: number,
 ): void {
   const { batch, steps, features, cols } = dims;
   const n = words.count;
   k.zero(n * cols, words.grad);
-  k.scatterAddRows(batch, steps, cols, words.slot, dg, words.grad);
+  // Steps after a text's last word computed nothing: their gradients are zero.
+  k.scatterAddRowsUntil(batch, steps, cols, words.slot, dg, words.grad, lastIdx);
   k.gemm(features, cols, n, words.vectors, 1, features, words.grad, cols, grads.dW, cols);
   k.addColumnSums(n, cols, words.grad, cols, grads.db);
   k.transpose(features, cols, weights.w, cols, transposed, features);

@@ -154,3 +154,22 @@ export function clearSkippedRows(k: Kernels, ws: Workspace, t: number, cols: num
   const { batch } = ws.dims;
   if (rows < batch) k.zero((batch - rows) * cols, at(ws.dg, (t * batch + rows) * cols));
 }
+
+/**
+ * The recurrent kernel's gradient for gate columns [col, col + n): dU[:, col:col + n] += sum over steps t of
+ * a_t^T dg_t[:, col:col + n], where a_t is block t of the states at `first` ([steps][batch][units], what step t's
+ * recurrent product read). One product over every step's rows at once; with skipped rows (ws.active), one per step
+ * over the rows it computed, since the others add only zeros.
+ */
+export function addRecurrentKernelGradient(k: Kernels, ws: Workspace, first: number, col: number, n: number, dU: number): void {
+  const { batch, steps, units, gates } = ws.dims;
+  const cols = gates * units;
+  if (!ws.active) {
+    k.gemm(units, n, steps * batch, first, 1, units, at(ws.dg, col), cols, at(dU, col), cols);
+    return;
+  }
+  for (let t = 0; t < steps; t++) {
+    const rows = ws.active[t];
+    if (rows > 0) k.gemm(units, n, rows, at(first, t * batch * units), 1, units, at(ws.dg, t * batch * cols + col), cols, at(dU, col), cols);
+  }
+}

@@ -132,6 +132,21 @@ export function scatterAddRows(batch: i32, steps: i32, dim: i32, ids: usize, src
   }
 }
 
+/**
+ * scatterAddRows for rows that end early: row b adds only its steps up to last[b] (i32 [batch]), the steps a text
+ * net computed for it; its later steps' gradients are zero.
+ */
+export function scatterAddRowsUntil(batch: i32, steps: i32, dim: i32, ids: usize, src: usize, table: usize, last: usize): void {
+  const bytes = <usize>dim << 2;
+  for (let b = 0; b < batch; b++) {
+    const end = min(steps, load<i32>(last + (<usize>b << 2)) + 1);
+    for (let t = 0; t < end; t++) {
+      const id = <usize>load<i32>(ids + ((<usize>(b * steps + t)) << 2));
+      addTo(dim, src + <usize>(t * batch + b) * bytes, table + id * bytes);
+    }
+  }
+}
+
 /** out[b] = the step of row b's last id that is not `pad` (0 when there is none); texts are padded at the end. */
 export function lastRealSteps(batch: i32, steps: i32, ids: usize, pad: i32, out: usize): void {
   for (let b = 0; b < batch; b++) {
