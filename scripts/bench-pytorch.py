@@ -15,11 +15,11 @@ bench-text.ts before changing either side):
   - models: recurrent layers of 32 units (tanh SimpleRNN, LSTM, GRU) -> Linear(1), MSE, Adam(lr 0.001);
     bidirectional joins the two directions' final states; dropout 0.2 drops each layer's inputs with one mask per
     sequence (Keras' and Seqlab's dropout, not PyTorch's between-layer dropout);
-  - timing: one warm-up batch, then up to 100 batches or 10 s of shuffled training batches; prediction over at
+  - timing: one warm-up batch, then up to 1,000 batches or 10 s of shuffled training batches; prediction over at
     most 8192 validation windows in chunks of 1024 under no_grad, the fastest of three passes;
   - text: IMDB reviews, lower-cased words, vocabulary of the 10,000 most frequent training words (0: padding,
     1: unknown), first 200 words padded at the end, Embedding 64 -> LSTM 64 read at each text's last real word ->
-    Linear(1) with binary cross-entropy; up to 60 batches or 15 s; prediction over the validation part (15%).
+    Linear(1) with binary cross-entropy; up to 150 batches or 15 s; prediction over the validation part (15%).
 """
 import argparse
 import csv
@@ -51,12 +51,12 @@ MODELS = [
     dict(model='lstm2-dropout', cell='LSTM', layers=2, dropout=0.2),
 ]
 HIDDEN = 32
-MAX_TRAIN_BATCHES = 100
+MAX_TRAIN_BATCHES = 1000
 MAX_TRAIN_SECONDS = 10
 MAX_PREDICT_WINDOWS = 8192
 PREDICT_CHUNK = 1024
 PREDICT_REPEATS = 3
-TEXT_MAX_BATCHES = 60
+TEXT_MAX_BATCHES = 150
 TEXT_MAX_SECONDS = 15
 TEXT_VOCAB = 10_000
 TEXT_LENGTH = 200

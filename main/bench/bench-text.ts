@@ -12,7 +12,7 @@ import { buildTextModel, MODEL_PAD, predictProbabilities } from '../trainer/text
 import { configureFusedNet, fusedNetFor, useLayerwiseFusion } from '../trainer/fused/fused-net';
 import { trainTextBatch } from '../trainer/text/train-text';
 
-const MAX_TRAIN_BATCHES = 60;
+const MAX_TRAIN_BATCHES = 150;
 const MAX_TRAIN_SECONDS = 15;
 // Op by op, each LSTM layer as one fused op inside tfjs' training step, or the whole model as one fused net.
 const IMPLS = ['layers', 'fused-layers', 'fused'] as const;
