@@ -38,17 +38,29 @@ function toneOf(skill: number): VerdictTone {
   return pct === 0 ? 'same' : skill > 0 ? 'better' : 'worse';
 }
 
-function shortText(skill: number, baseline: string): string {
-  const pct = percent(skill);
-  return pct === 0 ? `even with ${baseline}` : `${skill > 0 ? '+' : '−'}${pct}% vs ${baseline}`;
+/** Past double the baseline's error (skill below -1) a ratio reads better than "244.5% higher": "3.4 times". */
+function timesTheError(skill: number): string | null {
+  return skill < -1 ? `${formatMetric(1 - skill)} times` : null;
 }
 
-/** "12% lower MAE than the best baseline, seasonal naive" or "Worse than the best baseline, persistence: 30% higher MAE". */
+function shortText(skill: number, baseline: string): string {
+  const pct = percent(skill);
+  if (pct === 0) return `even with ${baseline}`;
+  const times = timesTheError(skill);
+  return times ? `${times} ${baseline}'s error` : `${skill > 0 ? '+' : '−'}${pct}% vs ${baseline}`;
+}
+
+/**
+ * "12% lower MAE than the best baseline, seasonal naive", "Worse than the best baseline, persistence: 30% higher MAE",
+ * or past double its error "Worse than the best baseline, persistence: 3.4 times its MAE" (as the backtest says it).
+ */
 export function skillSentence(skill: { baseline: BaselineName; value: number }): string {
   const label = BASELINE_LABELS[skill.baseline];
   const pct = percent(skill.value);
   if (pct === 0) return `The same MAE as the best baseline, ${label}`;
-  return skill.value > 0 ? `${pct}% lower MAE than the best baseline, ${label}` : `Worse than the best baseline, ${label}: ${pct}% higher MAE`;
+  if (skill.value > 0) return `${pct}% lower MAE than the best baseline, ${label}`;
+  const times = timesTheError(skill.value);
+  return `Worse than the best baseline, ${label}: ${times ? `${times} its MAE` : `${pct}% higher MAE`}`;
 }
 
 function forecastVerdict(run: ForecastRunSummary): Verdict | null {

@@ -128,6 +128,14 @@ describe('a finished run against every baseline', () => {
     expect(await screen.findByText('Model: Worse than the best baseline, persistence: 30% higher MAE.')).toBeTruthy();
   });
 
+  it('past double the baseline\'s error, says how many times, as the backtest does', async () => {
+    const run = evaluatedRun();
+    run.metrics = { ...run.metrics!, skill: { baseline: 'persistence', value: -2.445 } };
+    renderApp([run]);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Open run 7' }));
+    expect(await screen.findByText('Model: Worse than the best baseline, persistence: 3.445 times its MAE.')).toBeTruthy();
+  });
+
   it('shows an older run that only has persistence without empty rows', async () => {
     renderApp([makeRun(2, configFor())]);
     await fireEvent.click(await screen.findByRole('button', { name: 'Open run 2' }));
