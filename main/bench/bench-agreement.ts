@@ -10,7 +10,7 @@ import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
 import { initBackend } from '../trainer/tfjs-backend';
 import { fitWindows } from '../trainer/fit-loop';
 import { createEvaluationContext, evaluateWindows } from '../trainer/evaluate';
-import { buildForecastModel } from '../trainer/model';
+import { buildForecastModel, forecastModelSpec } from '../trainer/model';
 import { predictScaled } from '../trainer/predict';
 import { fusedNetFor } from '../trainer/fused/fused-net';
 import { prepareForecastData, type PreparedData } from '../core/forecast/prepare-data';
@@ -105,23 +105,7 @@ async function agreementOf(spec: BenchModel, fullSeries: ForecastSeries, opts: B
   };
   const data = prepareForecastData(series, config);
   const build = (fused: boolean, threads: number) =>
-    buildForecastModel({
-      fused,
-      cell: config.cell,
-      layers: config.layers,
-      hiddenUnits: config.hiddenUnits,
-      bidirectional: config.bidirectional,
-      window: config.window,
-      features: data.featureNames.length,
-      horizon: config.horizon,
-      learningRate: config.learningRate,
-      seed: config.seed,
-      optimizer: config.optimizer,
-      dropout: config.dropout,
-      recurrentDropout: config.recurrentDropout,
-      initializer: config.initializer,
-      threads,
-    });
+    buildForecastModel({ ...forecastModelSpec(config, data.featureNames.length), fused, threads });
 
   // Every way starts from the op-by-op model's initial weights (kept as copies: training overwrites the variables).
   const reference = build(false, 1);

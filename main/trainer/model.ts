@@ -1,6 +1,6 @@
 // Runs in: trainer process (plain Node). Builds the forecast network: stacked recurrent layers, then Dense(horizon).
 import * as tf from '@tensorflow/tfjs';
-import type { CellType, InitializerName, OptimizerName } from '../../shared/model/config';
+import type { CellType, ForecastConfig, InitializerName, OptimizerName } from '../../shared/model/config';
 import { recurrentLayers } from './fused/fused-layers'; // issue 6: fused recurrent layers
 import { configureFusedNet } from './fused/fused-net';
 
@@ -27,6 +27,28 @@ export interface ModelSpec {
   initializer?: InitializerName;
   /** Threads the whole-model fused net shares each batch among (default 1). */
   threads?: number;
+}
+
+/**
+ * A forecast run's model, from its config (training-control fields already defaulted) and its input column count.
+ * Runs logged before the initializer setting existed started from Glorot weights.
+ */
+export function forecastModelSpec(config: ForecastConfig, features: number): ModelSpec {
+  return {
+    cell: config.cell,
+    layers: config.layers,
+    hiddenUnits: config.hiddenUnits,
+    bidirectional: config.bidirectional,
+    window: config.window,
+    features,
+    horizon: config.horizon,
+    learningRate: config.learningRate,
+    seed: config.seed,
+    optimizer: config.optimizer,
+    dropout: config.dropout,
+    recurrentDropout: config.recurrentDropout,
+    initializer: config.initializer ?? 'glorot',
+  };
 }
 
 /** PyTorch's nn.RNN/LSTM/GRU and nn.Linear start: every weight and bias uniform in ±1/sqrt(fan). */

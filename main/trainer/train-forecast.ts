@@ -10,7 +10,7 @@ import { fitWindows, type TrainHooks } from './fit-loop';
 import type { ForecastSeries } from '../core/forecast/forecast-series';
 import { computationNote } from './fused/fused-net';
 import { threadCount } from './fused/kernel-threads';
-import { buildForecastModel } from './model';
+import { buildForecastModel, forecastModelSpec } from './model';
 import { predictScaled } from './predict';
 import { prepareForecastData } from '../core/forecast/prepare-data';
 import type { KeptForecastModel } from './predict/forecast-preprocessing';
@@ -99,19 +99,7 @@ export async function trainForecast(
   const { train, validation, test } = data.sets;
 
   const model = buildForecastModel({
-    cell: config.cell,
-    layers: config.layers,
-    hiddenUnits: config.hiddenUnits,
-    bidirectional: config.bidirectional,
-    window: config.window,
-    features: data.featureNames.length,
-    horizon: config.horizon,
-    learningRate: config.learningRate,
-    seed: config.seed,
-    optimizer: control.optimizer,
-    dropout: control.dropout,
-    recurrentDropout: control.recurrentDropout,
-    initializer: config.initializer ?? 'glorot',
+    ...forecastModelSpec({ ...config, ...control, initializer: config.initializer }, data.featureNames.length),
     // Runs logged before the setting trained on one thread.
     threads: threadCount(config.threads ?? 1, cores),
   });
