@@ -95,9 +95,13 @@ describe('the text model as one fused net', () => {
     await expectTextAgreement({ ...BASE, cell: 'SimpleRNN', dropout: 0.3, recurrentDropout: 0.2 });
   });
 
-  it('a bidirectional text model (masked padding) stays with tfjs', () => {
-    const model = buildTextModel({ ...BASE, bidirectional: true });
-    expect(fusedNetFor(model)).toBeNull();
-    model.dispose();
+  // tfjs masks the padding of a bidirectional text model: each direction reads only the text's words (the backward
+  // one from the last word back), and an empty text's final states are zeros. Texts of every length, empty included.
+  it('bidirectional LSTM, padding masked', async () => {
+    await expectTextAgreement({ ...BASE, bidirectional: true });
+  });
+
+  it('bidirectional GRU x2 (stacked: the two states of each word joined), three classes', async () => {
+    await expectTextAgreement({ ...BASE, cell: 'GRU', layers: 2, bidirectional: true, classCount: 3 });
   });
 });

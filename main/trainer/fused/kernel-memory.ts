@@ -38,6 +38,12 @@ export interface Kernels {
   gatherSteps(batch: number, units: number, h: number, idx: number, dst: number): void;
   scatterSteps(batch: number, units: number, src: number, idx: number, dh: number): void;
   scatterAddRowsUntil(batch: number, steps: number, dim: number, ids: number, src: number, table: number, last: number): void;
+  reverseTexts(batch: number, steps: number, ids: number, last: number, pad: number, out: number): void;
+  joinTexts(steps: number, batch: number, units: number, hf: number, hb: number, last: number, forBackward: boolean, dst: number): void;
+  splitTextsAdd(steps: number, batch: number, units: number, dhf: number, dhb: number, last: number, forBackward: boolean, src: number): void;
+  gatherFinalStates(batch: number, units: number, hf: number, hb: number, last: number, dst: number): void;
+  scatterFinalStates(batch: number, units: number, src: number, last: number, dhf: number, dhb: number): void;
+  markEmptyTexts(batch: number, steps: number, ids: number, pad: number, last: number): void;
   indexWords(count: number, ids: number, seen: number, words: number, slot: number): number;
   gatherStep(batch: number, steps: number, t: number, dim: number, ids: number, table: number, dst: number): void;
   heapBase(): number;

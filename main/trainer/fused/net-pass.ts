@@ -46,6 +46,12 @@ export interface NetPlan {
   head: NetHead;
   /** The head reads each example's last real (not padding) step instead of the last step. */
   lastRealStep: boolean;
+  /**
+   * Bidirectional text with its padding masked (tfjs' maskZero): each direction reads only the text's words, the
+   * backward one from the last word back; stacked layers join the two states of the same word; the head reads both
+   * directions' final states (zeros for an empty text).
+   */
+  maskedTexts: boolean;
   stages: DirectionPlan[][];
   denseW: number;
   denseB: number;
@@ -81,8 +87,10 @@ export interface PassLayout {
   /** Windows in the whole batch (the MSE averages over all of them, whichever pass computes a share). */
   total: number;
   stages: DirectionBuffers[][];
-  /** Each example's last real step (i32 [batch]) when the plan reads it. */
+  /** Each example's last real step (i32 [batch]) when the plan reads it; -1 for an empty text when maskedTexts. */
   lastIdx: number;
+  /** maskedTexts: the backward direction's word ids, each text reversed within its own length (i32 [batch][steps]). */
+  revIds: number;
   /** The head's input [batch][hidden] and its gradient: the last stage's final (or last real) states, joined when bidirectional. */
   headIn: number;
   dHeadIn: number;
@@ -141,6 +149,7 @@ export function allocPass(
   const ownHeadIn = last.length === 2 || plan.lastRealStep;
   const { block, ptrs } = allocParts(alloc, {
     lastIdx: plan.lastRealStep ? batch : 0,
+    revIds: plan.maskedTexts ? batch * plan.steps : 0,
     headIn: ownHeadIn ? batch * hidden : 0,
     dHeadIn: ownHeadIn && training ? batch * hidden : 0,
     out: batch * plan.horizon,
@@ -186,11 +195,14 @@ function weightsOf(pass: PassLayout, dir: DirectionPlan) {
 export function forwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void {
   const { batch } = pass;
   if (plan.lastRealStep) {
-    k.lastRealSteps(batch, plan.steps, pass.x, plan.input.kind === 'tokens' ? plan.input.pad : 0, pass.lastIdx);
-    // Single-direction stages only: a backward direction starts at the end, where the skipped steps are.
-    if (pass.stages.every((dirs) => dirs.length === 1)) {
+    const pad = plan.input.kind === 'tokens' ? plan.input.pad : 0;
+    k.lastRealSteps(batch, plan.steps, pass.x, pad, pass.lastIdx);
+    if (plan.maskedTexts) k.markEmptyTexts(batch, plan.steps, pass.x, pad, pass.lastIdx);
+    // A backward direction runs over the text's own words too where the padding is masked; an unmasked one (not
+    // planned for text) would start at the end, where the skipped steps are.
+    if (plan.maskedTexts || pass.stages.every((dirs) => dirs.length === 1)) {
       const active = activeRows(new Int32Array(k.memory.buffer, pass.lastIdx, batch), plan.steps);
-      for (const dirs of pass.stages) dirs[0].ws.active = active;
+      for (const dirs of pass.stages) for (const dir of dirs) dir.ws.active = active;
     }
   }
   pass.stages.forEach((dirs, s) => {
@@ -205,7 +217,9 @@ export function forwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void {
   const last = pass.stages[pass.stages.length - 1];
   const units = last[0].ws.dims.units;
   const hidden = last.length * units;
-  if (plan.lastRealStep) {
+  if (plan.maskedTexts) {
+    k.gatherFinalStates(batch, units, at(last[0].ws.h, batch * units), at(last[1].ws.h, batch * units), pass.lastIdx, pass.headIn);
+  } else if (plan.lastRealStep) {
     k.gatherSteps(batch, units, at(last[0].ws.h, batch * units), pass.lastIdx, pass.headIn);
   } else if (last.length === 2) {
     const final = plan.steps * batch * units;
@@ -246,9 +260,18 @@ function forwardWords(k: Kernels, plan: NetPlan, pass: PassLayout, words: WordPr
 function firstInputs(k: Kernels, plan: NetPlan, pass: PassLayout): void {
   const { batch } = pass;
   pass.stages[0].forEach((dir, d) => {
-    if (plan.input.kind === 'windows') k.reorder(batch, plan.steps, plan.features, pass.x, dir.ws.xT, false, d === 1);
-    else k.gatherRows(batch, plan.steps, plan.features, pass.x, at(pass.params, plan.input.table), dir.ws.xT);
+    if (plan.input.kind === 'windows') {
+      k.reorder(batch, plan.steps, plan.features, pass.x, dir.ws.xT, false, d === 1);
+      return;
+    }
+    if (d === 1 && plan.maskedTexts) k.reverseTexts(batch, plan.steps, pass.x, pass.lastIdx, plan.input.pad, pass.revIds);
+    k.gatherRows(batch, plan.steps, plan.features, idsOf(plan, pass, d), at(pass.params, plan.input.table), dir.ws.xT);
   });
+}
+
+/** The word ids direction d of the first stage reads: the texts, or (masked, backward) each reversed in its length. */
+function idsOf(plan: NetPlan, pass: PassLayout, d: number): number {
+  return d === 1 && plan.maskedTexts ? pass.revIds : pass.x;
 }
 
 /** The head's activation in place: pass.out becomes probabilities (computed in double, stored as float). */
@@ -281,6 +304,10 @@ function joinInputs(k: Kernels, plan: NetPlan, pass: PassLayout, s: number): voi
   }
   // The backward direction's states are in its processing order: reversed to line up with time.
   const hb = at(prev[1].ws.h, skipH0);
+  if (plan.maskedTexts) {
+    dirs.forEach((dir, d) => k.joinTexts(plan.steps, pass.batch, units, hf, hb, pass.lastIdx, d === 1, dir.ws.xT));
+    return;
+  }
   k.joinSteps(plan.steps, pass.batch, units, hf, false, units, hb, true, dirs[0].ws.xT);
   if (dirs.length === 2) k.joinSteps(plan.steps, pass.batch, units, hf, true, units, hb, false, dirs[1].ws.xT);
 }
@@ -353,7 +380,8 @@ export function backwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void 
   if (plan.lastRealStep) {
     k.zero(batch * hidden, pass.dHeadIn);
     k.gemm(batch, hidden, horizon, pass.dOut, horizon, 1, pass.transposed, hidden, pass.dHeadIn, hidden);
-    k.scatterSteps(batch, units, pass.dHeadIn, pass.lastIdx, at(last[0].ws.dh, block));
+    if (plan.maskedTexts) k.scatterFinalStates(batch, units, pass.dHeadIn, pass.lastIdx, at(last[0].ws.dh, block), at(last[1].ws.dh, block));
+    else k.scatterSteps(batch, units, pass.dHeadIn, pass.lastIdx, at(last[0].ws.dh, block));
   } else if (last.length === 1) {
     k.gemm(batch, units, horizon, pass.dOut, horizon, 1, pass.transposed, units, dFinal(last[0]), units);
   } else {
@@ -377,7 +405,7 @@ export function backwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void 
   }
   if (plan.input.kind === 'tokens' && !pass.words) {
     const table = at(pass.grads, plan.input.table);
-    for (const dir of pass.stages[0]) k.scatterAddRows(batch, steps, plan.features, pass.x, dir.dx, table);
+    pass.stages[0].forEach((dir, d) => k.scatterAddRows(batch, steps, plan.features, idsOf(plan, pass, d), dir.dx, table));
   }
 }
 
@@ -395,6 +423,10 @@ function splitGradients(k: Kernels, plan: NetPlan, pass: PassLayout, s: number):
   }
   for (const dir of prev) k.zero((plan.steps + 1) * skipH0, dir.ws.dh);
   const dhb = at(prev[1].ws.dh, skipH0);
+  if (plan.maskedTexts) {
+    dirs.forEach((dir, d) => k.splitTextsAdd(plan.steps, pass.batch, units, dhf, dhb, pass.lastIdx, d === 1, dir.dx));
+    return;
+  }
   k.splitStepsAdd(plan.steps, pass.batch, units, dhf, false, units, dhb, true, dirs[0].dx);
   if (dirs.length === 2) k.splitStepsAdd(plan.steps, pass.batch, units, dhf, true, units, dhb, false, dirs[1].dx);
 }

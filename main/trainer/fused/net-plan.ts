@@ -119,39 +119,66 @@ export function planModel(model: tf.LayersModel): ModelPlan | null {
   }
   const params = new ParamLayout();
   const planned = planStages(stages, features, params);
-  return finish({ steps, features, input: { kind: 'windows' }, head: 'mse', lastRealStep: false, stages: planned }, head, params);
+  return finish({ steps, features, input: { kind: 'windows' }, head: 'mse', lastRealStep: false, maskedTexts: false, stages: planned }, head, params);
 }
 
 /**
- * The text model (text-model.ts): ids -> Embedding (no mask) -> one-direction recurrent layers returning every step ->
- * LastRealStep -> Dense (sigmoid with binary cross-entropy, or softmax with categorical cross-entropy). The model
- * sees padding as id `pad` at the end of each text.
+ * The text model (text-model.ts), one of two forms, both ending in Dense (sigmoid with binary cross-entropy, or
+ * softmax with categorical cross-entropy); the model sees padding as id `pad` at the end of each text:
+ * - ids -> Embedding (no mask) -> one-direction recurrent layers returning every step -> LastRealStep -> Dense;
+ * - ids -> Embedding (maskZero, pad 0) -> bidirectional layers (the last returning its final states) -> Dense: each
+ *   direction reads only the text's words, the backward one from the last word (net-pass.ts' masked texts).
  */
 export function planTextModel(model: tf.LayersModel, pad: number): ModelPlan | null {
   if (!FUSED_BACKENDS.includes(tf.getBackend())) return null;
   const layers = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer');
+  const embedding = layers[0];
+  const masked = (embedding?.getConfig() as { maskZero?: boolean } | undefined)?.maskZero === true;
+  if (masked) return planMaskedTextModel(model, layers, pad);
   if (layers.length < 4) return null;
-  const [embedding, ...rest] = layers;
+  const [, ...rest] = layers;
   const head = rest[rest.length - 1];
   const picker = rest[rest.length - 2];
   const rnns = rest.slice(0, -2);
-  const embeddingConfig = embedding.getConfig() as { maskZero?: boolean };
-  if (embedding.getClassName() !== 'Embedding' || embeddingConfig.maskZero || picker.getClassName() !== 'LastRealStep') return null;
-  const activation = denseHead(head);
-  const lossName = lossOf(model);
-  const kind = activation === 'sigmoid' && lossName === 'binaryCrossentropy' ? 'sigmoid'
-    : activation === 'softmax' && lossName === 'categoricalCrossentropy' ? 'softmax' : null;
+  if (embedding.getClassName() !== 'Embedding' || picker.getClassName() !== 'LastRealStep') return null;
+  const kind = textHead(model, head);
   if (!kind) return null;
   const stages = rnns.map((layer) => stageLayers(layer, true));
   if (stages.some((stage) => stage === null || stage.length !== 1)) return null;
+  return finishText(model, embedding, stages as tf.RNN[][], kind, head, pad, false);
+}
+
+/** The masked bidirectional form: every recurrent layer a Bidirectional pair; the padding id must be the mask's 0. */
+function planMaskedTextModel(model: tf.LayersModel, layers: tf.layers.Layer[], pad: number): ModelPlan | null {
+  if (pad !== 0 || layers.length < 3 || layers[0].getClassName() !== 'Embedding') return null;
+  const head = layers[layers.length - 1];
+  const rnns = layers.slice(1, -1);
+  const kind = textHead(model, head);
+  if (!kind) return null;
+  const stages = rnns.map((layer, i) => stageLayers(layer, i < rnns.length - 1));
+  if (stages.some((stage) => stage === null || stage.length !== 2)) return null;
+  return finishText(model, layers[0], stages as tf.RNN[][], kind, head, pad, true);
+}
+
+function textHead(model: tf.LayersModel, head: tf.layers.Layer): 'sigmoid' | 'softmax' | null {
+  const activation = denseHead(head);
+  const lossName = lossOf(model);
+  return activation === 'sigmoid' && lossName === 'binaryCrossentropy' ? 'sigmoid'
+    : activation === 'softmax' && lossName === 'categoricalCrossentropy' ? 'softmax' : null;
+}
+
+function finishText(
+  model: tf.LayersModel, embedding: tf.layers.Layer, stages: tf.RNN[][], kind: 'sigmoid' | 'softmax', head: tf.layers.Layer,
+  pad: number, maskedTexts: boolean,
+): ModelPlan | null {
   const shape = model.inputs[0].shape;
   if (shape.length !== 2 || shape[1] == null) return null;
   const [vocab, dim] = embedding.weights[0].shape as number[];
   const params = new ParamLayout();
   const table = params.add(embedding.weights[0]);
-  const planned = planStages(stages as tf.RNN[][], dim, params);
+  const planned = planStages(stages, dim, params);
   return finish(
-    { steps: shape[1], features: dim, input: { kind: 'tokens', vocab, table, pad }, head: kind, lastRealStep: true, stages: planned },
+    { steps: shape[1], features: dim, input: { kind: 'tokens', vocab, table, pad }, head: kind, lastRealStep: true, maskedTexts, stages: planned },
     head, params,
   );
 }

@@ -124,8 +124,8 @@ export function buildTextModel(spec: TextModelSpec): tf.LayersModel {
     optimizer: createOptimizer(spec.optimizer ?? 'adam', spec.learningRate),
     loss: binary ? 'binaryCrossentropy' : 'categoricalCrossentropy',
   });
-  // The whole model can run in the fused kernels (one direction): its masks from the run's seed, padding as MODEL_PAD,
-  // each batch shared among the run's threads.
+  // The whole model runs in the fused kernels (one direction, or bidirectional with the padding masked as above): its
+  // masks from the run's seed, padding as MODEL_PAD, each batch shared among the run's threads.
   configureFusedNet(model, { seed: spec.seed, threads: threadCount(spec.threads ?? 1), pad: MODEL_PAD });
   return model;
 }

@@ -51,7 +51,7 @@ export async function trainTextBatch(
   model: tf.LayersModel, part: TextPart, order: Uint32Array, from: number, size: number, maxLength: number, classCount: number,
 ): Promise<number> {
   const { x, y, width } = batchArrays(part, order, from, size, maxLength, classCount);
-  // The whole model in the fused kernels where it is one they cover (one direction), else tfjs' training step.
+  // The whole model in the fused kernels where it is one they cover (the form's text models), else tfjs' training step.
   const net = fusedNetFor(model);
   if (net) return net.trainStep(x, y, size);
   const xs = tf.tensor2d(x, [size, maxLength], 'int32');

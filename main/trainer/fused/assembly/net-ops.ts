@@ -204,3 +204,85 @@ export function gatherStep(batch: i32, steps: i32, t: i32, dim: i32, ids: usize,
     memory.copy(dst + <usize>b * bytes, table + id * bytes, bytes);
   }
 }
+
+// ---- bidirectional text (padding masked: each direction reads only the text's own words) ---------------------
+/**
+ * The backward direction's word ids: out[b][t] = ids[b][last[b] - t] for t <= last[b], `pad` after (last[b] = -1: an
+ * empty text, all `pad`). Its step 0 is the text's last word, as a masked backward RNN starts there.
+ */
+export function reverseTexts(batch: i32, steps: i32, ids: usize, last: usize, pad: i32, out: usize): void {
+  for (let b = 0; b < batch; b++) {
+    const end = load<i32>(last + (<usize>b << 2));
+    const row = <usize>(b * steps) << 2;
+    for (let t = 0; t < steps; t++) {
+      store<i32>(out + row + (<usize>t << 2), t <= end ? load<i32>(ids + row + (<usize>(end - t) << 2)) : pad);
+    }
+  }
+}
+
+/**
+ * A stacked bidirectional text layer's input from the layer below: at each of a text's steps, the forward
+ * direction's state and the backward one's for the same word ([hf | hb], 2 x units wide). The backward direction's
+ * step for word t is last[b] - t. For the forward consumer (forBackward false) dst step t is word t; for the backward
+ * consumer dst step t is word last[b] - t. hf and hb: time-major states [steps][batch][units] in their own step order.
+ */
+export function joinTexts(steps: i32, batch: i32, units: i32, hf: usize, hb: usize, last: usize, forBackward: bool, dst: usize): void {
+  const bytes = <usize>units << 2;
+  for (let b = 0; b < batch; b++) {
+    const end = load<i32>(last + (<usize>b << 2));
+    for (let t = 0; t <= end; t++) {
+      const word = forBackward ? end - t : t;
+      const to = dst + <usize>(t * batch + b) * 2 * bytes;
+      memory.copy(to, hf + <usize>(word * batch + b) * bytes, bytes);
+      memory.copy(to + bytes, hb + <usize>((end - word) * batch + b) * bytes, bytes);
+    }
+  }
+}
+
+/** The gradient of joinTexts: src's two halves added back into dhf and dhb where their states came from. */
+export function splitTextsAdd(steps: i32, batch: i32, units: i32, dhf: usize, dhb: usize, last: usize, forBackward: bool, src: usize): void {
+  const bytes = <usize>units << 2;
+  for (let b = 0; b < batch; b++) {
+    const end = load<i32>(last + (<usize>b << 2));
+    for (let t = 0; t <= end; t++) {
+      const word = forBackward ? end - t : t;
+      const from = src + <usize>(t * batch + b) * 2 * bytes;
+      addTo(units, from, dhf + <usize>(word * batch + b) * bytes);
+      addTo(units, from + bytes, dhb + <usize>((end - word) * batch + b) * bytes);
+    }
+  }
+}
+
+/** The head's input: dst[b] = [hf at last[b] | hb at last[b]] (both directions' final states), zeros for an empty text. */
+export function gatherFinalStates(batch: i32, units: i32, hf: usize, hb: usize, last: usize, dst: usize): void {
+  const bytes = <usize>units << 2;
+  for (let b = 0; b < batch; b++) {
+    const t = load<i32>(last + (<usize>b << 2));
+    const to = dst + <usize>b * 2 * bytes;
+    if (t < 0) {
+      memory.fill(to, 0, 2 * bytes);
+      continue;
+    }
+    memory.copy(to, hf + <usize>(t * batch + b) * bytes, bytes);
+    memory.copy(to + bytes, hb + <usize>(t * batch + b) * bytes, bytes);
+  }
+}
+
+/** The gradient of gatherFinalStates: src's halves added into dhf and dhb at last[b] (nothing for an empty text). */
+export function scatterFinalStates(batch: i32, units: i32, src: usize, last: usize, dhf: usize, dhb: usize): void {
+  const bytes = <usize>units << 2;
+  for (let b = 0; b < batch; b++) {
+    const t = load<i32>(last + (<usize>b << 2));
+    if (t < 0) continue;
+    const from = src + <usize>b * 2 * bytes;
+    addTo(units, from, dhf + <usize>(t * batch + b) * bytes);
+    addTo(units, from + bytes, dhb + <usize>(t * batch + b) * bytes);
+  }
+}
+
+/** Marks empty texts: last[b] = -1 where row b's first id is `pad` (texts are padded at the end). */
+export function markEmptyTexts(batch: i32, steps: i32, ids: usize, pad: i32, last: usize): void {
+  for (let b = 0; b < batch; b++) {
+    if (load<i32>(ids + (<usize>(b * steps) << 2)) == pad) store<i32>(last + (<usize>b << 2), -1);
+  }
+}
