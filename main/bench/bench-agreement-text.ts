@@ -16,7 +16,7 @@ import { buildTextModel, MODEL_PAD, predictProbabilities } from '../trainer/text
 import { trainTextBatch } from '../trainer/text/train-text';
 import { classificationMetrics } from '../trainer/text/classification-metrics';
 import { configureFusedNet, fusedNetFor } from '../trainer/fused/fused-net';
-import { difference, disposeModel, progress, type Difference } from './bench-agreement';
+import { difference, disposeModel, progress, withTrainedWeights, type Difference } from './bench-agreement';
 
 // Validation reviews the forward pass is compared on.
 const FORWARD_REVIEWS = 512;
@@ -93,12 +93,7 @@ export async function benchAgreementText(csv: string, opts: BenchAgreementTextOp
         seconds[way.key] = round(fit.seconds, 2);
         if (way.key === 'layers') {
           // Again with the weights tfjs' layers ended training with.
-          const trained = reference.getWeights().map((w) => w.clone());
-          try {
-            forwardTrained = await forwardDifference(trained);
-          } finally {
-            trained.forEach((w) => w.dispose());
-          }
+          forwardTrained = await withTrainedWeights(reference, forwardDifference);
         }
         testAccuracy[way.key] = round(classificationMetrics(test.labels, await probabilities(model, test), data.classNames).accuracy, 4);
       } finally {

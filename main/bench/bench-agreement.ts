@@ -5,8 +5,7 @@
 // on one thread, on two. Training goes through the app's own fit loop (fitWindows) and scoring (evaluateWindows).
 import { loadavg } from 'node:os';
 import type * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, ForecastConfig } from '../../shared/model/config';
-import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
+import type { BackendChoice } from '../../shared/model/config';
 import { initBackend } from '../trainer/tfjs-backend';
 import { fitWindows } from '../trainer/fit-loop';
 import { createEvaluationContext, evaluateWindows } from '../trainer/evaluate';
@@ -19,9 +18,8 @@ import { invertZScore } from '../core/forecast/scaling';
 import { untransformForecasts } from '../core/forecast/target-transform';
 import type { WindowSet } from '../core/forecast/windowing';
 import { UserError } from '../../shared/util/errors';
-import { MODELS, type BenchModel } from './bench-train';
+import { MODELS, benchForecastConfig, type BenchModel } from './bench-train';
 
-const TARGET = 'Temperature (C)';
 // Validation windows the forward pass is compared on (the net predicts them in several inference chunks).
 const FORWARD_WINDOWS = 1024;
 export interface BenchAgreementOptions {
@@ -90,19 +88,14 @@ function firstRows(series: ForecastSeries, rows: number): ForecastSeries {
 
 async function agreementOf(spec: BenchModel, fullSeries: ForecastSeries, opts: BenchAgreementOptions): Promise<Record<string, unknown>> {
   const series = firstRows(fullSeries, opts.rows);
-  // The app's defaults (uniform start, Adam at 0.001, batches of 64), as a forecast run from the form would train.
-  const config: ForecastConfig = {
-    ...FORECAST_DEFAULTS,
-    datasetId: '0'.repeat(64),
-    target: TARGET,
-    features: [TARGET],
-    window: opts.window,
+  // The app's defaults (batches of 64 included), as a forecast run from the form would train.
+  const config = benchForecastConfig(opts.window, {
     epochs: opts.epochs,
     cell: spec.cell,
     layers: spec.layers,
     bidirectional: spec.bidirectional ?? false,
     dropout: spec.dropout ?? 0,
-  };
+  });
   const data = prepareForecastData(series, config);
   const build = (fused: boolean, threads: number) =>
     buildForecastModel({ ...forecastModelSpec(config, data.featureNames.length), fused, threads });
@@ -139,12 +132,7 @@ async function agreementOf(spec: BenchModel, fullSeries: ForecastSeries, opts: B
         seconds[way.key] = round(fit.seconds, 2);
         if (way.key === 'layers') {
           // Again with trained weights (further from the start, larger activations): the op-by-op model's.
-          const trained = reference.getWeights().map((w) => w.clone());
-          try {
-            forwardTrained = await forwardDifference(reference, build(true, 1), trained, validation);
-          } finally {
-            trained.forEach((w) => w.dispose());
-          }
+          forwardTrained = await withTrainedWeights(reference, (trained) => forwardDifference(reference, build(true, 1), trained, validation));
         }
         testMae[way.key] = round(evaluateWindows(evaluation, test, originalUnits(data, await predictScaled(model, test), test)).metrics.mae, 4);
       } finally {
@@ -196,6 +184,16 @@ async function forwardDifference(reference: tf.LayersModel, candidate: tf.Layers
 /** Back to °C the way trainForecast does: undo the scaling, then the target transform. */
 function originalUnits(data: PreparedData, scaled: Float32Array, set: WindowSet): Float64Array {
   return untransformForecasts(data.targetTransform, invertZScore(scaled, data.targetScaler), data.target, set.firstTargetRow, set.horizon, data.period);
+}
+
+/** `compare` run on copies of the weights `reference` ended training with (disposed after). */
+export async function withTrainedWeights<T>(reference: tf.LayersModel, compare: (weights: tf.Tensor[]) => Promise<T>): Promise<T> {
+  const trained = reference.getWeights().map((w) => w.clone());
+  try {
+    return await compare(trained);
+  } finally {
+    trained.forEach((w) => w.dispose());
+  }
 }
 
 export function disposeModel(model: tf.LayersModel): void {

@@ -11,7 +11,12 @@ import { fusedNetFor, useLayerwiseFusion } from '../trainer/fused/fused-net';
 import { prepareForecastData } from '../core/forecast/prepare-data';
 import { createRng, identityOrder, shuffleInPlace } from '../core/rng';
 
-const TARGET = 'Temperature (C)';
+export const TARGET = 'Temperature (C)';
+
+/** The benches' forecast run: the app's defaults (uniform start, Adam at 0.001) on the Szeged temperature alone. */
+export function benchForecastConfig(window: number, overrides: Partial<ForecastConfig> = {}): ForecastConfig {
+  return { ...FORECAST_DEFAULTS, datasetId: '0'.repeat(64), target: TARGET, features: [TARGET], window, ...overrides };
+}
 export interface BenchModel {
   model: string;
   cell: CellType;
@@ -55,14 +60,7 @@ export interface BenchTrainOptions {
 /** One record per model: training samples/s (after a warm-up batch) and prediction samples/s. */
 export async function benchTrain(series: ForecastSeries, opts: BenchTrainOptions): Promise<Record<string, unknown>[]> {
   const backend = await initBackend(opts.backend ?? 'auto');
-  const config: ForecastConfig = {
-    ...FORECAST_DEFAULTS,
-    datasetId: '0'.repeat(64),
-    target: TARGET,
-    features: [TARGET],
-    window: opts.window,
-    batchSize: opts.batchSize,
-  };
+  const config = benchForecastConfig(opts.window, { batchSize: opts.batchSize });
   const { sets } = prepareForecastData(series, config);
   const train = sets.train;
   const order = shuffleInPlace(identityOrder(train.count), createRng(0));

@@ -12,7 +12,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { benchImport } from './bench-import';
 import { benchImportBig } from './bench-import-big';
 import { benchImportWindow } from './bench-import-window';
-import { benchTrain } from './bench-train';
+import { TARGET, benchTrain } from './bench-train';
+import type { ForecastSeries } from '../core/forecast/forecast-series';
 import { benchText } from './bench-text';
 import { benchRuns } from './bench-runs';
 import { benchSweep } from './bench-sweep';
@@ -28,6 +29,12 @@ import { APP_ROOT, samplesDir } from '../backend/paths';
 import { requireSupportedNode } from '../core/node-version';
 
 const print = (record: Record<string, unknown>) => console.log(JSON.stringify(record));
+
+/** The forecast benches' data: the file's temperature (the only feature) and its times. */
+async function temperatureSeries(csv: string): Promise<ForecastSeries> {
+  const dataset = await loadDataset(csv);
+  return { columns: { [TARGET]: dataset.numeric(TARGET) }, times: dataset.time };
+}
 
 async function main(): Promise<void> {
   const [suite, ...args] = process.argv.slice(2);
@@ -72,8 +79,7 @@ async function main(): Promise<void> {
     if (models?.includes('text-lstm') && !agreementOptions['text-csv']) {
       throw new UserError('text-lstm needs the reviews: pass --text-csv PATH (e.g. the IMDB reviews CSV).');
     }
-    const dataset = await loadDataset(csv);
-    const series = { columns: { 'Temperature (C)': dataset.numeric('Temperature (C)') }, times: dataset.time };
+    const series = await temperatureSeries(csv);
     const backend = agreementOptions.backend as BackendChoice;
     const epochs = Number(agreementOptions.epochs);
     const forecastModels = models?.filter((name) => name !== 'text-lstm');
@@ -120,8 +126,7 @@ async function main(): Promise<void> {
       await benchImportWindow({ csv, runs: Number(values.runs), compare: values.compare === true }, print);
       break;
     case 'train': {
-      const dataset = await loadDataset(csv);
-      const series = { columns: { 'Temperature (C)': dataset.numeric('Temperature (C)') }, times: dataset.time };
+      const series = await temperatureSeries(csv);
       const models = values.models?.split(',');
       const threads = values.threads?.split(',').map(Number);
       const records = await benchTrain(series, {
