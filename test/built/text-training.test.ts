@@ -69,12 +69,14 @@ describe('text classification through the trainer process', () => {
     expect(run.metrics?.test?.perClass.map((c) => c.support)).toEqual([24, 21]);
   });
 
-  it('trains a bidirectional GRU (the masked path) for an epoch', async () => {
+  it('trains a bidirectional GRU (the masked path) for an epoch, as one fused network', async () => {
     const { runId } = await service.startTraining(await config(IMDB_SLICE, { epochs: 1, cell: 'GRU', bidirectional: true, maxLength: 20 }));
     expect(await service.training.waitFor(runId)).toBe('completed');
     const run = await service.getRun(runId);
     expect(run.error).toBeNull();
     expect(run.epochsRun).toBe(1);
+    // Since issue 17 the masked bidirectional model is in the whole-network kernels, not tfjs' per-layer path.
+    expect((run.metrics?.notes ?? []).join('\n')).toMatch(/Computed as one fused network by Seqlab's WebAssembly SIMD kernels/);
   });
 
   it('refuses a numeric text column, a one-class label column and an id column before training', async () => {
