@@ -235,9 +235,16 @@ describe('pause and resume', () => {
     await service.pauseTraining(runId);
     expect(events.at(-1)).toEqual({ type: 'run-paused', runId, paused: true });
     const paused = Date.now();
-    // The pause lands between batches of epoch 2 (or 3, when epoch 2 ended before the message arrived).
-    await sleep(500);
-    const done = (await store.getEpochs(runId)).length;
+    // The pause lands between batches of epoch 2 (or 3, when epoch 2 ended before the message arrived). An epoch the
+    // trainer finished before it read the pause may still be on its way into the log (it is written after the pause
+    // is acknowledged, under load well after 500 ms): wait until the count holds still for a second.
+    let done = (await store.getEpochs(runId)).length;
+    for (let still = 0; still < 4; ) {
+      await sleep(250);
+      const now = (await store.getEpochs(runId)).length;
+      still = now === done ? still + 1 : 0;
+      done = now;
+    }
     const progress = events.filter((e) => e.type === 'run-progress').length;
     expect(done).toBeLessThan(4);
     await sleep(3500);
