@@ -19,6 +19,7 @@ if (skipReason) console.warn(`[web tests skipped] ${skipReason}`);
 const REDIS_PASSWORD = 'window-Queue-77';
 // LSTM trials of a few seconds each (a fraction of a second per epoch here): long enough to be seen mid-way.
 const EPOCHS = 8;
+const STOP_EPOCHS = 100;
 
 describe.skipIf(skipReason !== null)('browser mode: a sweep run on two workers through the queue', () => {
   let redis: RedisServer;
@@ -126,6 +127,9 @@ describe.skipIf(skipReason !== null)('browser mode: a sweep run on two workers t
   }, 600_000);
 
   it('Stop pauses the queue (trials in hand finish, the rest wait) and Resume finishes the sweep', async () => {
+    // Trials long enough that neither worker can finish its first and take another before Stop lands (at 8 epochs the
+    // fused kernels now finish a trial in about a second, and all four were once taken before the queue paused).
+    await page.getByLabel('Epochs', { exact: true }).fill(String(STOP_EPOCHS));
     await page.getByRole('button', { name: 'New sweep…' }).click();
     const form = page.getByRole('group', { name: 'New sweep' });
     await form.getByLabel('Sweep name').fill('stop and resume');
