@@ -20,6 +20,7 @@ import { benchSweep } from './bench-sweep';
 import { benchAgreement } from './bench-agreement';
 import { benchAgreementText } from './bench-agreement-text';
 import { benchTrainerMemory } from './bench-trainer-memory';
+import { benchKernels } from './bench-kernels';
 import { loadDataset } from '../core/dataset/load-dataset';
 import { createService } from '../backend/create-service';
 import { FORECAST_DEFAULTS } from '../../shared/model/run-config';
@@ -42,6 +43,12 @@ async function main(): Promise<void> {
     // The log bench needs no CSV: it makes its own runs.
     const { values: runOptions } = parseArgs({ args, options: { runs: { type: 'string', default: '10000' }, epochs: { type: 'string', default: '50' }, keep: { type: 'string' } } });
     (await benchRuns({ runs: Number(runOptions.runs), epochs: Number(runOptions.epochs), keepAt: runOptions.keep })).forEach(print);
+    return;
+  }
+  if (suite === 'kernels') {
+    // One thread's prediction, kernel by kernel, against the core's ceiling (no data file: random weights and inputs).
+    const { values: kernelOptions } = parseArgs({ args, options: { models: { type: 'string' } } });
+    benchKernels(kernelOptions.models?.split(',')).forEach(print);
     return;
   }
   if (suite === 'sweep') {
@@ -161,6 +168,7 @@ async function main(): Promise<void> {
       throw new Error(
         'Usage: npm run bench -- import|import-window|train|trainer-memory|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1,text-lstm] [--impl layers,fused-layers,fused] [--threads 1,2] [--text-csv PATH] [--runs 5 --compare (import-window)]\n' +
           '       npm run bench -- runs [--runs 10000] [--epochs 50] [--keep DB_PATH]\n' +
+          '       npm run bench -- kernels [--models rnn1,rnn3,lstm1,gru1]\n' +
           '       npm run bench -- agreement [--csv PATH] [--rows 20000] [--window 24] [--epochs 3] [--models rnn1,lstm1,text-lstm] [--text-csv PATH]',
       );
   }

@@ -24,7 +24,7 @@ import { allocParts, at, kernelArena, kernelModule, type Allocator, type Block }
 import { copyRowsBack, copyRowsInOrder, longestFirst } from './text-order';
 
 // Prediction runs each thread's share in chunks of at most this many windows.
-const INFER_CHUNK = 256;
+export const INFER_CHUNK = 256;
 // Below this many windows a thread's share costs more in hand-offs than it saves.
 const MIN_SHARE = 16;
 // A training pass takes at most this many examples; a larger share runs as several passes one after another. Passes

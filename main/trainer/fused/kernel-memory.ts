@@ -47,6 +47,8 @@ export interface Kernels {
   indexWords(count: number, ids: number, seen: number, words: number, slot: number): number;
   gatherStep(batch: number, steps: number, t: number, dim: number, ids: number, table: number, dst: number): void;
   heapBase(): number;
+  /** Benchmarks only: n rounds of 12 register-only 4-lane multiply-adds (the core's ceiling; see assembly/peak.ts). */
+  multiplyAddPeak(n: number, seed: number): number;
 }
 
 const PAGE = 65536;

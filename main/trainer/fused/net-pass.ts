@@ -15,7 +15,7 @@ import { workspaceFor, type Workspace } from './workspace';
 import { fillAllSteps, fillStep, projectWords, wordGradients, wordProjectionSizes, type WordDims, type WordProjection } from './word-projection';
 
 export type CellName = 'SimpleRNN' | 'LSTM' | 'GRU';
-const CELLS: Record<CellName, CellKernel> = { SimpleRNN: simpleRnnKernel, LSTM: lstmKernel, GRU: gruKernel };
+export const CELLS: Record<CellName, CellKernel> = { SimpleRNN: simpleRnnKernel, LSTM: lstmKernel, GRU: gruKernel };
 
 /** One direction of a recurrent stage; w, u and bias are float offsets into the net's parameter block. */
 export interface DirectionPlan {

@@ -16,12 +16,14 @@ function decodeDataUrl(url: string): Uint8Array<ArrayBuffer> {
 let shared: Arena | null = null;
 let compiled: WebAssembly.Module | null = null;
 
+/** Whether this engine runs the relaxed SIMD build (fused multiply-add). */
+export function relaxedSimd(): boolean {
+  return WebAssembly.validate(decodeDataUrl(relaxedDataUrl));
+}
+
 /** The compiled kernels (~13 KB, compiled synchronously on first use); kernel threads instantiate the same one. */
 export function kernelModule(): WebAssembly.Module {
-  if (compiled === null) {
-    const relaxed = decodeDataUrl(relaxedDataUrl);
-    compiled = new WebAssembly.Module(WebAssembly.validate(relaxed) ? relaxed : decodeDataUrl(simdDataUrl));
-  }
+  compiled ??= new WebAssembly.Module(relaxedSimd() ? decodeDataUrl(relaxedDataUrl) : decodeDataUrl(simdDataUrl));
   return compiled;
 }
 

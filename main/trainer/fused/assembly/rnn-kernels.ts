@@ -575,6 +575,7 @@ export function sgd(n: i32, w: usize, g: usize, lr: f32): void {
 }
 
 export * from './net-ops';
+export * from './peak';
 
 /** Where memory free for the TypeScript side's allocations starts. */
 export function heapBase(): usize {
