@@ -9,7 +9,8 @@ import { createEvaluationContext, evaluateWindows, skillAgainstBest, type Evalua
 import { fitWindows, type TrainHooks } from './fit-loop';
 import type { ForecastSeries } from '../core/forecast/forecast-series';
 import { computationNote } from './fused/fused-net';
-import { threadCount } from './fused/kernel-threads';
+import { autoThreadsNote, threadCount } from './fused/kernel-threads';
+import { trainingMultiplyAdds } from './fused/batch-work';
 import { buildForecastModel, forecastModelSpec } from './model';
 import { predictScaled } from './predict';
 import { prepareForecastData } from '../core/forecast/prepare-data';
@@ -98,10 +99,12 @@ export async function trainForecast(
   hooks.onBackend?.(backend.name, backend.notes);
   const { train, validation, test } = data.sets;
 
+  // A training batch's arithmetic: 'auto' threads keep a model too small to share on fewer threads.
+  const batchWork = trainingMultiplyAdds({ ...config, steps: config.window, inputDim: data.featureNames.length }, config.batchSize);
   const model = buildForecastModel({
     ...forecastModelSpec({ ...config, ...control, initializer: config.initializer }, data.featureNames.length),
     // Runs logged before the setting trained on one thread.
-    threads: threadCount(config.threads ?? 1, cores),
+    threads: threadCount(config.threads ?? 1, cores, batchWork),
   });
   try {
     const fit = await fitWindows(
@@ -136,7 +139,8 @@ export async function trainForecast(
       period: data.period,
       conformal,
     });
-    const findings = [...data.findings, computationNote(model)];
+    const threadsNote = autoThreadsNote(config.threads ?? 1, cores, batchWork);
+    const findings = [...data.findings, computationNote(model), ...(threadsNote ? [threadsNote] : [])];
     if (fit.stoppedEarly) {
       findings.push(
         `Early stopping: the validation loss did not improve for ${control.patience} epochs after epoch ${fit.bestEpoch}, ` +

@@ -66,6 +66,11 @@ describe.skipIf(skipReason !== null)('browser mode: every view at 1440x900 in bo
     await page.getByLabel('Hidden units').fill('32');
     await page.getByLabel('Window', { exact: true }).fill('24');
     await page.getByLabel('Epochs').fill('4');
+    // The forecast form's Threads control on its default (the text form's is shot in text-flow.test.ts).
+    const training = page.getByRole('group', { name: 'Training' });
+    await training.scrollIntoViewIfNeeded();
+    expect(await page.getByLabel('Threads').evaluate((select: HTMLSelectElement) => select.selectedOptions[0].textContent)).toBe('Auto');
+    await training.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'forecast-form-threads.png') });
     await trainToEnd(page, 2);
     await page.getByLabel('Window', { exact: true }).fill('12');
     await trainToEnd(page, 3);

@@ -22,8 +22,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-cores-'));
   const { summary } = await loadDataset(SZEGED_SLICE);
   fingerprint = { fileName: summary.fileName, sha256: summary.sha256 };
-  // Batches of 64 split into shares of 32: big enough that two threads are really used.
-  config = { ...FORECAST_DEFAULTS, datasetId: summary.id, target: 'Temperature (C)', features: ['Temperature (C)'], hiddenUnits: 4, epochs: 2, backend: 'cpu', threads: 'auto' };
+  // Batches of 64 split into shares of 32, and an LSTM 32 at window 24 (about 19 million multiply-adds a batch):
+  // big enough that 'auto' uses every core it is given (a smaller model keeps to one thread, kernel-threads.ts).
+  config = {
+    ...FORECAST_DEFAULTS, datasetId: summary.id, target: 'Temperature (C)', features: ['Temperature (C)'],
+    cell: 'LSTM', window: 24, hiddenUnits: 32, epochs: 2, backend: 'cpu', threads: 'auto',
+  };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
 import { FORECAST_DEFAULTS, TEXT_DEFAULTS, describeZodError, forecastConfigSchema, runConfigSchema, textConfigSchema } from '../../shared/model/run-config';
 import { threadCount } from '../../main/trainer/fused/kernel-threads';
+import { trainingMultiplyAdds } from '../../main/trainer/fused/batch-work';
 
 const base = { ...FORECAST_DEFAULTS, datasetId: 'a'.repeat(64), target: 'T', features: ['T'] };
 const textBase = { ...TEXT_DEFAULTS, datasetId: 'a'.repeat(64), textColumn: 'review', labelColumn: 'sentiment' };
@@ -47,5 +48,27 @@ describe('the threads setting', () => {
     expect(threadCount('auto')).toBe(Math.min(availableParallelism(), 8));
     expect(threadCount(3)).toBe(3);
     expect(threadCount(1)).toBe(1);
+  });
+
+  it('auto keeps a model whose batches are too small to share on fewer threads; a count is still taken as given', () => {
+    const forecast = (cell: 'SimpleRNN' | 'GRU' | 'LSTM', window: number, layers = 1) =>
+      trainingMultiplyAdds({ cell, layers, hiddenUnits: 32, bidirectional: false, steps: window, inputDim: 1 }, 64);
+    // The course's SimpleRNN at window 5: about a million multiply-adds a batch, which two threads train slower.
+    expect(forecast('SimpleRNN', 5)).toBe(3 * 5 * 32 * 33 * 64);
+    expect(threadCount('auto', 8, forecast('SimpleRNN', 5))).toBe(1);
+    expect(threadCount('auto', 8, forecast('SimpleRNN', 10))).toBe(1);
+    expect(threadCount('auto', 8, forecast('SimpleRNN', 16))).toBe(2);
+    expect(threadCount('auto', 8, forecast('GRU', 5))).toBe(2);
+    expect(threadCount('auto', 2, forecast('LSTM', 5))).toBe(2);
+    // Window 64: every one of the course's models gains from the cores it is given.
+    for (const cell of ['SimpleRNN', 'GRU', 'LSTM'] as const) expect(threadCount('auto', 2, forecast(cell, 64))).toBe(2);
+    expect(threadCount('auto', 8, forecast('LSTM', 64, 3))).toBe(8);
+    // Stacked and bidirectional layers read the layer below's states (both directions'): more work a step.
+    const stacked = trainingMultiplyAdds({ cell: 'LSTM', layers: 2, hiddenUnits: 32, bidirectional: true, steps: 1, inputDim: 1 }, 1);
+    expect(stacked).toBe(3 * (2 * 4 * 32 * (1 + 32) + 2 * 4 * 32 * (64 + 32)));
+    // The text model (Embedding 64 -> LSTM 64 over 200 words): far past the threshold.
+    const text = trainingMultiplyAdds({ cell: 'LSTM', layers: 1, hiddenUnits: 64, bidirectional: false, steps: 200, inputDim: 64 }, 64);
+    expect(threadCount('auto', 4, text)).toBe(4);
+    expect(threadCount(2, 8, forecast('SimpleRNN', 5))).toBe(2);
   });
 });

@@ -124,6 +124,18 @@ describe('trainForecast', () => {
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
+  it("'auto' threads keep a model too small to share on one thread and say why", async () => {
+    // SimpleRNN 16 at window 5, batches of 32: 3 x 5 steps x 16 x (1 + 16) x 32 = 130,560 multiply-adds a batch.
+    const auto = await trainForecast(series, { ...config, epochs: 1, threads: 'auto' }, {}, undefined, 4);
+    const autoNotes = auto.findings.join('\n');
+    expect(autoNotes).toMatch(/on one thread\./);
+    expect(autoNotes).toMatch(/Threads: Auto used one thread of the 4 cores it was given: a training batch of this model is about 0\.13 million multiply-adds, too little to share/);
+    // An explicit count is the user's choice: no note (that 2 threads are used is the built CLI's test: they need the
+    // kernel threads' bundled script).
+    const asked = await trainForecast(series, { ...config, epochs: 1, threads: 1 }, {}, undefined, 4);
+    expect(asked.findings.join('\n')).not.toMatch(/Threads: Auto/);
+  });
+
   it('gives the same result twice for a seed, and another for a different seed', async () => {
     const short = { ...config, epochs: 1 };
     const a = await trainForecast(series, short);
@@ -151,7 +163,8 @@ describe('trainForecast', () => {
     const returnedAfter = performance.now() - requestedAt;
     expect(result.status).toBe('stopped');
     expect(returnedAfter).toBeLessThan(1000);
-    expect(result.epochs.length).toBeLessThan(1000);
+    // Far short of the million asked (an epoch of this slice takes about a millisecond: some thousand fit in 1.5 s).
+    expect(result.epochs.length).toBeLessThan(50_000);
     expect(result.predictions.predicted).toHaveLength(result.samples.test);
     expect(result.predictions.predicted.every(Number.isFinite)).toBe(true);
     expect(Number.isFinite(result.metrics.test.mae)).toBe(true);

@@ -12,11 +12,33 @@ import { DONE, ID, OP, Op, READY, SEQ, STATUS, controlBytes, lossIndex, slotOf, 
 const MAX_THREADS = 16;
 // 'auto' stops here: beyond it a course model's batch of 64 splits into shares too small to pay for the hand-offs.
 const AUTO_MAX = 8;
+// 'auto' gives each thread at least this many multiply-adds of a training batch (batch-work.ts): a smaller share
+// costs more in hand-offs than it saves. Measured, two threads against one at batch 64 (train bench, fused net,
+// medians of 2-3 runs; the share each thread gets in brackets): SimpleRNN 32 at window 5 0.68x (0.5M), at window
+// 10 0.92x (1.0M), at window 16 1.10x (1.6M); GRU 32 at window 5 1.15x (1.5M); LSTM 32 at window 5 1.12x (2.0M);
+// SimpleRNN 32 at window 64 1.60x (6.5M).
+const AUTO_MIN_WORK = 1_250_000;
 
-/** The thread count a run asked for: 'auto' is the cores it was given (default the machine's), up to AUTO_MAX. */
-export function threadCount(choice: ThreadsChoice, cores = availableParallelism()): number {
-  if (choice === 'auto') return Math.max(1, Math.min(Math.floor(cores), AUTO_MAX));
+/**
+ * The thread count a run asked for: 'auto' is the cores it was given (default the machine's), up to AUTO_MAX, and no
+ * more than give each thread AUTO_MIN_WORK of a batch's `batchWork` multiply-adds; a count is taken as given.
+ */
+export function threadCount(choice: ThreadsChoice, cores = availableParallelism(), batchWork = Infinity): number {
+  if (choice === 'auto') return Math.max(1, Math.min(Math.floor(cores), AUTO_MAX, Math.floor(batchWork / AUTO_MIN_WORK)));
   return Math.max(1, Math.min(Math.floor(choice), MAX_THREADS));
+}
+
+/** For the run's notes: why 'auto' used fewer threads than the cores it was given (null when it did not). */
+export function autoThreadsNote(choice: ThreadsChoice, cores: number = availableParallelism(), batchWork: number): string | null {
+  if (choice !== 'auto') return null;
+  const byCores = Math.max(1, Math.min(Math.floor(cores), AUTO_MAX));
+  const used = threadCount(choice, cores, batchWork);
+  if (used >= byCores) return null;
+  const millions = Number((batchWork / 1e6).toPrecision(2));
+  return (
+    `Threads: Auto used ${used === 1 ? 'one thread' : `${used} threads`} of the ${byCores} cores it was given: a training batch of this ` +
+    `model is about ${millions} million multiply-adds, too little to share (each thread needs about ${AUTO_MIN_WORK / 1e6} million to gain).`
+  );
 }
 // A thread that has not answered by then is taken for dead (its 'exit' event cannot arrive while we wait).
 const ANSWER_DEADLINE_MS = 300_000;
