@@ -10,7 +10,7 @@ import { fitWindows, type TrainHooks } from './fit-loop';
 import type { ForecastSeries } from '../core/forecast/forecast-series';
 import { computationNote } from './fused/fused-net';
 import { autoThreadsNote, threadCount } from './fused/kernel-threads';
-import { trainingMultiplyAdds } from './fused/batch-work';
+import { trainingMultiplyAdds } from '../core/batch-work';
 import { buildForecastModel, forecastModelSpec } from './model';
 import { predictScaled } from './predict';
 import { prepareForecastData } from '../core/forecast/prepare-data';

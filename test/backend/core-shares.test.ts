@@ -8,8 +8,9 @@ import { CoreShares } from '../../main/backend/training/core-shares';
 
 type Start = Extract<ManagerToTrainer, { type: 'start' }>;
 
-function forecastStart(threads: ThreadsChoice): Start {
-  const config = { ...FORECAST_DEFAULTS, datasetId: '0'.repeat(64), target: 'y', features: ['y'], threads };
+/** A forecast run's start; window 64 by default: a batch big enough (about 13M multiply-adds) to share among 8. */
+function forecastStart(threads: ThreadsChoice, window = 64): Start {
+  const config = { ...FORECAST_DEFAULTS, datasetId: '0'.repeat(64), target: 'y', features: ['y'], threads, window };
   return { type: 'start', runId: 1, datasetPath: 'x.csv', datasetFileName: 'x.csv', datasetSha256: '0'.repeat(64), config, runDir: '/tmp/x' };
 }
 
@@ -53,6 +54,15 @@ describe('core shares', () => {
     expect(shares.take(textStart(2)).cores).toBeUndefined();
     expect(shares.inUse()).toBe(6);
     expect(shares.take(forecastStart('auto')).cores).toBe(1);
+  });
+
+  it("an 'auto' run too small to gain from sharing its batches takes only the cores it will use", () => {
+    const shares = new CoreShares(8);
+    // SimpleRNN 32 at window 5, batches of 64: about 1M multiply-adds a batch, which trains slower on two threads.
+    expect(shares.take(forecastStart('auto', 5)).cores).toBe(1);
+    // Window 16 (3.2M): two threads' worth.
+    expect(shares.take(forecastStart('auto', 16)).cores).toBe(2);
+    expect(shares.take(forecastStart('auto')).cores).toBe(5);
   });
 
   it('releasing twice gives a share back once', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
 import { FORECAST_DEFAULTS, TEXT_DEFAULTS, describeZodError, forecastConfigSchema, runConfigSchema, textConfigSchema } from '../../shared/model/run-config';
 import { threadCount } from '../../main/trainer/fused/kernel-threads';
-import { trainingMultiplyAdds } from '../../main/trainer/fused/batch-work';
+import { trainingMultiplyAdds } from '../../main/core/batch-work';
 
 const base = { ...FORECAST_DEFAULTS, datasetId: 'a'.repeat(64), target: 'T', features: ['T'] };
 const textBase = { ...TEXT_DEFAULTS, datasetId: 'a'.repeat(64), textColumn: 'review', labelColumn: 'sentiment' };

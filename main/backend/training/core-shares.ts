@@ -3,9 +3,11 @@
 // threads on two cores, every hand-off between a run's threads then waiting for a core.
 // A run's share is decided when it starts and kept to its end (its kernel threads are created once): a run starting
 // alone takes every core; one starting beside others gets the cores they leave free, at least one. A run with an
-// explicit thread count uses that many, and they count against the others' shares.
+// explicit thread count uses that many, and they count against the others' shares. An 'auto' run too small to gain
+// from sharing its batches takes only the cores it will use.
 import { availableParallelism } from 'node:os';
 import type { ManagerToTrainer } from '../../core/trainer-protocol';
+import { autoThreadLimit, configBatchWork } from '../../core/batch-work';
 
 type StartMessage = Extract<ManagerToTrainer, { type: 'start' }>;
 
@@ -29,7 +31,9 @@ export class CoreShares {
   take(message: StartMessage): { cores: number | undefined; release: () => void } {
     const threads = message.config.threads ?? 1;
     const auto = threads === 'auto';
-    const cores = auto ? Math.max(1, this.cores - this.inUse()) : Math.max(1, Math.min(Math.floor(threads), this.cores));
+    // An 'auto' run whose batches are too small to share takes only the cores it will use (core/batch-work.ts).
+    const free = Math.min(this.cores - this.inUse(), autoThreadLimit(configBatchWork(message.config)));
+    const cores = auto ? Math.max(1, free) : Math.max(1, Math.min(Math.floor(threads), this.cores));
     const share = { cores };
     this.held.add(share);
     return { cores: auto ? cores : undefined, release: () => this.held.delete(share) };

@@ -5,6 +5,7 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { ThreadsChoice } from '../../../shared/model/config';
+import { AUTO_MIN_WORK, autoThreadLimit } from '../../core/batch-work';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DONE, ID, OP, Op, READY, SEQ, STATUS, controlBytes, lossIndex, slotOf, type ThreadMessage } from './kernel-thread-protocol';
@@ -12,19 +13,13 @@ import { DONE, ID, OP, Op, READY, SEQ, STATUS, controlBytes, lossIndex, slotOf, 
 const MAX_THREADS = 16;
 // 'auto' stops here: beyond it a course model's batch of 64 splits into shares too small to pay for the hand-offs.
 const AUTO_MAX = 8;
-// 'auto' gives each thread at least this many multiply-adds of a training batch (batch-work.ts): a smaller share
-// costs more in hand-offs than it saves. Measured, two threads against one at batch 64 (train bench, fused net,
-// medians of 2-3 runs; the share each thread gets in brackets): SimpleRNN 32 at window 5 0.68x (0.5M), at window
-// 10 0.92x (1.0M), at window 16 1.10x (1.6M); GRU 32 at window 5 1.15x (1.5M); LSTM 32 at window 5 1.12x (2.0M);
-// SimpleRNN 32 at window 64 1.60x (6.5M).
-const AUTO_MIN_WORK = 1_250_000;
 
 /**
  * The thread count a run asked for: 'auto' is the cores it was given (default the machine's), up to AUTO_MAX, and no
- * more than give each thread AUTO_MIN_WORK of a batch's `batchWork` multiply-adds; a count is taken as given.
+ * more than give each thread AUTO_MIN_WORK (core/batch-work.ts) of a batch's `batchWork` multiply-adds; a count is taken as given.
  */
 export function threadCount(choice: ThreadsChoice, cores = availableParallelism(), batchWork = Infinity): number {
-  if (choice === 'auto') return Math.max(1, Math.min(Math.floor(cores), AUTO_MAX, Math.floor(batchWork / AUTO_MIN_WORK)));
+  if (choice === 'auto') return Math.max(1, Math.min(Math.floor(cores), AUTO_MAX, autoThreadLimit(batchWork)));
   return Math.max(1, Math.min(Math.floor(choice), MAX_THREADS));
 }
 

@@ -14,7 +14,7 @@ import { buildTextModel, embeddingRows, predictProbabilities } from './text-mode
 import { TEXT_DEFAULTS } from '../../../shared/model/run-config';
 import { computationNote, fusedNetFor } from '../fused/fused-net';
 import { autoThreadsNote, threadCount } from '../fused/kernel-threads';
-import { trainingMultiplyAdds } from '../fused/batch-work';
+import { trainingMultiplyAdds } from '../../core/batch-work';
 
 export interface TextResult {
   status: 'completed' | 'stopped';
