@@ -12,7 +12,7 @@ import { backwardCell, backwardLayer, forwardLayer } from './layer-pass';
 import { lstmKernel } from './lstm-kernel';
 import { simpleRnnKernel } from './simple-rnn-kernel';
 import { workspaceFor, type Workspace } from './workspace';
-import { fillAllSteps, fillStep, projectWords, wordGradients, wordProjectionSizes, type WordDims, type WordProjection } from './word-projection';
+import { fillAllSteps, fillStep, indexPassWords, projectWords, wordGradients, wordProjectionSizes, type WordDims, type WordProjection } from './word-projection';
 
 export type CellName = 'SimpleRNN' | 'LSTM' | 'GRU';
 export const CELLS: Record<CellName, CellKernel> = { SimpleRNN: simpleRnnKernel, LSTM: lstmKernel, GRU: gruKernel };
@@ -166,13 +166,18 @@ export function allocPass(
   };
 }
 
-/** The per-word projection's buffers when the first stage reads plain embedding rows: one direction, no input dropout. */
+/**
+ * The per-word projection's buffers when the first stage reads plain embedding rows: no input dropout, and one
+ * direction or both with the padding masked (the backward one reads each text's own words reversed).
+ */
 function allocWords(
   alloc: Allocator, plan: NetPlan, batch: number, training: boolean, masks: DirectionMasks[][] | null, blocks: Block[],
 ): WordProjection | null {
-  if (plan.input.kind !== 'tokens' || !plan.lastRealStep || plan.stages[0].length !== 1 || masks?.[0][0].input) return null;
+  if (plan.input.kind !== 'tokens' || !plan.lastRealStep || masks?.[0].some((mask) => mask.input)) return null;
+  const bothDirections = plan.stages[0].length === 2;
+  if (bothDirections && !plan.maskedTexts) return null;
   const dims = { ...wordDims(plan, batch), vocab: plan.input.vocab };
-  const { block, ptrs } = allocParts(alloc, wordProjectionSizes(dims, training));
+  const { block, ptrs } = allocParts(alloc, wordProjectionSizes(dims, training, bothDirections));
   blocks.push(block);
   alloc.kernels.zero(dims.vocab, ptrs.seen);
   return { ...ptrs, count: 0 };
@@ -243,17 +248,34 @@ export function activeRows(lastIdx: Int32Array, steps: number): Int32Array {
   return active;
 }
 
-/** The first stage from the pass's distinct words: each projected once, then copied to every position holding it. */
+/**
+ * The first stage from the pass's distinct words: each projected once per direction, then copied to every position
+ * holding it. The directions run one after the other, sharing the projection's buffer.
+ */
 function forwardWords(k: Kernels, plan: NetPlan, pass: PassLayout, words: WordProjection): void {
   if (plan.input.kind !== 'tokens') return;
-  const dir = plan.stages[0][0];
-  const weights = weightsOf(pass, dir);
   const dims = wordDims(plan, pass.batch);
-  projectWords(k, words, dims, pass.x, at(pass.params, plan.input.table), weights);
-  forwardLayer(k, CELLS[dir.cell], pass.stages[0][0].ws, 0, weights, {
-    allSteps: (g) => fillAllSteps(k, words, dims, g),
-    step: (t, gt) => fillStep(k, words, dims, t, gt),
+  indexPassWords(k, words, dims, pass.x, at(pass.params, plan.input.table));
+  plan.stages[0].forEach((dir, d) => {
+    const slot = wordSlots(k, plan, pass, words, d);
+    const weights = weightsOf(pass, dir);
+    projectWords(k, words, dims, weights);
+    forwardLayer(k, CELLS[dir.cell], pass.stages[0][d].ws, 0, weights, {
+      allSteps: (g) => fillAllSteps(k, words, dims, g, slot),
+      step: (t, gt) => fillStep(k, words, dims, t, gt, slot),
+    });
   });
+}
+
+/**
+ * Where direction d of the first stage finds each position's word: the pass's places, or (the backward direction,
+ * padding masked) the same reversed in each text's length. Beyond a text's end the reversed places hold the first
+ * word's: no output reads those steps.
+ */
+function wordSlots(k: Kernels, plan: NetPlan, pass: PassLayout, words: WordProjection, d: number): number {
+  if (d === 0) return words.slot;
+  k.reverseTexts(pass.batch, plan.steps, words.slot, pass.lastIdx, 0, words.reversedSlot);
+  return words.reversedSlot;
 }
 
 /** The first stage's inputs, time-major: the windows reordered (reversed for a backward direction), or word vectors. */
@@ -396,7 +418,8 @@ export function backwardPass(k: Kernels, plan: NetPlan, pass: PassLayout): void 
       if (s === 0 && pass.words && plan.input.kind === 'tokens') {
         backwardCell(k, CELLS[plan_.cell], dir.ws, weightsOf(pass, plan_), grads, pass.transposed);
         const table = at(pass.grads, plan.input.table);
-        wordGradients(k, pass.words, wordDims(plan, batch), dir.ws.dg, weightsOf(pass, plan_), grads, pass.transposed, table, pass.lastIdx);
+        const slot = d === 0 ? pass.words.slot : pass.words.reversedSlot;
+        wordGradients(k, pass.words, wordDims(plan, batch), dir.ws.dg, weightsOf(pass, plan_), grads, pass.transposed, table, pass.lastIdx, slot);
         return;
       }
       backwardLayer(k, CELLS[plan_.cell], dir.ws, dir.input, weightsOf(pass, plan_), grads, pass.transposed, dir.dx || null);
