@@ -5,7 +5,7 @@ Optional, not part of CI (Seqlab does not need Python). Needs PyTorch (Debian: `
 1.13.1, the version issue 17's targets are quoted against) and numpy. Usage:
 
   python3 scripts/bench-pytorch.py --csv weatherHistory.csv [--text-csv imdb_reviews_5000.csv [--text-packed]]
-      [--threads 1,2] [--window 64] [--batch-size 64] [--models rnn1,lstm1,text-lstm]
+      [--threads 1,2] [--window 64] [--batch-size 64] [--models rnn1,lstm1,text-lstm,text-lstm-bidirectional]
 
 Prints one JSON object per line per model and thread count, with main/bench/bench-train.ts's field names
 (impl "pytorch"), so the two outputs can be joined on model and threads. What is matched (read bench-train.ts and
@@ -19,7 +19,8 @@ bench-text.ts before changing either side):
     most 8192 validation windows in chunks of 1024 under no_grad, the fastest of three passes;
   - text: IMDB reviews, lower-cased words, vocabulary of the 10,000 most frequent training words (0: padding,
     1: unknown), first 200 words padded at the end, Embedding 64 -> LSTM 64 read at each text's last real word ->
-    Linear(1) with binary cross-entropy; up to 150 batches or 15 s; prediction over the validation part (15%).
+    Linear(1) with binary cross-entropy; up to 150 batches or 15 s; prediction over the validation part (15%);
+    text-lstm-bidirectional adds a second LSTM 64 over each text's words from the last back (padding masked).
 """
 import argparse
 import csv
@@ -241,14 +242,17 @@ def load_reviews(path):
 
 
 class TextClassifier(nn.Module):
-    def __init__(self, vocab, packed=False):
+    def __init__(self, vocab, packed=False, bidirectional=False):
         super().__init__()
         # packed: the LSTM runs each text only to its last real word (pack_padded_sequence), as Seqlab's fused text
         # net does; unpacked it runs all 200 steps and the head picks each text's state at its last word.
+        # bidirectional: a second LSTM reads each text's words from its last back to its first (the padding still
+        # after them), as Seqlab's masked bidirectional model does; the head reads both directions' final states.
         self.packed = packed
         self.embedding = nn.Embedding(vocab, TEXT_EMBEDDING, padding_idx=0)
         self.lstm = nn.LSTM(TEXT_EMBEDDING, TEXT_HIDDEN, batch_first=True)
-        self.head = nn.Linear(TEXT_HIDDEN, 1)
+        self.backward_lstm = nn.LSTM(TEXT_EMBEDDING, TEXT_HIDDEN, batch_first=True) if bidirectional else None
+        self.head = nn.Linear(TEXT_HIDDEN * (2 if bidirectional else 1), 1)
 
     def forward(self, ids):
         if self.packed:
@@ -256,13 +260,24 @@ class TextClassifier(nn.Module):
             packed = nn.utils.rnn.pack_padded_sequence(self.embedding(ids), lengths, batch_first=True, enforce_sorted=False)
             _, (final, _) = self.lstm(packed)
             return self.head(final[-1])
-        states, _ = self.lstm(self.embedding(ids))
+        lengths = (ids != 0).sum(dim=1)
+        rows = torch.arange(ids.shape[0])
         # Each text's state at its last real word (the padding comes after it), as Seqlab's model reads it.
-        last = ((ids != 0).sum(dim=1) - 1).clamp(min=0)
-        return self.head(states[torch.arange(ids.shape[0]), last])
+        last = (lengths - 1).clamp(min=0)
+        states, _ = self.lstm(self.embedding(ids))
+        final = states[rows, last]
+        if self.backward_lstm is not None:
+            steps = torch.arange(ids.shape[1])[None, :]
+            reversed_at = torch.where(steps < lengths[:, None], lengths[:, None] - 1 - steps, steps)
+            back, _ = self.backward_lstm(self.embedding(ids.gather(1, reversed_at)))
+            final = torch.cat([final, back[rows, last]], dim=1)
+        return self.head(final)
 
 
-def bench_text(path, batch_size, threads, packed_too=False):
+TEXT_MODELS = [dict(model='text-lstm', bidirectional=False), dict(model='text-lstm-bidirectional', bidirectional=True)]
+
+
+def bench_text(path, batch_size, threads, packed_too=False, chosen=None):
     texts, labels = load_reviews(path)
     order = np.random.default_rng(0).permutation(len(texts))
     train_rows = order[:int(len(texts) * 0.7)]
@@ -287,13 +302,16 @@ def bench_text(path, batch_size, threads, packed_too=False):
             torch.sigmoid(model(vx[first:first + TEXT_PREDICT_CHUNK]))
         return len(vx)
 
-    for t, packed in [(t, packed) for t in threads for packed in ([False, True] if packed_too else [False])]:
+    runs = [(spec, t, packed) for spec in TEXT_MODELS if not chosen or spec['model'] in chosen for t in threads
+            for packed in ([False, True] if packed_too and not spec['bidirectional'] else [False])]
+    for spec, t, packed in runs:
         torch.set_num_threads(t)
         torch.manual_seed(0)
-        model = TextClassifier(TEXT_VOCAB, packed)
+        model = TextClassifier(TEXT_VOCAB, packed, spec['bidirectional'])
         figures = train_and_predict(model, nn.BCEWithLogitsLoss(), x, y, train_order, batch_size, TEXT_MAX_BATCHES, TEXT_MAX_SECONDS, predict)
         print(json.dumps(dict(
-            bench='train', model='text-lstm', impl='pytorch-packed' if packed else 'pytorch', threads=t, cell='LSTM', layers=1, hiddenUnits=TEXT_HIDDEN,
+            bench='train', model=spec['model'], impl='pytorch-packed' if packed else 'pytorch', threads=t, cell='LSTM', layers=1,
+            bidirectional=spec['bidirectional'], hiddenUnits=TEXT_HIDDEN,
             embeddingDim=TEXT_EMBEDDING, maxLength=TEXT_LENGTH, vocabSize=TEXT_VOCAB, batchSize=batch_size,
             backend=f'torch-{torch.__version__}', blas=blas_library(), **figures,
         )), flush=True)
@@ -314,10 +332,11 @@ def main():
     chosen = set(args.models.split(',')) if args.models else None
     # One inter-op thread: the models are one op after another; set_num_threads sets the intra-op (BLAS) threads.
     torch.set_num_interop_threads(1)
-    if not chosen or chosen - {'text-lstm'}:
+    text_models = {spec['model'] for spec in TEXT_MODELS}
+    if not chosen or chosen - text_models:
         bench_forecast(args.csv, args.window, args.batch_size, threads, chosen)
-    if args.text_csv and (not chosen or 'text-lstm' in chosen):
-        bench_text(args.text_csv, args.batch_size, threads, args.text_packed)
+    if args.text_csv and (not chosen or chosen & text_models):
+        bench_text(args.text_csv, args.batch_size, threads, args.text_packed, chosen)
 
 
 if __name__ == '__main__':

@@ -17,7 +17,16 @@ const MAX_TRAIN_SECONDS = 15;
 // Op by op, each LSTM layer as one fused op inside tfjs' training step, or the whole model as one fused net.
 const IMPLS = ['layers', 'fused-layers', 'fused'] as const;
 
+// The course's text model, and the same with both directions (the padding masked: each direction reads only the
+// text's words, the backward one from the last word back).
+export const TEXT_MODELS = [
+  { model: 'text-lstm', bidirectional: false },
+  { model: 'text-lstm-bidirectional', bidirectional: true },
+] as const;
+
 export interface BenchTextOptions {
+  /** Only these of TEXT_MODELS; default all. */
+  models?: readonly string[];
   batchSize: number;
   backend?: BackendChoice;
   impls?: readonly string[];
@@ -35,10 +44,13 @@ export async function benchText(csv: string, opts: BenchTextOptions): Promise<Re
   const { train, validation } = data.parts;
   const order = shuffleInPlace(identityOrder(train.count), createRng(0));
   const records: Record<string, unknown>[] = [];
-  const chosen = IMPLS.filter((name) => !opts.impls || opts.impls.includes(name))
-    .flatMap((impl) => (impl === 'fused' ? (opts.threads ?? [1]) : [1]).map((threads) => ({ impl, threads })));
-  for (const { impl, threads } of chosen) {
-    const model = buildTextModel({ ...config, vocabSize: data.vocabulary.words.length, classCount, fused: impl !== 'layers', threads });
+  const chosen = TEXT_MODELS.filter((spec) => !opts.models || opts.models.includes(spec.model))
+    .flatMap((spec) => IMPLS.filter((name) => !opts.impls || opts.impls.includes(name)).map((impl) => ({ spec, impl })))
+    .flatMap(({ spec, impl }) => (impl === 'fused' ? (opts.threads ?? [1]) : [1]).map((threads) => ({ spec, impl, threads })));
+  for (const { spec, impl, threads } of chosen) {
+    const model = buildTextModel({
+      ...config, bidirectional: spec.bidirectional, vocabSize: data.vocabulary.words.length, classCount, fused: impl !== 'layers', threads,
+    });
     if (impl === 'fused-layers') useLayerwiseFusion(model);
     else configureFusedNet(model, { seed: config.seed, threads, pad: MODEL_PAD });
     try {
@@ -61,11 +73,12 @@ export async function benchText(csv: string, opts: BenchTextOptions): Promise<Re
       const predictSeconds = (performance.now() - predictStarted) / 1000;
       records.push({
         bench: 'train',
-        model: 'text-lstm',
+        model: spec.model,
         impl,
         threads: impl === 'fused' ? (fusedNetFor(model)?.threads ?? 1) : 1,
         cell: config.cell,
         layers: config.layers,
+        bidirectional: spec.bidirectional,
         hiddenUnits: config.hiddenUnits,
         embeddingDim: config.embeddingDim,
         maxLength: config.maxLength,

@@ -14,11 +14,11 @@ import { benchImportBig } from './bench-import-big';
 import { benchImportWindow } from './bench-import-window';
 import { TARGET, benchTrain } from './bench-train';
 import type { ForecastSeries } from '../core/forecast/forecast-series';
-import { benchText } from './bench-text';
+import { TEXT_MODELS, benchText } from './bench-text';
 import { benchRuns } from './bench-runs';
 import { benchSweep } from './bench-sweep';
 import { benchAgreement } from './bench-agreement';
-import { benchAgreementText } from './bench-agreement-text';
+import { TEXT_AGREEMENT_MODELS, benchAgreementText } from './bench-agreement-text';
 import { benchTrainerMemory } from './bench-trainer-memory';
 import { benchKernels } from './bench-kernels';
 import { loadDataset } from '../core/dataset/load-dataset';
@@ -83,13 +83,14 @@ async function main(): Promise<void> {
     const csv = agreementOptions.csv ?? join(samplesDir(), 'szeged-weather-sample.csv');
     if (!existsSync(csv)) throw new Error(`No CSV at ${csv}: pass --csv PATH (e.g. the whole Szeged file).`);
     const models = agreementOptions.models?.split(',');
-    if (models?.includes('text-lstm') && !agreementOptions['text-csv']) {
-      throw new UserError('text-lstm needs the reviews: pass --text-csv PATH (e.g. the IMDB reviews CSV).');
+    const textModels = Object.keys(TEXT_AGREEMENT_MODELS).filter((name) => !models || models.includes(name));
+    if (models && textModels.length > 0 && !agreementOptions['text-csv']) {
+      throw new UserError(`${textModels.join(', ')} needs the reviews: pass --text-csv PATH (e.g. the IMDB reviews CSV).`);
     }
     const series = await temperatureSeries(csv);
     const backend = agreementOptions.backend as BackendChoice;
     const epochs = Number(agreementOptions.epochs);
-    const forecastModels = models?.filter((name) => name !== 'text-lstm');
+    const forecastModels = models?.filter((name) => !(name in TEXT_AGREEMENT_MODELS));
     if (!models || forecastModels!.length > 0) {
       const records = await benchAgreement(series, {
         rows: Number(agreementOptions.rows), window: Number(agreementOptions.window), epochs, backend, models: forecastModels,
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
       records.forEach(print);
     }
     const textCsv = agreementOptions['text-csv'];
-    if (textCsv && (!models || models.includes('text-lstm'))) print(await benchAgreementText(textCsv, { epochs, backend }));
+    if (textCsv) for (const name of textModels) print(await benchAgreementText(textCsv, { epochs, backend, ...TEXT_AGREEMENT_MODELS[name] }));
     return;
   }
   const { values } = parseArgs({
@@ -146,8 +147,9 @@ async function main(): Promise<void> {
       });
       records.forEach(print);
       // The text model (IMDB reviews) when given its file.
-      if (values['text-csv'] && (!models || models.includes('text-lstm'))) {
+      if (values['text-csv'] && (!models || TEXT_MODELS.some((spec) => models.includes(spec.model)))) {
         const textRecords = await benchText(values['text-csv'], {
+          models,
           batchSize: Number(values['batch-size']),
           backend: values.backend as BackendChoice,
           impls: values.impl?.split(','),
@@ -166,10 +168,10 @@ async function main(): Promise<void> {
       break;
     default:
       throw new Error(
-        'Usage: npm run bench -- import|import-window|train|trainer-memory|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1,text-lstm] [--impl layers,fused-layers,fused] [--threads 1,2] [--text-csv PATH] [--runs 5 --compare (import-window)]\n' +
+        'Usage: npm run bench -- import|import-window|train|trainer-memory|stall [--csv PATH] [--rows 1000000] [--window 64] [--batch-size 64] [--backend auto] [--models rnn1,lstm1,text-lstm,text-lstm-bidirectional] [--impl layers,fused-layers,fused] [--threads 1,2] [--text-csv PATH] [--runs 5 --compare (import-window)]\n' +
           '       npm run bench -- runs [--runs 10000] [--epochs 50] [--keep DB_PATH]\n' +
           '       npm run bench -- kernels [--models rnn1,rnn3,lstm1,gru1]\n' +
-          '       npm run bench -- agreement [--csv PATH] [--rows 20000] [--window 24] [--epochs 3] [--models rnn1,lstm1,text-lstm] [--text-csv PATH]',
+          '       npm run bench -- agreement [--csv PATH] [--rows 20000] [--window 24] [--epochs 3] [--models rnn1,lstm1,text-lstm,text-lstm-bidirectional] [--text-csv PATH]',
       );
   }
 }
