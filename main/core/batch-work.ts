@@ -39,8 +39,12 @@ export function trainingMultiplyAdds(shape: RecurrentShape, batch: number): numb
 // window 64 1.60x (6.5M).
 export const AUTO_MIN_WORK = 1_250_000;
 
-/** The most threads worth sharing a batch of `batchWork` multiply-adds among (at least one). */
+/**
+ * The most threads worth sharing a batch of `batchWork` multiply-adds among (at least one). A work that is not a
+ * number (a config missing a field the estimate reads) sets no limit, as before the estimate existed.
+ */
 export function autoThreadLimit(batchWork: number): number {
+  if (Number.isNaN(batchWork)) return Infinity;
   return Math.max(1, Math.floor(batchWork / AUTO_MIN_WORK));
 }
 

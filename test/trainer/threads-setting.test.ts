@@ -70,5 +70,8 @@ describe('the threads setting', () => {
     const text = trainingMultiplyAdds({ cell: 'LSTM', layers: 1, hiddenUnits: 64, bidirectional: false, steps: 200, inputDim: 64 }, 64);
     expect(threadCount('auto', 4, text)).toBe(4);
     expect(threadCount(2, 8, forecast('SimpleRNN', 5))).toBe(2);
+    // A config without a field the estimate reads (an unknown cell) limits nothing.
+    const unknown = trainingMultiplyAdds({ cell: undefined as unknown as 'LSTM', layers: 1, hiddenUnits: 32, bidirectional: false, steps: 5, inputDim: 1 }, 64);
+    expect(threadCount('auto', 4, unknown)).toBe(4);
   });
 });
