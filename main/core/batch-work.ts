@@ -1,10 +1,9 @@
 // Runs in: both processes (plain Node). How much arithmetic one training batch of a recurrent model is: 'auto'
 // threads stop where another thread's share of a batch would be too small to pay for handing it over. The trainer
-// decides a run's threads with it (kernel-threads.ts' threadCount); the main process's core shares
+// decides a run's threads with it (kernel-threads.ts' resolveThreads); the main process's core shares
 // (core-shares.ts) give an 'auto' run no more cores than it will use.
 import type { CellType, RunConfig } from '../../shared/model/config';
-
-const GATES: Record<CellType, number> = { SimpleRNN: 1, GRU: 3, LSTM: 4 };
+import { CELL_GATES } from '../../shared/model/model-summary';
 
 export interface RecurrentShape {
   cell: CellType;
@@ -27,7 +26,7 @@ export function trainingMultiplyAdds(shape: RecurrentShape, batch: number): numb
   let perStep = 0;
   for (let layer = 0; layer < shape.layers; layer++) {
     const inputDim = layer === 0 ? shape.inputDim : shape.hiddenUnits * directions;
-    perStep += directions * GATES[shape.cell] * shape.hiddenUnits * (inputDim + shape.hiddenUnits);
+    perStep += directions * CELL_GATES[shape.cell] * shape.hiddenUnits * (inputDim + shape.hiddenUnits);
   }
   return 3 * perStep * shape.steps * batch;
 }
@@ -49,13 +48,17 @@ export function autoThreadLimit(batchWork: number): number {
 }
 
 /**
- * A run's batch work from its config alone, before its data is read: a forecast's inputs count one number per
- * column (a categorical column's one-hot is wider), so for those it is a lower bound.
+ * A run's batch work from its config. A forecast's inputs per step are `forecastInputs` when its data has been read
+ * (a categorical column becomes several one-hot inputs); without it, one per column: a lower bound.
  */
-export function configBatchWork(config: RunConfig): number {
+export function configBatchWork(config: RunConfig, forecastInputs?: number): number {
   const text = config.task === 'text';
   return trainingMultiplyAdds(
-    { ...config, steps: text ? config.maxLength : config.window, inputDim: text ? config.embeddingDim : config.features.length },
+    {
+      ...config,
+      steps: text ? config.maxLength : config.window,
+      inputDim: text ? config.embeddingDim : (forecastInputs ?? config.features.length),
+    },
     config.batchSize,
   );
 }

@@ -9,8 +9,8 @@ import { createEvaluationContext, evaluateWindows, skillAgainstBest, type Evalua
 import { fitWindows, type TrainHooks } from './fit-loop';
 import type { ForecastSeries } from '../core/forecast/forecast-series';
 import { computationNote } from './fused/fused-net';
-import { autoThreadsNote, threadCount } from './fused/kernel-threads';
-import { trainingMultiplyAdds } from '../core/batch-work';
+import { resolveThreads } from './fused/kernel-threads';
+import { configBatchWork } from '../core/batch-work';
 import { buildForecastModel, forecastModelSpec } from './model';
 import { predictScaled } from './predict';
 import { prepareForecastData } from '../core/forecast/prepare-data';
@@ -99,12 +99,12 @@ export async function trainForecast(
   hooks.onBackend?.(backend.name, backend.notes);
   const { train, validation, test } = data.sets;
 
-  // A training batch's arithmetic: 'auto' threads keep a model too small to share on fewer threads.
-  const batchWork = trainingMultiplyAdds({ ...config, steps: config.window, inputDim: data.featureNames.length }, config.batchSize);
+  // 'auto' keeps a model whose batches are too small to share on fewer threads, and says so in the findings.
+  const threads = resolveThreads(config.threads ?? 1, cores, configBatchWork(config, data.featureNames.length));
   const model = buildForecastModel({
     ...forecastModelSpec({ ...config, ...control, initializer: config.initializer }, data.featureNames.length),
     // Runs logged before the setting trained on one thread.
-    threads: threadCount(config.threads ?? 1, cores, batchWork),
+    threads: threads.threads,
   });
   try {
     const fit = await fitWindows(
@@ -139,8 +139,7 @@ export async function trainForecast(
       period: data.period,
       conformal,
     });
-    const threadsNote = autoThreadsNote(config.threads ?? 1, cores, batchWork);
-    const findings = [...data.findings, computationNote(model), ...(threadsNote ? [threadsNote] : [])];
+    const findings = [...data.findings, computationNote(model), ...(threads.note ? [threads.note] : [])];
     if (fit.stoppedEarly) {
       findings.push(
         `Early stopping: the validation loss did not improve for ${control.patience} epochs after epoch ${fit.bestEpoch}, ` +

@@ -27,11 +27,11 @@ export interface ModelSummary {
 }
 
 /** Weight matrices per cell: SimpleRNN one, GRU three gates (tfjs' GRU has one bias per gate), LSTM four. */
-const GATES: Record<CellType, number> = { SimpleRNN: 1, GRU: 3, LSTM: 4 };
+export const CELL_GATES: Record<CellType, number> = { SimpleRNN: 1, GRU: 3, LSTM: 4 };
 
 /** Kernel (input x units), recurrent kernel (units x units) and bias (units) for every gate. */
 function recurrentParams(cell: CellType, inputDim: number, units: number): number {
-  return GATES[cell] * units * (inputDim + units + 1);
+  return CELL_GATES[cell] * units * (inputDim + units + 1);
 }
 
 /** Mirrors main/trainer/model.ts: stacked recurrent layers (sequences between them), then Dense(horizon). */

@@ -27,16 +27,23 @@ export class CoreShares {
    * Takes the share of a run about to start: for 'auto' threads the cores left free (at least one), else the
    * threads it asked for (one for runs logged before the setting). Returns the cores to give the trainer (undefined
    * when it does not choose its own thread count) and the release to call when its process has ended.
+   *
+   * An 'auto' run is given the free cores but holds only those its batches are big enough to use (core/batch-work.ts;
+   * the trainer makes the same choice from the same estimate and says so in its notes). The estimate here counts one
+   * input per column; a categorical column's one-hot makes the trainer's larger, so near the threshold a run with
+   * such inputs may use a thread more than it holds.
    */
   take(message: StartMessage): { cores: number | undefined; release: () => void } {
     const threads = message.config.threads ?? 1;
-    const auto = threads === 'auto';
-    // An 'auto' run whose batches are too small to share takes only the cores it will use (core/batch-work.ts).
-    const free = Math.min(this.cores - this.inUse(), autoThreadLimit(configBatchWork(message.config)));
-    const cores = auto ? Math.max(1, free) : Math.max(1, Math.min(Math.floor(threads), this.cores));
-    const share = { cores };
+    if (threads !== 'auto') {
+      const share = { cores: Math.max(1, Math.min(Math.floor(threads), this.cores)) };
+      this.held.add(share);
+      return { cores: undefined, release: () => this.held.delete(share) };
+    }
+    const free = Math.max(1, this.cores - this.inUse());
+    const share = { cores: Math.min(free, autoThreadLimit(configBatchWork(message.config))) };
     this.held.add(share);
-    return { cores: auto ? cores : undefined, release: () => this.held.delete(share) };
+    return { cores: free, release: () => this.held.delete(share) };
   }
 }
 

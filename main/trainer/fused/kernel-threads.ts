@@ -23,17 +23,19 @@ export function threadCount(choice: ThreadsChoice, cores = availableParallelism(
   return Math.max(1, Math.min(Math.floor(choice), MAX_THREADS));
 }
 
-/** For the run's notes: why 'auto' used fewer threads than the cores it was given (null when it did not). */
-export function autoThreadsNote(choice: ThreadsChoice, cores: number = availableParallelism(), batchWork: number): string | null {
-  if (choice !== 'auto') return null;
-  const byCores = Math.max(1, Math.min(Math.floor(cores), AUTO_MAX));
-  const used = threadCount(choice, cores, batchWork);
-  if (used >= byCores) return null;
+/**
+ * A run's threads from its setting, the cores it was given and its batch work, with the note for the run's findings
+ * when 'auto' used fewer threads than those cores (null otherwise).
+ */
+export function resolveThreads(choice: ThreadsChoice, cores: number | undefined, batchWork: number): { threads: number; note: string | null } {
+  const threads = threadCount(choice, cores, batchWork);
+  const byCores = threadCount(choice, cores);
+  if (choice !== 'auto' || threads >= byCores) return { threads, note: null };
   const millions = Number((batchWork / 1e6).toPrecision(2));
-  return (
-    `Threads: Auto used ${used === 1 ? 'one thread' : `${used} threads`} of the ${byCores} cores it was given: a training batch of this ` +
-    `model is about ${millions} million multiply-adds, too little to share (each thread needs about ${AUTO_MIN_WORK / 1e6} million to gain).`
-  );
+  const note =
+    `Threads: Auto used ${threads === 1 ? 'one thread' : `${threads} threads`} of the ${byCores} cores it was given: a training batch of this ` +
+    `model is about ${millions} million multiply-adds, too little to share (each thread needs about ${AUTO_MIN_WORK / 1e6} million to gain).`;
+  return { threads, note };
 }
 // A thread that has not answered by then is taken for dead (its 'exit' event cannot arrive while we wait).
 const ANSWER_DEADLINE_MS = 300_000;

@@ -13,8 +13,8 @@ import { BOW_DEFAULTS, majorityProbabilities, trainBagOfWords } from './text-bas
 import { buildTextModel, embeddingRows, predictProbabilities } from './text-model';
 import { TEXT_DEFAULTS } from '../../../shared/model/run-config';
 import { computationNote, fusedNetFor } from '../fused/fused-net';
-import { autoThreadsNote, threadCount } from '../fused/kernel-threads';
-import { trainingMultiplyAdds } from '../../core/batch-work';
+import { resolveThreads } from '../fused/kernel-threads';
+import { configBatchWork } from '../../core/batch-work';
 
 export interface TextResult {
   status: 'completed' | 'stopped';
@@ -101,8 +101,8 @@ export async function trainText(
   const backend = await initBackend(config.backend);
   hooks.onBackend?.(backend.name, backend.notes);
 
-  // A training batch's arithmetic: 'auto' threads keep a model too small to share on fewer threads.
-  const batchWork = trainingMultiplyAdds({ ...config, steps: config.maxLength, inputDim: config.embeddingDim }, config.batchSize);
+  // 'auto' keeps a model whose batches are too small to share on fewer threads, and says so in the findings.
+  const threads = resolveThreads(config.threads ?? 1, cores, configBatchWork(config));
   const model = buildTextModel({
     ...config,
     optimizer: control.optimizer,
@@ -111,7 +111,7 @@ export async function trainText(
     vocabSize: data.vocabulary.words.length,
     classCount,
     // Runs logged before the setting trained on one thread (so not control's default, 'auto').
-    threads: threadCount(config.threads ?? 1, cores, batchWork),
+    threads: threads.threads,
   });
   // Vocabulary ids are in falling frequency after the two reserved ones.
   const snapshotIds = Array.from({ length: Math.min(SNAPSHOT_WORDS, data.vocabulary.words.length - RESERVED.length) }, (_, i) => i + RESERVED.length);
@@ -143,8 +143,7 @@ export async function trainText(
       : await predictProbabilities(model, validation.ids, config.maxLength, classCount);
     const testScores = await predictProbabilities(model, test.ids, config.maxLength, classCount);
     await onKept?.({ model, data, testProbabilities: testScores, embeddingBefore, snapshotIds });
-    const threadsNote = autoThreadsNote(config.threads ?? 1, cores, batchWork);
-    const findings = [...data.findings, computationNote(model), ...(threadsNote ? [threadsNote] : [])];
+    const findings = [...data.findings, computationNote(model), ...(threads.note ? [threads.note] : [])];
     if (fit.stoppedEarly) {
       findings.push(
         `Early stopping: the validation loss did not improve for ${control.patience} epochs after epoch ${fit.bestEpoch}, ` +
