@@ -45,7 +45,7 @@ async function expectTextAgreement(spec: TextModelSpec): Promise<void> {
   expect(net).not.toBeNull();
   expect(fusedNetFor(reference)).toBeNull();
   expect(computationNote(candidate)).toMatch(/one fused network/);
-  const recurrent = reference.layers.filter((layer) => ['LSTM', 'GRU', 'SimpleRNN'].includes(layer.getClassName()));
+  const recurrent = reference.layers.filter((layer) => ['LSTM', 'GRU', 'SimpleRNN', 'Bidirectional'].includes(layer.getClassName()));
   const setMasks = injectMasks(recurrent, spec.cell);
   const xs = tf.tensor2d(ids, [2 * count, spec.maxLength], 'int32');
   const ys = tf.tensor2d(y, [2 * count, width]);
@@ -103,5 +103,11 @@ describe('the text model as one fused net', () => {
 
   it('bidirectional GRU x2 (stacked: the two states of each word joined), three classes', async () => {
     await expectTextAgreement({ ...BASE, cell: 'GRU', layers: 2, bidirectional: true, classCount: 3 });
+  });
+
+  // With input dropout the first stage reads each position's own masked word vector (not the per-word projection):
+  // the backward direction's ids are reversed in each text's length instead.
+  it('bidirectional LSTM with dropout and recurrent dropout, padding masked', async () => {
+    await expectTextAgreement({ ...BASE, bidirectional: true, dropout: 0.3, recurrentDropout: 0.2 });
   });
 });

@@ -89,7 +89,10 @@ export interface PassLayout {
   stages: DirectionBuffers[][];
   /** Each example's last real step (i32 [batch]) when the plan reads it; -1 for an empty text when maskedTexts. */
   lastIdx: number;
-  /** maskedTexts: the backward direction's word ids, each text reversed within its own length (i32 [batch][steps]). */
+  /**
+   * maskedTexts without the per-word path (input dropout): the backward direction's word ids, each text reversed
+   * within its own length (i32 [batch][steps]).
+   */
   revIds: number;
   /** The head's input [batch][hidden] and its gradient: the last stage's final (or last real) states, joined when bidirectional. */
   headIn: number;
@@ -147,9 +150,11 @@ export function allocPass(
   const last = plan.stages[plan.stages.length - 1];
   const hidden = last.length * last[0].units;
   const ownHeadIn = last.length === 2 || plan.lastRealStep;
+  const words = allocWords(alloc, plan, batch, training, masks, blocks);
   const { block, ptrs } = allocParts(alloc, {
     lastIdx: plan.lastRealStep ? batch : 0,
-    revIds: plan.maskedTexts ? batch * plan.steps : 0,
+    // The per-word path reverses the words' places instead (its own reversedSlot).
+    revIds: plan.maskedTexts && !words ? batch * plan.steps : 0,
     headIn: ownHeadIn ? batch * hidden : 0,
     dHeadIn: ownHeadIn && training ? batch * hidden : 0,
     out: batch * plan.horizon,
@@ -162,7 +167,7 @@ export function allocPass(
   return {
     ...rows, training, params, stages, blocks, ...ptrs,
     headIn: ownHeadIn ? ptrs.headIn : lastStates,
-    words: allocWords(alloc, plan, batch, training, masks, blocks),
+    words,
   };
 }
 

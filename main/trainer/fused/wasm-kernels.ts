@@ -16,14 +16,17 @@ function decodeDataUrl(url: string): Uint8Array<ArrayBuffer> {
 let shared: Arena | null = null;
 let compiled: WebAssembly.Module | null = null;
 
+let relaxedBytes: Uint8Array<ArrayBuffer> | null = null;
+
 /** Whether this engine runs the relaxed SIMD build (fused multiply-add). */
 export function relaxedSimd(): boolean {
-  return WebAssembly.validate(decodeDataUrl(relaxedDataUrl));
+  relaxedBytes ??= decodeDataUrl(relaxedDataUrl);
+  return WebAssembly.validate(relaxedBytes);
 }
 
 /** The compiled kernels (~13 KB, compiled synchronously on first use); kernel threads instantiate the same one. */
 export function kernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(relaxedSimd() ? decodeDataUrl(relaxedDataUrl) : decodeDataUrl(simdDataUrl));
+  compiled ??= new WebAssembly.Module(relaxedSimd() ? relaxedBytes! : decodeDataUrl(simdDataUrl));
   return compiled;
 }
 

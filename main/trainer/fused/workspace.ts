@@ -146,8 +146,8 @@ export function rowsAt(ws: Workspace, t: number): number {
 
 /**
  * Backward, after step t's rows: zeroes the gradient rows past them in that step's block of dg (`cols` wide). The
- * products over every step at once (dU, dW, the input gradient) read all rows, and a row whose text has ended
- * must add nothing.
+ * products over every step at once (layer-pass.ts' dW, db and input gradient) read all rows, and a row whose text
+ * has ended must add nothing. (dU runs step by step over the computed rows; the per-word path reads only real steps.)
  */
 export function clearSkippedRows(k: Kernels, ws: Workspace, t: number, cols: number): void {
   const rows = rowsAt(ws, t);
