@@ -16,7 +16,7 @@ import { buildTextModel, MODEL_PAD, predictProbabilities } from '../trainer/text
 import { trainTextBatch } from '../trainer/text/train-text';
 import { classificationMetrics } from '../trainer/text/classification-metrics';
 import { configureFusedNet, fusedNetFor } from '../trainer/fused/fused-net';
-import { difference, disposeModel, progress, withTrainedWeights, type Difference } from './bench-agreement';
+import { WAYS, difference, disposeModel, progress, round, withTrainedWeights, type Difference } from './bench-agreement';
 
 // Validation reviews the forward pass is compared on.
 const FORWARD_REVIEWS = 512;
@@ -37,8 +37,6 @@ export const TEXT_AGREEMENT_MODELS: Record<string, Pick<BenchAgreementTextOption
   // reviews would take half an hour; of 1,050 (the first 1,500 reviews' training part), about 3 minutes.
   'text-lstm-bidirectional': { bidirectional: true, reviews: 1500 },
 };
-
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
 export async function benchAgreementText(csv: string, opts: BenchAgreementTextOptions): Promise<Record<string, unknown>> {
   const dataset = await loadDataset(csv);
@@ -84,11 +82,7 @@ export async function benchAgreementText(csv: string, opts: BenchAgreementTextOp
     seconds.forward = round((performance.now() - started) / 1000, 2);
     progress(`${name}: forward max |diff| ${forward.maxAbs.toExponential(2)}, relative ${forward.maxRel.toExponential(2)}`);
 
-    for (const way of [
-      { key: 'layers', fused: false, threads: 1 },
-      { key: 'fused1', fused: true, threads: 1 },
-      { key: 'fused2', fused: true, threads: 2 },
-    ]) {
+    for (const way of WAYS) {
       const model = way.key === 'layers' ? reference : build(way.fused, way.threads);
       try {
         model.setWeights(initial);

@@ -56,10 +56,10 @@ export function difference(actual: ArrayLike<number>, expected: ArrayLike<number
 }
 
 export const progress = (message: string) => console.error(`agreement: ${message}`);
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
+export const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
 /** The three ways each model trains: tfjs' own layers, the fused net on one thread, on two. */
-const WAYS = [
+export const WAYS = [
   { key: 'layers', fused: false, threads: 1 },
   { key: 'fused1', fused: true, threads: 1 },
   { key: 'fused2', fused: true, threads: 2 },
@@ -70,10 +70,6 @@ export async function benchAgreement(series: ForecastSeries, opts: BenchAgreemen
     if (!Number.isInteger(value) || value < 1) throw new UserError(`--${name} must be a whole number of at least 1 (got ${value}).`);
   }
   const backend = await initBackend(opts.backend ?? 'auto');
-  const unknown = opts.models?.filter((name) => name !== 'text-lstm' && !MODELS.some((spec) => spec.model === name)) ?? [];
-  if (unknown.length > 0) {
-    throw new UserError(`Unknown model ${unknown.join(', ')}: choose from ${[...MODELS.map((spec) => spec.model), 'text-lstm'].join(', ')}.`);
-  }
   const records: Record<string, unknown>[] = [];
   for (const spec of MODELS.filter((candidate) => !opts.models || opts.models.includes(candidate.model))) {
     records.push({ ...(await agreementOf(spec, series, opts)), backend: backend.name });

@@ -31,7 +31,6 @@ const MODELS: readonly KernelModel[] = [
   { model: 'lstm1', cell: 'LSTM', layers: 1 },
   { model: 'gru1', cell: 'GRU', layers: 1 },
 ];
-const GATES: Record<CellName, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
 
 /** Time and multiply-adds per kernel, summed over calls. */
 interface Spent {
@@ -85,11 +84,12 @@ function fillRandom(arena: Allocator, ptr: number, floats: number, scale: number
 function timeModel(arena: Allocator, spec: KernelModel, spent: Map<string, Spent>): void {
   const k = timedKernels(arena.kernels, spent);
   const next = createRng(0);
-  const cols = GATES[spec.cell] * UNITS;
+  const cell = CELLS[spec.cell];
+  const cols = cell.gates * UNITS;
   const layers: { ws: Workspace; w: number; u: number; bias: number; inputDim: number }[] = [];
   for (let layer = 0; layer < spec.layers; layer++) {
     const inputDim = layer === 0 ? 1 : UNITS;
-    const dims = { batch: INFER_CHUNK, steps: WINDOW, inputDim, units: UNITS, gates: GATES[spec.cell] };
+    const dims = { batch: INFER_CHUNK, steps: WINDOW, inputDim, units: UNITS, gates: cell.gates };
     const ws = workspaceFor(arena, null, dims, false);
     const weights = arena.alloc((inputDim + UNITS + 1) * cols);
     const w = weights.ptr;
@@ -99,7 +99,6 @@ function timeModel(arena: Allocator, spec: KernelModel, spent: Map<string, Spent
     layers.push({ ws, w, u, bias, inputDim });
   }
   fillRandom(arena, layers[0].ws.xT, WINDOW * INFER_CHUNK, 1, next);
-  const cell = CELLS[spec.cell];
   for (let first = 0; first < WINDOWS; first += INFER_CHUNK) {
     layers.forEach((layer, i) => {
       // A stacked layer reads the previous one's states 1..steps (block 0 is the zero initial state).

@@ -12,7 +12,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { benchImport } from './bench-import';
 import { benchImportBig } from './bench-import-big';
 import { benchImportWindow } from './bench-import-window';
-import { TARGET, benchTrain } from './bench-train';
+import { MODELS, TARGET, benchTrain } from './bench-train';
 import type { ForecastSeries } from '../core/forecast/forecast-series';
 import { TEXT_MODELS, benchText } from './bench-text';
 import { benchRuns } from './bench-runs';
@@ -83,6 +83,9 @@ async function main(): Promise<void> {
     const csv = agreementOptions.csv ?? join(samplesDir(), 'szeged-weather-sample.csv');
     if (!existsSync(csv)) throw new Error(`No CSV at ${csv}: pass --csv PATH (e.g. the whole Szeged file).`);
     const models = agreementOptions.models?.split(',');
+    const known = [...MODELS.map((spec) => spec.model), ...Object.keys(TEXT_AGREEMENT_MODELS)];
+    const unknown = models?.filter((name) => !known.includes(name)) ?? [];
+    if (unknown.length > 0) throw new UserError(`Unknown model ${unknown.join(', ')}: choose from ${known.join(', ')}.`);
     const textModels = Object.keys(TEXT_AGREEMENT_MODELS).filter((name) => !models || models.includes(name));
     if (models && textModels.length > 0 && !agreementOptions['text-csv']) {
       throw new UserError(`${textModels.join(', ')} needs the reviews: pass --text-csv PATH (e.g. the IMDB reviews CSV).`);
