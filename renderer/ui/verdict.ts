@@ -39,7 +39,7 @@ function toneOf(skill: number): VerdictTone {
 }
 
 /** Past double the baseline's error (skill below -1) a ratio reads better than "244.5% higher": "3.4 times". */
-function timesTheError(skill: number): string | null {
+export function timesTheError(skill: number): string | null {
   return skill < -1 ? `${formatMetric(1 - skill)} times` : null;
 }
 
