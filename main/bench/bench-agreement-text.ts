@@ -16,7 +16,7 @@ import { buildTextModel, MODEL_PAD, predictProbabilities } from '../trainer/text
 import { trainTextBatch } from '../trainer/text/train-text';
 import { classificationMetrics } from '../trainer/text/classification-metrics';
 import { configureFusedNet, fusedNetFor } from '../trainer/fused/fused-net';
-import { WAYS, difference, disposeModel, progress, round, withTrainedWeights, type Difference } from './bench-agreement';
+import { difference, disposeModel, progress, round, trainEachWay, withTrainedWeights, type Difference } from './bench-agreement';
 
 // Validation reviews the forward pass is compared on.
 const FORWARD_REVIEWS = 512;
@@ -58,8 +58,6 @@ export async function benchAgreementText(csv: string, opts: BenchAgreementTextOp
 
   const reference = build(false, 1);
   const initial = reference.getWeights().map((w) => w.clone());
-  const seconds: Record<string, number> = {};
-  const testAccuracy: Record<string, number> = {};
   let forward: Difference = { maxAbs: NaN, maxRel: NaN };
   let forwardTrained: Difference = { maxAbs: NaN, maxRel: NaN };
   /** A fused model given `weights` (the ones the reference holds) against the reference on the first validation reviews. */
@@ -74,21 +72,18 @@ export async function benchAgreementText(csv: string, opts: BenchAgreementTextOp
       disposeModel(candidate);
     }
   };
-  let fused2Threads = 0;
+  let ways: Awaited<ReturnType<typeof trainEachWay>>;
+  let forwardSeconds: number;
   try {
     const started = performance.now();
     reference.setWeights(initial);
     forward = await forwardDifference(initial);
-    seconds.forward = round((performance.now() - started) / 1000, 2);
+    forwardSeconds = round((performance.now() - started) / 1000, 2);
     progress(`${name}: forward max |diff| ${forward.maxAbs.toExponential(2)}, relative ${forward.maxRel.toExponential(2)}`);
 
-    for (const way of WAYS) {
-      const model = way.key === 'layers' ? reference : build(way.fused, way.threads);
-      try {
-        model.setWeights(initial);
-        const net = fusedNetFor(model);
-        if (way.fused !== (net !== null)) throw new Error(`${name} (${way.key}) did not take the ${way.fused ? 'fused' : 'op-by-op'} path`);
-        if (way.key === 'fused2') fused2Threads = net?.threads ?? 0;
+    ways = await trainEachWay(
+      name, reference, initial, build,
+      async (model, way) => {
         progress(`${name}: training ${way.key}, ${opts.epochs} epochs of ${train.count} reviews`);
         const fit = await fitBatches(
           model,
@@ -98,16 +93,14 @@ export async function benchAgreementText(csv: string, opts: BenchAgreementTextOp
           { epochs: opts.epochs, batchSize: config.batchSize, seed: config.seed },
           { onEpoch: (m) => progress(`${name} ${way.key}: epoch ${m.epoch}/${opts.epochs}, loss ${m.loss.toFixed(4)}, ${m.seconds.toFixed(1)} s`) },
         );
-        seconds[way.key] = round(fit.seconds, 2);
-        if (way.key === 'layers') {
-          // Again with the weights tfjs' layers ended training with.
-          forwardTrained = await withTrainedWeights(reference, forwardDifference);
-        }
-        testAccuracy[way.key] = round(classificationMetrics(test.labels, await probabilities(model, test), data.classNames).accuracy, 4);
-      } finally {
-        if (model !== reference) disposeModel(model);
-      }
-    }
+        const accuracy = classificationMetrics(test.labels, await probabilities(model, test), data.classNames).accuracy;
+        return { score: accuracy, seconds: fit.seconds };
+      },
+      // Again with the weights tfjs' layers ended training with.
+      async () => {
+        forwardTrained = await withTrainedWeights(reference, forwardDifference);
+      },
+    );
   } finally {
     disposeModel(reference);
     initial.forEach((w) => w.dispose());
@@ -120,14 +113,14 @@ export async function benchAgreementText(csv: string, opts: BenchAgreementTextOp
     forwardMaxRelDiff: forward.maxRel,
     forwardReviews: Math.min(validation.count, FORWARD_REVIEWS),
     forwardAfterTraining: { maxAbsDiff: forwardTrained.maxAbs, maxRelDiff: forwardTrained.maxRel },
-    testAccuracy,
-    fused2Threads,
+    testAccuracy: ways.scores,
+    fused2Threads: ways.fused2Threads,
     epochs: opts.epochs,
     maxLength: config.maxLength,
     trainReviews: train.count,
     testReviews: test.count,
     backend: backend.name,
-    seconds,
+    seconds: { forward: forwardSeconds, ...ways.seconds },
     loadAverage: Number(loadavg()[0].toFixed(2)),
   };
 }

@@ -65,6 +65,39 @@ export const WAYS = [
   { key: 'fused2', fused: true, threads: 2 },
 ] as const;
 
+type Way = (typeof WAYS)[number];
+
+/**
+ * Trains a model each of the WAYS from the same `initial` weights (the op-by-op one is `reference` itself, the others
+ * built fresh and freed after): `train` fits it one way and returns its test score and training seconds. After the
+ * op-by-op way, `afterLayers` runs while the reference holds the weights it ended training with. Returns the scores
+ * and seconds by way (rounded for the record) and the threads the two-thread way really used.
+ */
+export async function trainEachWay(
+  name: string, reference: tf.LayersModel, initial: tf.Tensor[], build: (fused: boolean, threads: number) => tf.LayersModel,
+  train: (model: tf.LayersModel, way: Way) => Promise<{ score: number; seconds: number }>, afterLayers: () => Promise<void>,
+): Promise<{ scores: Record<string, number>; seconds: Record<string, number>; fused2Threads: number }> {
+  const scores: Record<string, number> = {};
+  const seconds: Record<string, number> = {};
+  let fused2Threads = 0;
+  for (const way of WAYS) {
+    const model = way.key === 'layers' ? reference : build(way.fused, way.threads);
+    try {
+      model.setWeights(initial);
+      const net = fusedNetFor(model);
+      if (way.fused !== (net !== null)) throw new Error(`${name} (${way.key}) did not take the ${way.fused ? 'fused' : 'op-by-op'} path`);
+      if (way.key === 'fused2') fused2Threads = net?.threads ?? 0;
+      const result = await train(model, way);
+      scores[way.key] = round(result.score, 4);
+      seconds[way.key] = round(result.seconds, 2);
+      if (way.key === 'layers') await afterLayers();
+    } finally {
+      if (model !== reference) disposeModel(model);
+    }
+  }
+  return { scores, seconds, fused2Threads };
+}
+
 export async function benchAgreement(series: ForecastSeries, opts: BenchAgreementOptions): Promise<Record<string, unknown>[]> {
   for (const [name, value] of Object.entries({ rows: opts.rows, window: opts.window, epochs: opts.epochs })) {
     if (!Number.isInteger(value) || value < 1) throw new UserError(`--${name} must be a whole number of at least 1 (got ${value}).`);
@@ -99,42 +132,35 @@ async function agreementOf(spec: BenchModel, fullSeries: ForecastSeries, opts: B
   // Every way starts from the op-by-op model's initial weights (kept as copies: training overwrites the variables).
   const reference = build(false, 1);
   const initial = reference.getWeights().map((w) => w.clone());
-  const seconds: Record<string, number> = {};
-  const testMae: Record<string, number> = {};
   let forward: Difference = { maxAbs: NaN, maxRel: NaN };
   let forwardTrained: Difference = { maxAbs: NaN, maxRel: NaN };
-  let fused2Threads = 0;
+  let ways: Awaited<ReturnType<typeof trainEachWay>>;
+  let forwardSeconds: number;
   try {
     const started = performance.now();
     reference.setWeights(initial);
     forward = await forwardDifference(reference, build(true, 1), initial, data.sets.validation);
-    seconds.forward = round((performance.now() - started) / 1000, 2);
+    forwardSeconds = round((performance.now() - started) / 1000, 2);
     progress(`${spec.model}: forward max |diff| ${forward.maxAbs.toExponential(2)}, relative ${forward.maxRel.toExponential(2)}`);
 
     const { train, validation, test } = data.sets;
     // The linear baseline's fit is part of the scoring context; only the model's MAE is reported here.
     const evaluation = createEvaluationContext(data.target, { ...train, firstTargetRow: data.baselineTrainRows }, data.split.train, series.frequency);
-    for (const way of WAYS) {
-      const model = way.key === 'layers' ? reference : build(way.fused, way.threads);
-      try {
-        model.setWeights(initial);
-        const net = fusedNetFor(model);
-        if (way.fused !== (net !== null)) throw new Error(`${spec.model} (${way.key}) did not take the ${way.fused ? 'fused' : 'op-by-op'} path`);
-        if (way.key === 'fused2') fused2Threads = net?.threads ?? 0;
+    ways = await trainEachWay(
+      spec.model, reference, initial, build,
+      async (model, way) => {
         progress(`${spec.model}: training ${way.key}, ${opts.epochs} epochs of ${train.count} windows`);
         const fit = await fitWindows(model, train, validation, { epochs: opts.epochs, batchSize: config.batchSize, seed: config.seed }, {
           onEpoch: (m) => progress(`${spec.model} ${way.key}: epoch ${m.epoch}/${opts.epochs}, loss ${m.loss.toFixed(4)}, ${m.seconds.toFixed(1)} s`),
         });
-        seconds[way.key] = round(fit.seconds, 2);
-        if (way.key === 'layers') {
-          // Again with trained weights (further from the start, larger activations): the op-by-op model's.
-          forwardTrained = await withTrainedWeights(reference, (trained) => forwardDifference(reference, build(true, 1), trained, validation));
-        }
-        testMae[way.key] = round(evaluateWindows(evaluation, test, originalUnits(data, await predictScaled(model, test), test)).metrics.mae, 4);
-      } finally {
-        if (model !== reference) disposeModel(model);
-      }
-    }
+        const mae = evaluateWindows(evaluation, test, originalUnits(data, await predictScaled(model, test), test)).metrics.mae;
+        return { score: mae, seconds: fit.seconds };
+      },
+      // Again with trained weights (further from the start, larger activations): the op-by-op model's.
+      async () => {
+        forwardTrained = await withTrainedWeights(reference, (trained) => forwardDifference(reference, build(true, 1), trained, validation));
+      },
+    );
   } finally {
     disposeModel(reference);
     initial.forEach((w) => w.dispose());
@@ -148,8 +174,8 @@ async function agreementOf(spec: BenchModel, fullSeries: ForecastSeries, opts: B
     forwardWindows: Math.min(FORWARD_WINDOWS, data.sets.validation.count),
     // The same comparison with the weights tfjs' layers ended training with.
     forwardAfterTraining: { maxAbsDiff: forwardTrained.maxAbs, maxRelDiff: forwardTrained.maxRel },
-    testMae,
-    fused2Threads,
+    testMae: ways.scores,
+    fused2Threads: ways.fused2Threads,
     epochs: opts.epochs,
     window: opts.window,
     // Fewer than asked when the file is shorter.
@@ -157,7 +183,7 @@ async function agreementOf(spec: BenchModel, fullSeries: ForecastSeries, opts: B
     trainWindows: data.sets.train.count,
     testWindows: data.sets.test.count,
     dropout: config.dropout,
-    seconds,
+    seconds: { forward: forwardSeconds, ...ways.seconds },
     loadAverage: Number(loadavg()[0].toFixed(2)),
   };
 }
