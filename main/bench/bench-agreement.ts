@@ -59,7 +59,7 @@ export const progress = (message: string) => console.error(`agreement: ${message
 export const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
 /** The three ways each model trains: tfjs' own layers, the fused net on one thread, on two. */
-export const WAYS = [
+const WAYS = [
   { key: 'layers', fused: false, threads: 1 },
   { key: 'fused1', fused: true, threads: 1 },
   { key: 'fused2', fused: true, threads: 2 },
