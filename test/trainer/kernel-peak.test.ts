@@ -21,5 +21,4 @@ describe('multiplyAddPeak', () => {
       expect(k.multiplyAddPeak(rounds, seed)).toBeCloseTo(expectedSum(rounds, seed), 3);
     }
   });
-
 });
